@@ -1,0 +1,23 @@
+// Bundles the CLI, the benchmark and one folder per FC function with esbuild: one file each, so a
+// function's cold start loads a single small module and `s deploy` ships only dist/<name>/.
+import { build } from 'esbuild';
+import { readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const quiet = process.argv.includes('--quiet');
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: 'linked', logLevel: quiet ? 'warning' : 'info', legalComments: 'none' };
+
+const functions = readdirSync('functions', { withFileTypes: true })
+  .filter((d) => d.isDirectory() && existsSync(join('functions', d.name, 'index.ts')))
+  .map((d) => d.name);
+
+const jobs = functions.map((name) =>
+  build({ ...common, entryPoints: [join('functions', name, 'index.ts')], outfile: join('dist', name, 'index.js'), minify: true }),
+);
+if (existsSync('cli/main.ts')) {
+  jobs.push(build({ ...common, entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }));
+}
+if (existsSync('bench/main.ts')) {
+  jobs.push(build({ ...common, entryPoints: ['bench/main.ts'], outfile: 'dist/bench.js' }));
+}
+await Promise.all(jobs);
