@@ -1,0 +1,31 @@
+/**
+ * The rules a tag key or value must follow (reference README, decision 2). One place, used by rule-set
+ * validation and by the client's request checks, so a rule file is rejected for exactly what the client
+ * would refuse to send.
+ */
+import { LIMITS } from './types';
+
+const RESERVED_PREFIXES = ['dw:', 'aliyun', 'acs:'];
+// Letters (Latin or Chinese), digits and -@#*<>|[]()+=&%$!~ ; no underscore, dot or space.
+const KEY_CHARS = /^[A-Za-z0-9\u4e00-\u9fff\-@#*<>|[\]()+=&%$!~]+$/;
+const URL_SCHEME = /https?:\/\//i;
+
+/** Why `key` cannot be a tag key, or undefined when it can. */
+export function tagKeyProblem(key: string): string | undefined {
+  if (key.length < 1 || key.length > LIMITS.maxKeyLength) return `tag key must be 1-${LIMITS.maxKeyLength} characters (got ${key.length})`;
+  const prefix = RESERVED_PREFIXES.find((p) => key.toLowerCase().startsWith(p));
+  if (prefix) return `tag key must not start with "${prefix}" (reserved)`;
+  if (URL_SCHEME.test(key)) return 'tag key must not contain http:// or https://';
+  if (!KEY_CHARS.test(key)) {
+    const bad = [...key].filter((c) => !KEY_CHARS.test(c));
+    return `tag key may only hold letters, digits and -@#*<>|[]()+=&%$!~ (found ${JSON.stringify([...new Set(bad)].join(''))}); use "-" instead of "_", "." or spaces`;
+  }
+  return undefined;
+}
+
+/** Why `value` cannot be a tag value, or undefined when it can. */
+export function tagValueProblem(value: string): string | undefined {
+  if (value.length > LIMITS.maxValueLength) return `tag value must be at most ${LIMITS.maxValueLength} characters (got ${value.length})`;
+  if (URL_SCHEME.test(value)) return 'tag value must not contain http:// or https://';
+  return undefined;
+}

@@ -1,0 +1,193 @@
+/**
+ * autotag's own types for what the DataWorks API (dataworks-public 2024-05-18) exchanges. Wire names are
+ * PascalCase; these are camelCase. The client (`client.ts`) converts both ways and validates responses.
+ */
+
+export const API_VERSION = '2024-05-18';
+
+export const ASSET_TYPES = ['ACS::DataWorks::Table', 'ACS::DataWorks::Task'] as const;
+export type AssetType = (typeof ASSET_TYPES)[number];
+export const ENV_TYPES = ['Prod', 'Dev'] as const;
+export type EnvType = (typeof ENV_TYPES)[number];
+
+/** Limits autotag imposes on itself, whatever the server allows (reference README, decision 2). */
+export const LIMITS = {
+  maxIdsPerCall: 100,
+  maxTagsPerCall: 20,
+  maxTagsPerAsset: 20,
+  pageSize: 100,
+  maxKeyLength: 64,
+  maxValueLength: 128,
+} as const;
+
+export interface Tag {
+  key: string;
+  value: string;
+}
+
+/** One tag bound to an asset, as ListDataAssets reports it. */
+export interface TagMapping extends Tag {
+  creator?: string;
+  tagSource?: 'System' | 'UserDefined' | string;
+  autoTraceEnabled?: boolean;
+}
+
+/** A data asset as ListDataAssets returns it (only assets that already carry a tag). */
+export interface DataAsset {
+  id: string;
+  name: string;
+  type: AssetType;
+  envType?: EnvType;
+  projectId?: number;
+  tags: TagMapping[];
+}
+
+/** A tag key definition (ListDataAssetTags). */
+export interface TagKeyDefinition {
+  key: string;
+  category?: string;
+  description?: string;
+  valueType?: string;
+  values: string[];
+  managers: string[];
+}
+
+/** A scheduling task (ListTasks). `owner` is an account id. */
+export interface Task {
+  id: number;
+  name: string;
+  owner?: string;
+  projectId: number;
+  projectEnv?: EnvType;
+  type?: string;
+  modifyTime?: number;
+}
+
+/** A table (ListTables / GetTable). `owner` only comes from GetTable. */
+export interface Table {
+  /** MetaEntityId, e.g. `maxcompute-table:::sales_dw::ods_user_info` */
+  id: string;
+  name: string;
+  parentMetaEntityId?: string;
+  tableType?: string;
+  comment?: string;
+  owner?: string;
+  projectId?: number;
+  envType?: EnvType;
+  /** data-asset tags GetTable reports in BusinessMetadata (informational) */
+  tags?: Tag[];
+  modifyTime?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  totalCount: number;
+  pageNumber: number;
+  pageSize: number;
+  requestId?: string;
+}
+
+export interface ListDataAssetsRequest {
+  tags?: { key: string; value?: string }[];
+  dataAssetIds?: string[];
+  dataAssetType?: AssetType;
+  projectId?: number;
+  envType?: EnvType;
+  name?: string;
+  pageNumber?: number;
+  pageSize?: number;
+}
+
+export interface ListDataAssetTagsRequest {
+  key?: string;
+  category?: 'Normal' | 'System';
+  pageNumber?: number;
+  pageSize?: number;
+}
+
+export interface CreateDataAssetTagRequest {
+  key: string;
+  values?: string[];
+  description?: string;
+  valueType?: 'Boolean' | 'Int' | 'String' | 'Double';
+  managers?: string[];
+}
+
+export interface UpdateDataAssetTagRequest {
+  key: string;
+  /** may replace the whole list server-side: callers must send the union of existing and new values */
+  values?: string[];
+  description?: string;
+  managers?: string[];
+}
+
+export interface TagDataAssetsRequest {
+  tags: { key: string; value?: string }[];
+  dataAssetIds: string[];
+  dataAssetType: AssetType;
+  projectId?: number;
+  envType?: EnvType;
+  autoTraceEnabled?: boolean;
+}
+
+export type UnTagDataAssetsRequest = Omit<TagDataAssetsRequest, 'autoTraceEnabled'>;
+
+export interface ListTasksRequest {
+  projectId: number;
+  projectEnv?: EnvType;
+  owner?: string;
+  name?: string;
+  ids?: number[];
+  pageNumber?: number;
+  pageSize?: number;
+}
+
+export interface ListTablesRequest {
+  /** e.g. `maxcompute-project:::sales_dw` */
+  parentMetaEntityId: string;
+  name?: string;
+  pageNumber?: number;
+  pageSize?: number;
+}
+
+export interface GetTableRequest {
+  id: string;
+}
+
+export interface WriteResult {
+  requestId?: string;
+}
+
+/** Every operation autotag may call. DeleteDataAssetTag is deliberately absent. */
+export interface DataWorksApi {
+  listDataAssets(req: ListDataAssetsRequest): Promise<Page<DataAsset>>;
+  listDataAssetTags(req: ListDataAssetTagsRequest): Promise<Page<TagKeyDefinition>>;
+  createDataAssetTag(req: CreateDataAssetTagRequest): Promise<WriteResult>;
+  updateDataAssetTag(req: UpdateDataAssetTagRequest): Promise<WriteResult>;
+  tagDataAssets(req: TagDataAssetsRequest): Promise<WriteResult>;
+  unTagDataAssets(req: UnTagDataAssetsRequest): Promise<WriteResult>;
+  listTasks(req: ListTasksRequest): Promise<Page<Task>>;
+  listTables(req: ListTablesRequest): Promise<Page<Table>>;
+  getTable(req: GetTableRequest): Promise<Table>;
+}
+
+export type ActionName =
+  | 'ListDataAssets'
+  | 'ListDataAssetTags'
+  | 'CreateDataAssetTag'
+  | 'UpdateDataAssetTag'
+  | 'TagDataAssets'
+  | 'UnTagDataAssets'
+  | 'ListTasks'
+  | 'ListTables'
+  | 'GetTable';
+
+export const READ_ACTIONS: readonly ActionName[] = ['ListDataAssets', 'ListDataAssetTags', 'ListTasks', 'ListTables', 'GetTable'];
+export const WRITE_ACTIONS: readonly ActionName[] = ['CreateDataAssetTag', 'UpdateDataAssetTag', 'TagDataAssets', 'UnTagDataAssets'];
+
+/** Static credentials (AccessKey pair, or an STS triple). Never logged, never returned. */
+export interface Credentials {
+  accessKeyId: string;
+  accessKeySecret: string;
+  securityToken?: string;
+}

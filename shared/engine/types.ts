@@ -1,0 +1,183 @@
+/**
+ * The engine's data: the plan (what a run will bind, find present, or find in conflict), the run
+ * request, and the run report. Plans and reports are plain JSON-able data so dry runs can print them,
+ * HTTP can return them and tests can compare them.
+ */
+import type { AssetType, EnvType } from '../dataworks/types';
+import type { Clock } from '../clock';
+import type { Logger } from '../log';
+import type { DataWorksApi } from '../dataworks/types';
+import type { RuleSet, AssetKind } from '../rules/types';
+
+export type SourceName = 'tagged' | 'tasks' | 'tables' | 'targets';
+
+/** An asset as the engine sees it after discovery. */
+export interface AssetView {
+  id: string;
+  kind: AssetKind;
+  type: AssetType;
+  name: string;
+  projectId?: number;
+  envType?: EnvType;
+  /** undefined = not fetched, null = could not be read */
+  owner?: string | null;
+  /** current tags, key -> value */
+  tags: Record<string, string>;
+  source: SourceName;
+}
+
+export type BindingAction = 'bind' | 'present' | 'conflict';
+
+export interface PlannedBinding {
+  assetId: string;
+  assetName: string;
+  assetType: AssetType;
+  projectId?: number;
+  envType?: EnvType;
+  key: string;
+  value: string;
+  action: BindingAction;
+  /** for conflicts: the value bound now */
+  currentValue?: string;
+  /** for conflicts: what the rule's onConflict decided */
+  resolution?: 'skip' | 'overwrite';
+  ruleId: string;
+}
+
+export interface TagKeyChange {
+  key: string;
+  action: 'create' | 'update';
+  /** for update: the full union sent as Values */
+  values: string[];
+  addedValues: string[];
+}
+
+/** A rule whose binding lost to a higher-priority rule on one asset. */
+export interface OverriddenBinding {
+  assetId: string;
+  key: string;
+  value: string;
+  ruleId: string;
+  winningRuleId: string;
+}
+
+export interface Plan {
+  runId: string;
+  ruleSet?: string;
+  createdAt: string;
+  tagKeys: TagKeyChange[];
+  bindings: PlannedBinding[];
+  overridden: OverriddenBinding[];
+  /** assets whose rules never settled (tag conditions feeding each other in a cycle) */
+  unsettled: { assetId: string; ruleIds: string[] }[];
+  stats: PlanStats;
+}
+
+export interface PlanStats {
+  assetsScanned: Partial<Record<SourceName, number>>;
+  assetsEvaluated: number;
+  matchedPerRule: Record<string, number>;
+  /** assets that reached an owner condition whose owner could not be read */
+  ownerUnreadable: number;
+  bind: number;
+  present: number;
+  conflict: number;
+  /** writes the apply would make: bind + conflicts resolved by overwrite */
+  plannedWrites: number;
+}
+
+export type BindingOutcome = 'applied' | 'skipped' | 'failed';
+
+export interface BindingResult {
+  assetId: string;
+  key: string;
+  value: string;
+  ruleId: string;
+  outcome: BindingOutcome;
+  reason?: string;
+}
+
+export interface RunRequest {
+  ruleSet: RuleSet;
+  trigger: 'timer' | 'event' | 'http' | 'cli';
+  runId?: string;
+  /** only these rules */
+  ruleIds?: string[];
+  /** only assets of these workspaces */
+  projects?: number[];
+  /** plan only, write nothing */
+  dryRun?: boolean;
+  /** overrides ruleSet.settings.maxBindings */
+  maxBindings?: number;
+  /** event-driven runs: evaluate only these assets (re-read from the API) instead of the sources */
+  targets?: AssetRef[];
+}
+
+/** An asset named by an event: a task by id, or a table by MaxCompute project and name. */
+export type AssetRef =
+  | { kind: 'task'; taskId: number; projectId?: number; env?: EnvType }
+  | { kind: 'table'; maxcomputeProject: string; tableName: string; projectId?: number };
+
+export interface ProgressEvent {
+  phase: 'discover' | 'plan' | 'apply' | 'done';
+  scanned: Partial<Record<SourceName, number>>;
+  applied: number;
+  failed: number;
+  totalToApply: number;
+  throttled: number;
+  retries: number;
+}
+
+export interface AuditRecord {
+  runId: string;
+  trigger: RunRequest['trigger'];
+  assetId: string;
+  assetName: string;
+  key: string;
+  oldValue: string | null;
+  newValue: string | null;
+  ruleId: string;
+  time: string;
+}
+
+export interface RunDeps {
+  api: DataWorksApi;
+  clock: Clock;
+  logger: Logger;
+  /** epoch ms after which no new API call starts */
+  deadline?: number;
+  /** concurrent write calls during apply (the limiter still caps the rate) */
+  writeConcurrency?: number;
+  onProgress?: (p: ProgressEvent) => void;
+  /** one line per applied change */
+  audit?: (record: AuditRecord) => void;
+  /** API call counters, read into the report */
+  metrics?: () => ApiMetrics;
+}
+
+export interface ApiMetrics {
+  calls: Record<string, number>;
+  retries: number;
+  throttled: number;
+}
+
+export interface RunReport {
+  runId: string;
+  trigger: RunRequest['trigger'];
+  ruleSet?: string;
+  dryRun: boolean;
+  startedAt: string;
+  durationMs: number;
+  /** 'ok' | some bindings failed | a guard stopped the run | the deadline cut it short */
+  status: 'ok' | 'partial' | 'blocked' | 'deadline';
+  plan: PlanStats;
+  tagKeys: TagKeyChange[];
+  result: { applied: number; skipped: number; failed: number; notStarted: number };
+  failures: { assetIds: string[]; keys: string[]; reason: string; code?: string }[];
+  conflicts: PlannedBinding[];
+  api: ApiMetrics;
+  /** present when a guard or the deadline stopped the run */
+  stoppedBy?: { code: string; message: string };
+  /** the full plan, for dry runs */
+  planDetail?: Plan;
+}

@@ -1,0 +1,180 @@
+/**
+ * The one error tree of autotag. Every error carries a stable `code` and the data a user needs to act;
+ * the phase it belongs to tells callers what to do with it: configuration and validation errors are never
+ * retried, API errors say whether they are retryable, guard stops say which guard and why.
+ */
+
+export abstract class AutotagError extends Error {
+  abstract readonly code: string;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+  /** A plain object for JSON reports and logs (never includes credentials: errors are built without them). */
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, code: this.code, message: this.message };
+  }
+}
+
+/** One problem with user input: where it is, what is wrong, how to fix it. */
+export interface InputIssue {
+  /** dotted path of the field, e.g. `rules[2].match.name` or `DataAssetIds` */
+  field: string;
+  message: string;
+  /** the file the input came from, when there is one */
+  file?: string;
+  /** the rule the field belongs to, when there is one */
+  ruleId?: string;
+}
+
+export function formatIssue(issue: InputIssue): string {
+  const where = [issue.file, issue.ruleId ? `rule ${issue.ruleId}` : undefined, issue.field].filter(Boolean).join(': ');
+  return `${where}: ${issue.message}`;
+}
+
+/** Input rejected before any API call (rule file, API request arguments, event, HTTP body, configuration). */
+export class InvalidInputError extends AutotagError {
+  readonly code = 'INVALID_INPUT';
+  constructor(
+    readonly issues: InputIssue[],
+    readonly subject = 'input',
+  ) {
+    super(`invalid ${subject}:\n${issues.map((i) => `  - ${formatIssue(i)}`).join('\n')}`);
+  }
+  override toJSON() {
+    return { ...super.toJSON(), subject: this.subject, issues: this.issues };
+  }
+}
+
+/** A call autotag refuses to make at all (DeleteDataAssetTag). */
+export class ForbiddenActionError extends AutotagError {
+  readonly code = 'FORBIDDEN_ACTION';
+  constructor(readonly action: string) {
+    super(`autotag never calls ${action}: tag keys are created or updated, never deleted`);
+  }
+}
+
+/** What the API told us, common to every API error. */
+export interface ApiErrorDetails {
+  action: string;
+  /** the service's error Code (e.g. `Throttling.User`), or a local code such as `ECONNRESET` */
+  serviceCode: string;
+  httpStatus?: number;
+  requestId?: string;
+  serviceMessage?: string;
+}
+
+export abstract class ApiError extends AutotagError {
+  abstract readonly retryable: boolean;
+  readonly action: string;
+  readonly serviceCode: string;
+  readonly httpStatus?: number;
+  readonly requestId?: string;
+  constructor(details: ApiErrorDetails, message?: string, options?: { cause?: unknown }) {
+    super(
+      message ??
+        `${details.action} failed: ${details.serviceCode}${details.httpStatus ? ` (HTTP ${details.httpStatus})` : ''}` +
+          `${details.serviceMessage ? `: ${details.serviceMessage}` : ''}${details.requestId ? ` [request ${details.requestId}]` : ''}`,
+      options,
+    );
+    this.action = details.action;
+    this.serviceCode = details.serviceCode;
+    this.httpStatus = details.httpStatus;
+    this.requestId = details.requestId;
+  }
+  override toJSON() {
+    return {
+      ...super.toJSON(),
+      action: this.action,
+      serviceCode: this.serviceCode,
+      httpStatus: this.httpStatus,
+      requestId: this.requestId,
+      retryable: this.retryable,
+    };
+  }
+}
+
+/** HTTP 400 with a `Throttling*` code: the account-wide QPS budget is exhausted. */
+export class ThrottledError extends ApiError {
+  readonly code = 'API_THROTTLED';
+  readonly retryable = true;
+}
+
+/** 5xx, ServiceUnavailable, InternalError, connection resets and timeouts. */
+export class TransientError extends ApiError {
+  readonly code = 'API_TRANSIENT';
+  readonly retryable = true;
+}
+
+/** Forbidden*: the caller's RAM identity lacks an action. */
+export class PermissionError extends ApiError {
+  readonly code = 'API_PERMISSION';
+  readonly retryable = false;
+  readonly ramAction: string;
+  constructor(details: ApiErrorDetails) {
+    const ramAction = `dataworks:${details.action}`;
+    super(
+      details,
+      `${details.action} was denied (${details.serviceCode}${details.requestId ? `, request ${details.requestId}` : ''}): ` +
+        `the RAM identity needs "${ramAction}". Run \`autotag policy --rules <file>\` to print the policy this rule set needs.`,
+    );
+    this.ramAction = ramAction;
+  }
+  override toJSON() {
+    return { ...super.toJSON(), ramAction: this.ramAction };
+  }
+}
+
+/** SignatureDoesNotMatch, InvalidAccessKeyId*: the credentials are wrong or expired. */
+export class AuthenticationError extends ApiError {
+  readonly code = 'API_AUTHENTICATION';
+  readonly retryable = false;
+}
+
+/** InvalidParameter*, MissingParameter* and other 4xx the server blamed on the request. */
+export class InvalidRequestError extends ApiError {
+  readonly code = 'API_INVALID_REQUEST';
+  readonly retryable = false;
+}
+
+/** A 2xx whose body is not what the API documents, or a write whose `Success` is not "true". */
+export class UnexpectedResponseError extends ApiError {
+  readonly code = 'API_UNEXPECTED_RESPONSE';
+  readonly retryable = false;
+  constructor(
+    details: ApiErrorDetails,
+    /** what came back, truncated, for the user to see */
+    readonly received: string,
+    problem: string,
+  ) {
+    super(details, `${details.action} returned an unexpected response (${problem}): ${received}`);
+  }
+  override toJSON() {
+    return { ...super.toJSON(), received: this.received };
+  }
+}
+
+/** A guard stopped the run before it did something the user did not allow. */
+export class BlastRadiusError extends AutotagError {
+  readonly code = 'GUARD_BLAST_RADIUS';
+  constructor(
+    readonly plannedWrites: number,
+    readonly maxBindings: number,
+  ) {
+    super(
+      `the run would write ${plannedWrites} bindings, more than the limit of ${maxBindings}; ` +
+        `nothing was written. Review the plan (autotag plan) and rerun with --max-bindings ${plannedWrites} to allow it.`,
+    );
+  }
+  override toJSON() {
+    return { ...super.toJSON(), plannedWrites: this.plannedWrites, maxBindings: this.maxBindings };
+  }
+}
+
+/** The time budget ran out: no new call may start. */
+export class DeadlineExceededError extends AutotagError {
+  readonly code = 'DEADLINE_EXCEEDED';
+  constructor(readonly deadline: number) {
+    super(`the time budget ended at ${new Date(deadline).toISOString()}: no further API call was started`);
+  }
+}

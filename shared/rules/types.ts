@@ -1,0 +1,92 @@
+/**
+ * The validated, normalized model of a rule set: what `parseRuleSet` returns and what the engine reads.
+ * The file format (YAML/JSON, with shorthands such as a bare glob string) is defined in `schema.ts`; every
+ * shorthand is expanded here, so the engine never sees two spellings of one thing.
+ */
+import type { EnvType } from '../dataworks/types';
+
+export type AssetKind = 'table' | 'task';
+
+export type NamePattern = { glob: string } | { regex: string };
+
+/** A test on one tag key: present (any value) when `values` is absent, else present with one of `values`. */
+export interface TagTest {
+  key: string;
+  values?: string[];
+}
+
+/** Conditions on one asset. The fields of one Match are AND-ed; `any`/`all`/`not` combine Matches. */
+export interface Match {
+  type?: AssetKind;
+  /** any of the patterns matches the asset name */
+  name?: NamePattern[];
+  /** DataWorks workspace ids */
+  projects?: number[];
+  env?: EnvType;
+  /** any of these owner values, compared exactly with the asset's own owner */
+  owner?: string[];
+  tags?: { has?: TagTest[]; lacks?: TagTest[] };
+  not?: Match;
+  any?: Match[];
+  all?: Match[];
+}
+
+export type OnConflict = 'skip' | 'overwrite';
+
+export interface Rule {
+  id: string;
+  description?: string;
+  match: Match;
+  /** key -> value to bind */
+  tags: Record<string, string>;
+  onConflict: OnConflict;
+  /** higher wins when two matching rules set one key to different values; default 0 */
+  priority: number;
+}
+
+export interface TagKeySpec {
+  key: string;
+  /** allowed values; rules may only set these. Absent = any valid value. */
+  values?: string[];
+  description?: string;
+  valueType?: 'Boolean' | 'Int' | 'String' | 'Double';
+  managers?: string[];
+}
+
+/** How a table's data-asset id is formed (reference decision 6: not documented, so configurable). */
+export type TableAssetIdFormat = 'metaEntityId' | 'guid' | 'qualifiedName';
+
+export interface Sources {
+  /** ListDataAssets: assets that already carry tags */
+  tagged?: { projects?: number[]; env?: EnvType };
+  /** ListTasks per workspace and environment (env default: Prod only) */
+  tasks?: { projects: number[]; env: EnvType[] };
+  /** ListTables under each MaxCompute project */
+  tables?: { maxcomputeProjects: string[]; assetIdFormat: TableAssetIdFormat };
+}
+
+export interface RuleSet {
+  version: 1;
+  /** the file it was loaded from, for messages */
+  file?: string;
+  name?: string;
+  tagKeys: TagKeySpec[];
+  sources: Sources;
+  rules: Rule[];
+  settings: {
+    /** blast-radius guard: a run planning more writes than this stops before its first write */
+    maxBindings: number;
+  };
+}
+
+/** What a matcher needs to know of an asset. `owner`: undefined = not fetched yet, null = could not be read. */
+export interface MatchableAsset {
+  kind: AssetKind;
+  name: string;
+  projectId?: number;
+  envType?: EnvType;
+  owner?: string | null;
+}
+
+/** `needs-owner`: the outcome depends on an owner condition and the owner has not been fetched. */
+export type MatchOutcome = 'match' | 'no-match' | 'needs-owner';
