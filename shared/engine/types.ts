@@ -24,6 +24,8 @@ export interface AssetView {
   /** current tags, key -> value */
   tags: Record<string, string>;
   source: SourceName;
+  /** tables: the MetaEntityId GetTable takes (the asset id may use another format) */
+  metaEntityId?: string;
 }
 
 export type BindingAction = 'bind' | 'present' | 'conflict';
@@ -70,6 +72,8 @@ export interface Plan {
   overridden: OverriddenBinding[];
   /** assets whose rules never settled (tag conditions feeding each other in a cycle) */
   unsettled: { assetId: string; ruleIds: string[] }[];
+  /** how many tags each asset with a pending write carries now (the 20-tags-per-asset limit) */
+  tagCounts: Record<string, number>;
   stats: PlanStats;
 }
 

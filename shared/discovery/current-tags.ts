@@ -1,0 +1,16 @@
+/**
+ * Reads the tags currently bound to assets found by listing sources (ListTasks, ListTables, events),
+ * which do not report data-asset tags: one ListDataAssets call with DataAssetIds per page of 100 ids.
+ */
+import { LIMITS, type AssetType, type DataAsset, type DataWorksApi } from '../dataworks/types';
+import { chunk, paginate } from './pages';
+
+/** id → tagged asset record, for the ids that carry at least one tag (untagged ids are absent). */
+export async function readTaggedAssets(api: DataWorksApi, ids: string[], type: AssetType): Promise<Map<string, DataAsset>> {
+  const found = new Map<string, DataAsset>();
+  for (const part of chunk(ids, LIMITS.maxIdsPerCall)) {
+    const pages = paginate((pageNumber, pageSize) => api.listDataAssets({ dataAssetIds: part, dataAssetType: type, pageNumber, pageSize }));
+    for await (const items of pages) for (const a of items) if (part.includes(a.id)) found.set(a.id, a);
+  }
+  return found;
+}

@@ -1,0 +1,154 @@
+/**
+ * The discovery sources a rule set names, each cut into partitions (one workspace and env of tasks, one
+ * MaxCompute project of tables, the tagged assets, or the assets an event names) and streamed page by
+ * page as AssetViews with their current tags. Filters are pushed to the server where the API has them;
+ * the engine still checks every condition itself, so a filter the server ignores never widens a match.
+ */
+import { LIMITS, type DataWorksApi, type EnvType, type Table, type Task } from '../dataworks/types';
+import type { Rule, RuleSet } from '../rules/types';
+import { pushdownHints } from '../rules';
+import type { AssetRef, AssetView, SourceName } from '../engine/types';
+import { paginate } from './pages';
+import { readTaggedAssets } from './current-tags';
+import {
+  ASSET_TYPE_OF,
+  coveredByListingSource,
+  dataAssetView,
+  maxcomputeParent,
+  tableAssetId,
+  tableView,
+  taskView,
+} from './assets';
+
+export type Partition =
+  | { source: 'tagged'; projectId?: number; env?: EnvType }
+  | { source: 'tasks'; projectId: number; env: EnvType; owner?: string }
+  | { source: 'tables'; maxcomputeProject: string }
+  | { source: 'targets'; refs: AssetRef[] };
+
+export interface DiscoveryScope {
+  ruleSet: RuleSet;
+  /** the rules this run evaluates */
+  rules: Rule[];
+  /** narrow to these workspaces */
+  projects?: number[];
+}
+
+const intersect = (a: number[] | undefined, b: number[] | undefined) => (a && b ? a.filter((x) => b.includes(x)) : (a ?? b));
+const kinds = (rules: Rule[]) => new Set(rules.map((r) => r.match.type ?? 'any'));
+
+/** The partitions a full run reads. Sources no active rule could use are not read at all. */
+export function planPartitions(scope: DiscoveryScope): Partition[] {
+  const { sources } = scope.ruleSet;
+  const ruleKinds = kinds(scope.rules);
+  const wants = (k: 'table' | 'task') => ruleKinds.has(k) || ruleKinds.has('any');
+  const out: Partition[] = [];
+
+  if (sources.tagged) {
+    const projects = intersect(sources.tagged.projects, scope.projects);
+    const env = sources.tagged.env;
+    if (projects) for (const projectId of projects) out.push({ source: 'tagged', projectId, env });
+    else out.push({ source: 'tagged', env });
+  }
+  if (sources.tasks && wants('task')) {
+    const hints = pushdownHints(scope.rules, 'task');
+    const projects = intersect(intersect(sources.tasks.projects, scope.projects), hints.projects) ?? [];
+    const envs = hints.env ? sources.tasks.env.filter((e) => e === hints.env) : sources.tasks.env;
+    // ListTasks filters by one owner: one partition per owner when every task rule names owners.
+    const owners: (string | undefined)[] = hints.owners?.length ? hints.owners : [undefined];
+    for (const projectId of projects) for (const env of envs) for (const owner of owners) out.push({ source: 'tasks', projectId, env, owner });
+  }
+  if (sources.tables && wants('table')) {
+    for (const maxcomputeProject of sources.tables.maxcomputeProjects) out.push({ source: 'tables', maxcomputeProject });
+  }
+  return out;
+}
+
+/** The one keyword every matching name contains, when the rules agree on exactly one (ListTables/ListTasks `Name`). */
+function nameKeyword(rules: Rule[], kind: 'table' | 'task'): string | undefined {
+  const names = pushdownHints(rules, kind).names;
+  return names?.length === 1 ? names[0] : undefined;
+}
+
+export async function* discoverPartition(api: DataWorksApi, scope: DiscoveryScope, p: Partition): AsyncGenerator<AssetView[]> {
+  switch (p.source) {
+    case 'tagged':
+      yield* taggedPages(api, scope, p);
+      return;
+    case 'tasks':
+      yield* taskPages(api, scope, p);
+      return;
+    case 'tables':
+      yield* tablePages(api, scope, p.maxcomputeProject);
+      return;
+    case 'targets':
+      yield* targetPages(api, scope, p.refs);
+      return;
+  }
+}
+
+async function* taggedPages(api: DataWorksApi, scope: DiscoveryScope, p: Extract<Partition, { source: 'tagged' }>) {
+  const format = scope.ruleSet.sources.tables?.assetIdFormat ?? 'metaEntityId';
+  const ruleKinds = kinds(scope.rules);
+  const only = ruleKinds.size === 1 && !ruleKinds.has('any') ? ASSET_TYPE_OF[[...ruleKinds][0] as 'table' | 'task'] : undefined;
+  const pages = paginate((pageNumber, pageSize) =>
+    api.listDataAssets({ projectId: p.projectId, envType: p.env, dataAssetType: only, pageNumber, pageSize }),
+  );
+  for await (const items of pages) {
+    yield items
+      .filter((a) => (p.projectId === undefined || a.projectId === p.projectId) && (!p.env || a.envType === p.env))
+      .filter((a) => !only || a.type === only)
+      .filter((a) => !coveredByListingSource(scope.ruleSet.sources, a))
+      .map((a) => dataAssetView(a, format));
+  }
+}
+
+async function* taskPages(api: DataWorksApi, scope: DiscoveryScope, p: Extract<Partition, { source: 'tasks' }>) {
+  const name = nameKeyword(scope.rules, 'task');
+  const pages = paginate((pageNumber, pageSize) =>
+    api.listTasks({ projectId: p.projectId, projectEnv: p.env, owner: p.owner, name, pageNumber, pageSize }),
+  );
+  for await (const tasks of pages) {
+    // The server's filters are hints: keep only what was asked for.
+    const mine = tasks.filter((t) => t.projectId === p.projectId && (!t.projectEnv || t.projectEnv === p.env) && (!p.owner || t.owner === p.owner));
+    yield await withTaskTags(api, mine, 'tasks', p.env);
+  }
+}
+
+async function withTaskTags(api: DataWorksApi, tasks: Task[], source: SourceName, env?: EnvType): Promise<AssetView[]> {
+  const tagged = await readTaggedAssets(api, tasks.map((t) => String(t.id)), ASSET_TYPE_OF.task);
+  return tasks.map((t) => {
+    const view = taskView({ ...t, projectEnv: t.projectEnv ?? env }, {}, source);
+    const current = tagged.get(view.id);
+    return current ? { ...view, tags: Object.fromEntries(current.tags.map((m) => [m.key, m.value])) } : view;
+  });
+}
+
+async function* tablePages(api: DataWorksApi, scope: DiscoveryScope, project: string) {
+  const name = nameKeyword(scope.rules, 'table');
+  const pages = paginate((pageNumber, pageSize) => api.listTables({ parentMetaEntityId: maxcomputeParent(project), name, pageNumber, pageSize }));
+  for await (const tables of pages) yield await withTableTags(api, scope, tables, project, 'tables');
+}
+
+async function withTableTags(api: DataWorksApi, scope: DiscoveryScope, tables: Table[], project: string, source: SourceName) {
+  const format = scope.ruleSet.sources.tables?.assetIdFormat ?? 'metaEntityId';
+  const ids = tables.map((t) => tableAssetId(format, t, project));
+  const tagged = await readTaggedAssets(api, ids, ASSET_TYPE_OF.table);
+  return tables.map((t, i) => tableView(t, ids[i], tagged.get(ids[i]), source));
+}
+
+/** Event-named assets, re-read from the API: an event is a hint, never the truth about an asset. */
+async function* targetPages(api: DataWorksApi, scope: DiscoveryScope, refs: AssetRef[]) {
+  for (const ref of refs) {
+    if (ref.kind === 'task') {
+      if (ref.projectId === undefined) continue;
+      const page = await api.listTasks({ projectId: ref.projectId, projectEnv: ref.env, ids: [ref.taskId], pageNumber: 1, pageSize: LIMITS.pageSize });
+      const tasks = page.items.filter((t) => t.id === ref.taskId);
+      if (tasks.length) yield await withTaskTags(api, tasks, 'targets', ref.env);
+    } else {
+      const page = await api.listTables({ parentMetaEntityId: maxcomputeParent(ref.maxcomputeProject), name: ref.tableName, pageNumber: 1, pageSize: LIMITS.pageSize });
+      const tables = page.items.filter((t) => t.name === ref.tableName);
+      if (tables.length) yield await withTableTags(api, scope, tables, ref.maxcomputeProject, 'targets');
+    }
+  }
+}

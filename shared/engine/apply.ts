@@ -1,0 +1,164 @@
+/**
+ * Executes a plan: makes sure the tag keys exist, unbinds old values where a rule says `overwrite`, then
+ * binds, in the fewest calls the limits allow, several at once under the write budget. Every binding ends
+ * applied, skipped or failed with a reason. A call the server rejects as a bad request is split in halves
+ * until the bad asset is isolated, so one bad id never fails a hundred good ones. No call starts after the
+ * deadline; what was not started is reported as such.
+ */
+import { ApiError, AutotagError, DeadlineExceededError, InvalidRequestError } from '../errors';
+import { forEachLimit } from '../concurrency/pool';
+import { LIMITS, type Tag } from '../dataworks/types';
+import { groupCalls, type AssetWrite, type WriteCall } from './batches';
+import { apiCounters } from './plan';
+import type { BindingResult, Plan, PlannedBinding, RunDeps, RunRequest } from './types';
+
+const DEFAULT_WRITE_CONCURRENCY = 4;
+const NOT_STARTED = 'not started: the time budget ran out';
+
+export interface ApplyOutcome {
+  results: BindingResult[];
+  notStarted: number;
+}
+
+type Outcome = { ok: true } | { ok: false; reason: string; code?: string; notStarted?: boolean };
+
+function failure(e: unknown, assetIds: string[]): Outcome {
+  if (e instanceof DeadlineExceededError) return { ok: false, reason: NOT_STARTED, notStarted: true };
+  const code = e instanceof ApiError ? e.serviceCode : e instanceof AutotagError ? e.code : undefined;
+  const message = e instanceof Error ? e.message : String(e);
+  return { ok: false, reason: `${message} (asset ids: ${assetIds.join(', ')})`, code };
+}
+
+/** Runs one call; a bad-request rejection of several ids is split until each bad id stands alone. */
+async function callSplitting(call: WriteCall, fn: (c: WriteCall) => Promise<unknown>, outOfTime: () => boolean): Promise<{ call: WriteCall; outcome: Outcome }[]> {
+  if (outOfTime()) return [{ call, outcome: { ok: false, reason: NOT_STARTED, notStarted: true } }];
+  try {
+    await fn(call);
+    return [{ call, outcome: { ok: true } }];
+  } catch (e) {
+    if (!(e instanceof InvalidRequestError) || call.assetIds.length === 1) return [{ call, outcome: failure(e, call.assetIds) }];
+    const mid = Math.ceil(call.assetIds.length / 2);
+    return [
+      ...(await callSplitting({ ...call, assetIds: call.assetIds.slice(0, mid) }, fn, outOfTime)),
+      ...(await callSplitting({ ...call, assetIds: call.assetIds.slice(mid) }, fn, outOfTime)),
+    ];
+  }
+}
+
+function toWrites(bs: PlannedBinding[], tagOf: (b: PlannedBinding) => Tag): AssetWrite[] {
+  const byAsset = new Map<string, AssetWrite>();
+  for (const b of bs) {
+    const w = byAsset.get(b.assetId) ?? { assetId: b.assetId, assetType: b.assetType, projectId: b.projectId, envType: b.envType, tags: [] };
+    w.tags.push(tagOf(b));
+    byAsset.set(b.assetId, w);
+  }
+  return [...byAsset.values()];
+}
+
+export async function applyPlan(plan: Plan, request: RunRequest, deps: RunDeps): Promise<ApplyOutcome> {
+  const { api, clock } = deps;
+  const outOfTime = () => deps.deadline !== undefined && clock.now() >= deps.deadline;
+  const state = new Map<PlannedBinding, Outcome>();
+  const toApply = plan.bindings.filter((b) => b.action === 'bind' || b.resolution === 'overwrite');
+  const progress = () => {
+    const done = [...state.values()];
+    deps.onProgress?.({
+      phase: 'apply',
+      scanned: plan.stats.assetsScanned,
+      applied: done.filter((o) => o.ok).length,
+      failed: done.filter((o) => !o.ok).length,
+      totalToApply: toApply.length,
+      ...apiCounters(deps),
+    });
+  };
+  const audit = (b: PlannedBinding, oldValue: string | null, newValue: string | null) =>
+    deps.audit?.({ runId: plan.runId, trigger: request.trigger, assetId: b.assetId, assetName: b.assetName, key: b.key, oldValue, newValue, ruleId: b.ruleId, time: new Date(clock.now()).toISOString() });
+
+  // 1. Tag keys. A key that cannot be created or extended fails the bindings that need it.
+  const keyOutcome = new Map<string, Outcome>();
+  for (const change of plan.tagKeys) {
+    if (outOfTime()) {
+      keyOutcome.set(change.key, { ok: false, reason: NOT_STARTED, notStarted: true });
+      continue;
+    }
+    try {
+      if (change.action === 'create') {
+        const description = request.ruleSet.tagKeys.find((k) => k.key === change.key)?.description;
+        await api.createDataAssetTag({ key: change.key, values: change.values, description });
+      } else {
+        await api.updateDataAssetTag({ key: change.key, values: change.values });
+      }
+    } catch (e) {
+      const f = failure(e, []);
+      keyOutcome.set(change.key, f.ok || f.notStarted ? f : { ...f, reason: `tag key "${change.key}" could not be ${change.action}d: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  }
+  for (const b of toApply) {
+    const k = keyOutcome.get(b.key);
+    if (k && !k.ok) state.set(b, k);
+  }
+
+  // 2. The 20-tags-per-asset limit, checked before any call.
+  const newKeys = new Map<string, number>();
+  for (const b of toApply) if (b.action === 'bind' && !state.has(b)) newKeys.set(b.assetId, (newKeys.get(b.assetId) ?? 0) + 1);
+  for (const b of toApply) {
+    const total = (plan.tagCounts[b.assetId] ?? 0) + (newKeys.get(b.assetId) ?? 0);
+    if (!state.has(b) && total > LIMITS.maxTagsPerAsset) {
+      state.set(b, { ok: false, reason: `the asset would carry ${total} tags, more than the limit of ${LIMITS.maxTagsPerAsset}`, code: 'TOO_MANY_TAGS' });
+    }
+  }
+
+  const pending = () => toApply.filter((b) => !state.has(b));
+  const lookup = (bs: PlannedBinding[]) => new Map(bs.map((b) => [`${b.assetId}\u0000${b.key}`, b]));
+  const run = async (bs: PlannedBinding[], tagOf: (b: PlannedBinding) => Tag, fn: (c: WriteCall) => Promise<unknown>, onResult: (b: PlannedBinding, o: Outcome) => void) => {
+    const index = lookup(bs);
+    await forEachLimit(groupCalls(toWrites(bs, tagOf)), deps.writeConcurrency ?? DEFAULT_WRITE_CONCURRENCY, async (call) => {
+      for (const leaf of await callSplitting(call, fn, outOfTime)) {
+        for (const id of leaf.call.assetIds) for (const t of leaf.call.tags) onResult(index.get(`${id}\u0000${t.key}`)!, leaf.outcome);
+      }
+      progress();
+    });
+  };
+  const request$ = (c: WriteCall) => ({ dataAssetIds: c.assetIds, tags: c.tags, dataAssetType: c.assetType, projectId: c.projectId, envType: c.envType });
+
+  // 3. Overwrite: unbind the old value first.
+  await run(
+    pending().filter((b) => b.resolution === 'overwrite'),
+    (b) => ({ key: b.key, value: b.currentValue! }),
+    (c) => api.unTagDataAssets(request$(c)),
+    (b, o) => {
+      if (!o.ok) state.set(b, o.notStarted ? o : { ...o, reason: `unbinding the old value "${b.currentValue}" failed: ${o.reason}` });
+    },
+  );
+
+  // 4. Bind.
+  await run(
+    pending(),
+    (b) => ({ key: b.key, value: b.value }),
+    (c) => api.tagDataAssets(request$(c)),
+    (b, o) => {
+      state.set(b, o);
+      const old = b.resolution === 'overwrite' ? b.currentValue! : null;
+      if (o.ok) audit(b, old, b.value);
+      else if (old !== null) audit(b, old, null); // the old value is gone and the new one did not bind
+    },
+  );
+
+  const results: BindingResult[] = [];
+  let notStarted = 0;
+  const result = (b: PlannedBinding, outcome: BindingResult['outcome'], reason?: string) =>
+    results.push({ assetId: b.assetId, key: b.key, value: b.value, ruleId: b.ruleId, outcome, reason });
+  for (const b of plan.bindings) {
+    if (b.action === 'conflict' && b.resolution === 'skip') result(b, 'skipped', `conflict: ${b.key} is bound to "${b.currentValue}" (onConflict: skip)`);
+  }
+  for (const b of toApply) {
+    const o = state.get(b) ?? { ok: false, reason: 'not attempted' };
+    if (o.ok) result(b, 'applied');
+    else if (o.notStarted) {
+      notStarted++;
+      result(b, 'skipped', o.reason);
+    } else result(b, 'failed', o.code ? `${o.code}: ${o.reason}` : o.reason);
+  }
+  progress();
+  return { results, notStarted };
+}

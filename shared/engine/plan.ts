@@ -1,0 +1,154 @@
+/**
+ * Builds the plan: discovers assets partition by partition, evaluates the rules on each asset (fetching
+ * owners and table workspaces only when a rule needs them), and records for every wanted tag whether it
+ * is to be bound, already present, or in conflict. It reads, never writes: a dry run is this plan.
+ */
+import { randomUUID } from 'node:crypto';
+import { DeadlineExceededError, InvalidInputError } from '../errors';
+import { forEachLimit } from '../concurrency/pool';
+import { createDetailResolver, discoverPartition, planPartitions, type DiscoveryScope, type Partition } from '../discovery';
+import type { AssetKind, Match, Rule, RuleSet } from '../rules/types';
+import { evaluateAsset } from './evaluate';
+import { planTagKeys } from './tag-keys';
+import type { AssetView, OverriddenBinding, Plan, PlannedBinding, PlanStats, RunDeps, RunRequest, SourceName } from './types';
+
+/** Partitions read at once; the read limiter still sets the pace. */
+const PARTITION_CONCURRENCY = 3;
+
+export interface PlanOutcome {
+  plan: Plan;
+  /** set when discovery stopped early (the plan then covers only what was read) */
+  stoppedBy?: DeadlineExceededError;
+}
+
+/** The rules this run evaluates; unknown ids are an input error, raised before any call. */
+export function selectRules(ruleSet: RuleSet, ruleIds?: string[]): Rule[] {
+  if (!ruleIds?.length) return ruleSet.rules;
+  const known = new Set(ruleSet.rules.map((r) => r.id));
+  const unknown = ruleIds.filter((id) => !known.has(id));
+  if (unknown.length) {
+    throw new InvalidInputError(
+      unknown.map((id) => ({ field: 'ruleIds', message: `no rule "${id}" in the rule set (known: ${[...known].join(', ')})` })),
+      'run request',
+    );
+  }
+  return ruleSet.rules.filter((r) => ruleIds.includes(r.id));
+}
+
+/** Does any branch of `match` test the asset's workspace or env (which ListTables does not report)? */
+function testsWorkspace(match: Match): boolean {
+  return (
+    match.projects !== undefined ||
+    match.env !== undefined ||
+    [...(match.any ?? []), ...(match.all ?? []), ...(match.not ? [match.not] : [])].some(testsWorkspace)
+  );
+}
+
+export async function buildPlan(request: RunRequest, deps: RunDeps): Promise<PlanOutcome> {
+  const { api, clock } = deps;
+  const rules = selectRules(request.ruleSet, request.ruleIds);
+  const scope: DiscoveryScope = { ruleSet: request.ruleSet, rules, projects: request.projects };
+  const rulesFor: Record<AssetKind, Rule[]> = {
+    table: rules.filter((r) => r.match.type !== 'task'),
+    task: rules.filter((r) => r.match.type !== 'table'),
+  };
+  const tableWorkspaceNeeded = !!request.projects?.length || rulesFor.table.some((r) => testsWorkspace(r.match));
+  const resolver = createDetailResolver(api);
+
+  const stats: PlanStats = { assetsScanned: {}, assetsEvaluated: 0, matchedPerRule: Object.fromEntries(rules.map((r) => [r.id, 0])), ownerUnreadable: 0, bind: 0, present: 0, conflict: 0, plannedWrites: 0 };
+  const bindings: PlannedBinding[] = [];
+  const overridden: OverriddenBinding[] = [];
+  const unsettled: Plan['unsettled'] = [];
+  const evaluated = new Set<string>();
+  const tagCounts: Record<string, number> = {};
+
+  const inScope = (a: AssetView) => !request.projects?.length || (a.projectId !== undefined && request.projects.includes(a.projectId));
+
+  const evaluatePage = async (page: AssetView[]) => {
+    let assets = page.filter((a) => !evaluated.has(a.id));
+    assets.forEach((a) => evaluated.add(a.id));
+    const missingWorkspace = assets.filter((a) => a.kind === 'table' && a.projectId === undefined && tableWorkspaceNeeded);
+    if (missingWorkspace.length) {
+      const resolved = new Map((await resolver.resolve(missingWorkspace)).map((a) => [a.id, a]));
+      assets = assets.map((a) => resolved.get(a.id) ?? a);
+    }
+    assets = assets.filter(inScope);
+
+    let outcomes = assets.map((a) => ({ asset: a, evaluation: evaluateAsset(rulesFor[a.kind], a, a.tags) }));
+    const needOwner = outcomes.filter((o) => o.evaluation.kind === 'needs-owner').map((o) => o.asset);
+    if (needOwner.length) {
+      const resolved = new Map((await resolver.resolve(needOwner)).map((a) => [a.id, a]));
+      outcomes = outcomes.map((o) => {
+        const a = resolved.get(o.asset.id);
+        if (!a) return o;
+        if (a.owner === null) stats.ownerUnreadable++;
+        return { asset: a, evaluation: evaluateAsset(rulesFor[a.kind], a, a.tags) };
+      });
+    }
+    for (const { asset, evaluation } of outcomes) {
+      stats.assetsEvaluated++;
+      if (evaluation.kind === 'unsettled') {
+        unsettled.push({ assetId: asset.id, ruleIds: evaluation.ruleIds });
+        continue;
+      }
+      if (evaluation.kind !== 'settled') continue;
+      for (const id of evaluation.matchedRuleIds) stats.matchedPerRule[id]++;
+      for (const o of evaluation.overridden) overridden.push({ assetId: asset.id, ...o });
+      for (const w of evaluation.wanted.values()) {
+        const b = toBinding(asset, w.key, w.value, w.rule);
+        bindings.push(b);
+        if (b.action !== 'present') tagCounts[asset.id] = Object.keys(asset.tags).length;
+      }
+    }
+  };
+
+  const partitions: Partition[] = request.targets ? [{ source: 'targets', refs: request.targets }] : planPartitions(scope);
+  let stoppedBy: DeadlineExceededError | undefined;
+  const count = (source: SourceName, n: number) => (stats.assetsScanned[source] = (stats.assetsScanned[source] ?? 0) + n);
+  try {
+    await forEachLimit(partitions, PARTITION_CONCURRENCY, async (p) => {
+      for await (const page of discoverPartition(api, scope, p)) {
+        count(p.source, page.length);
+        await evaluatePage(page);
+        deps.onProgress?.({ phase: 'discover', scanned: { ...stats.assetsScanned }, applied: 0, failed: 0, totalToApply: 0, ...apiCounters(deps) });
+      }
+    });
+  } catch (e) {
+    if (!(e instanceof DeadlineExceededError)) throw e;
+    stoppedBy = e;
+  }
+
+  for (const b of bindings) stats[b.action]++;
+  stats.plannedWrites = bindings.filter((b) => b.action === 'bind' || b.resolution === 'overwrite').length;
+  const tagKeys = stoppedBy ? [] : await planTagKeys(api, request.ruleSet, bindings);
+  const plan: Plan = {
+    runId: request.runId ?? randomUUID(),
+    ruleSet: request.ruleSet.name ?? request.ruleSet.file,
+    createdAt: new Date(clock.now()).toISOString(),
+    tagKeys,
+    bindings: sortBindings(bindings),
+    overridden,
+    unsettled,
+    tagCounts,
+    stats,
+  };
+  return { plan, stoppedBy };
+}
+
+function toBinding(asset: AssetView, key: string, value: string, rule: Rule): PlannedBinding {
+  const base = { assetId: asset.id, assetName: asset.name, assetType: asset.type, projectId: asset.projectId, envType: asset.envType, key, value, ruleId: rule.id };
+  const current = asset.tags[key];
+  if (current === value) return { ...base, action: 'present' };
+  if (current === undefined) return { ...base, action: 'bind' };
+  return { ...base, action: 'conflict', currentValue: current, resolution: rule.onConflict };
+}
+
+/** Stable order (rule, asset name, key) so plans diff cleanly and print grouped by rule. */
+function sortBindings(bindings: PlannedBinding[]): PlannedBinding[] {
+  return bindings.sort((a, b) => a.ruleId.localeCompare(b.ruleId) || a.assetName.localeCompare(b.assetName) || a.assetId.localeCompare(b.assetId) || a.key.localeCompare(b.key));
+}
+
+export function apiCounters(deps: RunDeps): { throttled: number; retries: number } {
+  const m = deps.metrics?.();
+  return { throttled: m?.throttled ?? 0, retries: m?.retries ?? 0 };
+}
