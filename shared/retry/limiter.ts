@@ -1,0 +1,95 @@
+/**
+ * Client-side rate limiting of one API budget (DataWorks counts reads and writes separately, per account
+ * and region, for every caller together). A token bucket of capacity `burst` (default 1, so calls are evenly
+ * spaced and no one-second window of the server sees more than the rate), kept as reservations: each
+ * `acquire` takes the next free slot in call order, so concurrent callers are served first come, first
+ * served, and a caller whose slot would fall at or after the deadline is refused at once instead of waiting.
+ *
+ * Adaptive (AIMD): when the server still throttles (other callers share the account's budget), the rate is
+ * halved, at most once per second and never below the floor, and then grows back linearly with time to the
+ * configured rate.
+ *
+ * Our own rather than bottleneck: bottleneck has no adaptive back-off, no injectable clock for fake-time
+ * tests, and no deadline on a wait.
+ */
+import { z } from 'zod';
+import type { Clock } from '../clock';
+import { DeadlineExceededError, InvalidInputError } from '../errors';
+import { toInputIssues } from '../runtime/issues';
+
+export interface RateLimiterOptions {
+  /** the budget's rate in calls per second, for all shards together */
+  ratePerSecond: number;
+  /** concurrent shards of one run sharing the budget: this limiter allows `ratePerSecond / shards` (default 1) */
+  shards?: number;
+  /** calls that may start back to back after an idle spell (default 1) */
+  burst?: number;
+  /** the rate never drops below this after throttling (default 1/s, or the configured rate if lower) */
+  minRatePerSecond?: number;
+  /** how fast the rate grows back after a cut, in calls/s per second (default a tenth of the configured rate) */
+  recoveryPerSecond?: number;
+  clock: Clock;
+}
+
+export interface RateLimiter {
+  /** Waits for this caller's turn. Throws DeadlineExceededError, without waiting, if the turn would come at or after `deadline`. */
+  acquire(deadline?: number): Promise<void>;
+  /** Feedback: the server throttled a call made under this budget. */
+  throttled(): void;
+  /** the rate in force now, calls per second */
+  currentRate(): number;
+  /** the rate this limiter returns to, calls per second (the budget's share for one shard) */
+  readonly configuredRate: number;
+}
+
+/** A burst of throttled answers to calls made at the old rate is one signal, not many. */
+const CUT_COOLDOWN_MS = 1000;
+
+const optionsSchema = z.strictObject({
+  ratePerSecond: z.number().positive().finite(),
+  shards: z.number().int().min(1).max(1000).default(1),
+  burst: z.number().int().min(1).max(1000).default(1),
+  minRatePerSecond: z.number().positive().optional(),
+  recoveryPerSecond: z.number().positive().optional(),
+  clock: z.custom<Clock>((v) => typeof v === 'object' && v !== null && typeof (v as Clock).now === 'function', 'must be a Clock'),
+});
+
+export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
+  const parsed = optionsSchema.safeParse(options);
+  if (!parsed.success) throw new InvalidInputError(toInputIssues(parsed.error), 'rate limiter options');
+  const { clock, burst } = parsed.data;
+  const configuredRate = parsed.data.ratePerSecond / parsed.data.shards;
+  const floor = Math.min(parsed.data.minRatePerSecond ?? 1, configuredRate);
+  const recoveryPerSecond = parsed.data.recoveryPerSecond ?? configuredRate / 10;
+
+  /** theoretical time the bucket is next empty-and-refilled by one token (GCRA's TAT) */
+  let nextFree = -Infinity;
+  /** the rate set by the last cut, and when */
+  let cut: { rate: number; at: number } | undefined;
+
+  const currentRate = () => {
+    if (!cut) return configuredRate;
+    const recovered = cut.rate + (recoveryPerSecond * (clock.now() - cut.at)) / 1000;
+    if (recovered < configuredRate) return recovered;
+    cut = undefined;
+    return configuredRate;
+  };
+
+  return {
+    configuredRate,
+    currentRate,
+    async acquire(deadline) {
+      const now = clock.now();
+      const interval = 1000 / currentRate();
+      const slot = Math.max(now, nextFree - (burst - 1) * interval);
+      if (deadline !== undefined && slot >= deadline) throw new DeadlineExceededError(deadline);
+      nextFree = Math.max(nextFree, now) + interval;
+      for (let t = now; t < slot; t = clock.now()) await clock.sleep(slot - t);
+    },
+    throttled() {
+      const now = clock.now();
+      if (cut && now - cut.at < CUT_COOLDOWN_MS) return;
+      cut = { rate: Math.max(floor, currentRate() / 2), at: now };
+    },
+  };
+}

@@ -1,0 +1,117 @@
+import { fakeClock, systemClock } from '../../shared/clock';
+import { DeadlineExceededError, InvalidInputError } from '../../shared/errors';
+import { createRateLimiter } from '../../shared/retry';
+
+/** The most calls that fall in any window [t, t + 1000) of the given start times. */
+function maxPerSecond(times: number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let best = 0;
+  for (let i = 0, j = 0; i < sorted.length; i++) {
+    while (sorted[i] - sorted[j] >= 1000) j++;
+    best = Math.max(best, i - j + 1);
+  }
+  return best;
+}
+
+describe('retry/limiter', () => {
+  describe('createRateLimiter', () => {
+    afterEach(() => jest.useRealTimers());
+
+    it('keeps a concurrent burst of 200 calls at the configured rate, first come first served', async () => {
+      // jest's fake timers drive the real systemClock, so concurrent waiters see true fake time
+      jest.useFakeTimers({ now: 0 });
+      const limiter = createRateLimiter({ ratePerSecond: 20, clock: systemClock });
+      const started: { i: number; t: number }[] = [];
+      const all = Promise.all(
+        Array.from({ length: 200 }, (_, i) => limiter.acquire().then(() => started.push({ i, t: Date.now() }))),
+      );
+      await jest.runAllTimersAsync();
+      await all;
+      expect(started.map((s) => s.i)).toEqual(Array.from({ length: 200 }, (_, i) => i));
+      expect(started.map((s) => s.t)).toEqual(Array.from({ length: 200 }, (_, i) => i * 50));
+      expect(maxPerSecond(started.map((s) => s.t))).toBe(20);
+    });
+
+    it('lets `burst` calls start together after an idle spell, then spaces them', async () => {
+      const clock = fakeClock(0);
+      const limiter = createRateLimiter({ ratePerSecond: 10, burst: 3, clock });
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        await limiter.acquire();
+        times.push(clock.now());
+      }
+      expect(times).toEqual([0, 0, 0, 100, 200]);
+    });
+
+    it('divides the rate among shards', async () => {
+      const clock = fakeClock(0);
+      const limiter = createRateLimiter({ ratePerSecond: 20, shards: 4, clock });
+      expect(limiter.configuredRate).toBe(5);
+      await limiter.acquire();
+      await limiter.acquire();
+      expect(clock.now()).toBe(200);
+    });
+
+    it('refuses at once, without taking a turn, when the turn would come at or after the deadline', async () => {
+      const clock = fakeClock(0);
+      const limiter = createRateLimiter({ ratePerSecond: 10, clock });
+      await limiter.acquire(1000); // slot 0
+      await expect(limiter.acquire(100)).rejects.toBeInstanceOf(DeadlineExceededError); // slot 100: refused
+      expect(clock.now()).toBe(0);
+      await limiter.acquire(1000); // the refused caller did not take slot 100
+      expect(clock.now()).toBe(100);
+    });
+
+    it('halves the rate on throttling, once per second, down to the floor', () => {
+      const clock = fakeClock(0);
+      const limiter = createRateLimiter({ ratePerSecond: 20, clock, recoveryPerSecond: 0.000001 });
+      limiter.throttled();
+      expect(limiter.currentRate()).toBeCloseTo(10);
+      limiter.throttled(); // same second: the same signal
+      expect(limiter.currentRate()).toBeCloseTo(10);
+      for (let i = 0; i < 10; i++) {
+        clock.advance(1000);
+        limiter.throttled();
+      }
+      expect(limiter.currentRate()).toBeCloseTo(1, 1);
+    });
+
+    it('spaces calls at the lowered rate after throttling', async () => {
+      const clock = fakeClock(0);
+      const limiter = createRateLimiter({ ratePerSecond: 20, clock, recoveryPerSecond: 0.000001 });
+      await limiter.acquire();
+      limiter.throttled();
+      await limiter.acquire(); // reserved at the old spacing
+      const before = clock.now();
+      await limiter.acquire();
+      expect(clock.now() - before).toBeCloseTo(100, 0);
+    });
+
+    it('recovers linearly with time to the configured rate, never above it', () => {
+      const clock = fakeClock(0);
+      const limiter = createRateLimiter({ ratePerSecond: 20, clock });
+      limiter.throttled();
+      expect(limiter.currentRate()).toBe(10);
+      clock.advance(2500); // default recovery: 2/s per second
+      expect(limiter.currentRate()).toBeCloseTo(15);
+      clock.advance(60_000);
+      expect(limiter.currentRate()).toBe(20);
+    });
+
+    it('never goes below a configured rate lower than the default floor', () => {
+      const clock = fakeClock(0);
+      const limiter = createRateLimiter({ ratePerSecond: 2, shards: 4, clock });
+      for (let i = 0; i < 5; i++) {
+        clock.advance(1000);
+        limiter.throttled();
+      }
+      expect(limiter.currentRate()).toBe(0.5);
+    });
+
+    it('rejects bad options with InvalidInputError', () => {
+      expect(() => createRateLimiter({ ratePerSecond: 0, clock: fakeClock() })).toThrow(InvalidInputError);
+      expect(() => createRateLimiter({ ratePerSecond: 5, shards: 0, clock: fakeClock() })).toThrow(/shards/);
+      expect(() => createRateLimiter({ ratePerSecond: 5, clock: fakeClock(), rate: 3 } as never)).toThrow(InvalidInputError);
+    });
+  });
+});
