@@ -1,0 +1,48 @@
+/**
+ * What an action handler gets and gives back. A handler reads its parameters, reads or changes the store,
+ * and returns the response body without `RequestId` (the server adds it), or throws a ServiceError.
+ */
+import { LIMITS } from '../../shared/dataworks/types';
+import type { WireParams } from '../params';
+import { invalidParameter } from '../service-error';
+import type { ViolationKind } from '../stats';
+import type { CatalogStore } from '../store';
+import type { BudgetClass } from '../throttle';
+
+export interface ActionContext {
+  readonly store: CatalogStore;
+  readonly params: WireParams;
+  /** the emulated user id of the caller (recorded as CreateUser / Creator) */
+  readonly caller: string;
+  /** epoch ms */
+  readonly now: number;
+  /** what ListDataAssets sees: only tagged assets (the documented behaviour) or every asset */
+  readonly listScope: 'tagged' | 'all';
+  /** records the sizes of the id and tag lists of this call */
+  observe(counts: { dataAssetIds?: number; tags?: number }): void;
+  violation(kind: ViolationKind, message: string, detail?: Record<string, unknown>): void;
+}
+
+export interface ActionSpec {
+  budget: BudgetClass;
+  handle(ctx: ActionContext): Record<string, unknown>;
+}
+
+export interface Page<T> {
+  TotalCount: number;
+  PageNumber: number;
+  PageSize: number;
+  items: T[];
+}
+
+/** One page of `items` (default page 1 of 10); a PageSize over 100 is refused and recorded as a violation. */
+export function pageOf<T>(ctx: ActionContext, items: readonly T[], paging: { PageNumber?: number; PageSize?: number }): Page<T> {
+  const PageNumber = paging.PageNumber ?? 1;
+  const PageSize = paging.PageSize ?? 10;
+  if (PageSize > LIMITS.pageSize) {
+    ctx.violation('over-limit', `PageSize ${PageSize} is over ${LIMITS.pageSize}`, { pageSize: PageSize });
+    throw invalidParameter('InvalidParameter', `PageSize must be at most ${LIMITS.pageSize}, got ${PageSize}.`);
+  }
+  const start = (PageNumber - 1) * PageSize;
+  return { TotalCount: items.length, PageNumber, PageSize, items: items.slice(start, start + PageSize) };
+}

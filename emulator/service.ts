@@ -1,0 +1,177 @@
+/**
+ * The emulated DataWorks service without HTTP: it owns the state, the credentials, the QPS budgets, the
+ * fault plan and the statistics, and turns one received request into an answer (status and JSON body).
+ * Order for a request: count it (DeleteDataAssetTag is a violation however it ends) and decide its fault;
+ * then authenticate, find the action (`x-acs-action`, `x-acs-version` 2024-05-18; never the path), take
+ * budget, parse parameters (query string, plus the form body ListTasks sends; a JSON body is not read, as
+ * the RPC actions take none) and run the handler.
+ */
+import { API_VERSION } from '../shared/dataworks/types';
+import { findAction, type ActionContext } from './actions';
+import { RequestAuthenticator, type AccessKeyCredential, type IncomingSignedRequest } from './auth';
+import type { Catalog } from './catalog';
+import { FaultInjector, type FaultDecision, type FaultOptions } from './faults';
+import type { WireParams } from './params';
+import { ServiceError } from './service-error';
+import { decodeQuery, type QueryPairs } from './signature';
+import { StatsRecorder, type CallStats, type Violation, type ViolationKind } from './stats';
+import { CatalogStore } from './store';
+import { QpsLimiter } from './throttle';
+
+/** the user id every caller acts as (CreateUser of tag keys, Creator of bindings) */
+export const CALLER_ID = '190000000009999';
+
+export interface ServiceOptions {
+  catalog: Catalog;
+  credentials: readonly AccessKeyCredential[];
+  readQps: number;
+  writeQps: number;
+  listScope: 'tagged' | 'all';
+  faults?: FaultOptions;
+  now: () => number;
+}
+
+export interface Answer {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+export interface ReceivedRequest extends IncomingSignedRequest {
+  requestId: string;
+}
+
+function header(request: IncomingSignedRequest, name: string): string {
+  const value = request.headers[name];
+  return (Array.isArray(value) ? value.join(',') : value) ?? '';
+}
+
+/** Query and form-body parameters as one map; a name given twice is refused. */
+function wireParams(query: QueryPairs, request: IncomingSignedRequest): WireParams {
+  let form: QueryPairs = [];
+  if (header(request, 'content-type').startsWith('application/x-www-form-urlencoded')) {
+    try {
+      form = decodeQuery(request.body.toString('utf8'));
+    } catch {
+      throw new ServiceError(400, 'InvalidParameter', 'The form body has a malformed percent-encoding.');
+    }
+  }
+  const params: WireParams = {};
+  for (const [name, value] of [...query, ...form]) {
+    if (Object.hasOwn(params, name)) throw new ServiceError(400, 'InvalidParameter', `The parameter ${name} is given more than once.`);
+    params[name] = value;
+  }
+  return params;
+}
+
+export class DataWorksService {
+  private readonly store: CatalogStore;
+  private readonly auth: RequestAuthenticator;
+  private readonly limiter: QpsLimiter;
+  private readonly stats = new StatsRecorder();
+  private faults: FaultInjector;
+
+  constructor(private readonly options: ServiceOptions) {
+    this.store = new CatalogStore(options.catalog);
+    this.auth = new RequestAuthenticator(options.credentials, options.now);
+    this.limiter = new QpsLimiter(options.readQps, options.writeQps, options.now);
+    this.faults = new FaultInjector(options.faults);
+  }
+
+  catalog(): Catalog {
+    return this.store.snapshot();
+  }
+
+  calls(): CallStats {
+    return this.stats.calls();
+  }
+
+  violations(): Violation[] {
+    return this.stats.violations();
+  }
+
+  setFaults(faults: FaultOptions | undefined): void {
+    this.faults = new FaultInjector(faults);
+  }
+
+  setQps(read: number, write: number): void {
+    this.limiter.setLimits(read, write);
+  }
+
+  resetStats(): void {
+    this.stats.reset();
+  }
+
+  /** Counts a request as it arrives and decides its fault. */
+  begin(action: string, requestId: string): FaultDecision {
+    this.stats.received(action, findAction(action)?.budget ?? 'unknown');
+    if (action === 'DeleteDataAssetTag') this.recordViolation('delete-called', action, requestId, 'DeleteDataAssetTag was called');
+    const decision = this.faults.next();
+    if (decision.kind) this.stats.fault(action, decision.kind);
+    return decision;
+  }
+
+  /** the answer of an injected 5xx fault */
+  serverError(request: ReceivedRequest, status: 500 | 503): Answer {
+    const err =
+      status === 503
+        ? new ServiceError(503, 'ServiceUnavailable', 'The request has failed due to a temporary failure of the server.')
+        : new ServiceError(500, 'InternalError', 'The request processing has failed due to some unknown error.');
+    return this.errorAnswer(request, err);
+  }
+
+  handle(request: ReceivedRequest): Answer {
+    const action = header(request, 'x-acs-action');
+    try {
+      return { status: 200, body: { RequestId: request.requestId, ...this.run(action, request) } };
+    } catch (err) {
+      if (err instanceof ServiceError) return this.errorAnswer(request, err);
+      return this.errorAnswer(request, new ServiceError(500, 'InternalError', `emulator defect: ${err instanceof Error ? err.stack : String(err)}`));
+    }
+  }
+
+  private run(action: string, request: ReceivedRequest): Record<string, unknown> {
+    let query: QueryPairs;
+    try {
+      query = this.auth.verify(request).query;
+    } catch (err) {
+      this.stats.authFailed();
+      throw err;
+    }
+    const spec = findAction(action);
+    if (!spec || header(request, 'x-acs-version') !== API_VERSION)
+      throw new ServiceError(404, 'InvalidApi.NotFound', `Specified api ${action} (version ${header(request, 'x-acs-version')}) is not found.`);
+    if (!this.limiter.tryAcquire(spec.budget)) {
+      this.stats.throttled(action);
+      throw new ServiceError(400, 'Throttling.User', 'Request was denied due to user flow control.');
+    }
+    const ctx: ActionContext = {
+      store: this.store,
+      params: wireParams(query, request),
+      caller: CALLER_ID,
+      now: this.options.now(),
+      listScope: this.options.listScope,
+      observe: (counts) => this.stats.observe(action, counts),
+      violation: (kind, message, detail) => this.recordViolation(kind, action, request.requestId, message, detail),
+    };
+    const result = spec.handle(ctx);
+    this.stats.succeeded(action);
+    return result;
+  }
+
+  private recordViolation(kind: ViolationKind, action: string, requestId: string, message: string, detail?: Record<string, unknown>): void {
+    this.stats.violation({ kind, action, requestId, at: new Date(this.options.now()).toISOString(), message, ...(detail && { detail }) });
+  }
+
+  private errorAnswer(request: ReceivedRequest, err: ServiceError): Answer {
+    return {
+      status: err.status,
+      body: {
+        RequestId: request.requestId,
+        Code: err.code,
+        Message: err.message,
+        HostId: header(request, 'host'),
+        Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(err.code)}&product=dataworks-public`,
+      },
+    };
+  }
+}

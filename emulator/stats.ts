@@ -1,0 +1,127 @@
+/**
+ * What the emulator saw: per-action call counts and outcomes, the largest id and tag lists sent in one call,
+ * throttled and faulted requests, and violations (things autotag promised never to do). Tests read these to
+ * assert, for instance, "zero write calls on a re-run" or "never more than 100 ids per call".
+ */
+
+export const FAULT_KINDS = ['5xx', 'reset', 'lostResponse', 'latency'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+export type ViolationKind = 'over-limit' | 'dropped-tag-value' | 'delete-called';
+
+export interface Violation {
+  kind: ViolationKind;
+  action: string;
+  requestId: string;
+  /** ISO time */
+  at: string;
+  message: string;
+  detail?: Record<string, unknown>;
+}
+
+export interface ActionStats {
+  /** every request naming the action, whatever became of it */
+  calls: number;
+  /** the handler ran to completion (a write was applied), even if the response was then dropped */
+  succeeded: number;
+  throttled: number;
+  faults: number;
+  maxDataAssetIds: number;
+  maxTags: number;
+}
+
+export interface CallStats {
+  total: number;
+  readCalls: number;
+  /** Create/Update/Delete tag keys, Tag/UnTag assets: attempted, whatever the outcome */
+  writeCalls: number;
+  succeeded: number;
+  throttled: number;
+  /** requests refused for their signature, credentials, date or nonce */
+  authFailures: number;
+  faultsInjected: number;
+  faultsByKind: Record<FaultKind, number>;
+  maxDataAssetIds: number;
+  maxTags: number;
+  byAction: Record<string, ActionStats>;
+}
+
+export type ActionClass = 'read' | 'write' | 'unknown';
+
+function emptyStats(): CallStats {
+  return {
+    total: 0,
+    readCalls: 0,
+    writeCalls: 0,
+    succeeded: 0,
+    throttled: 0,
+    authFailures: 0,
+    faultsInjected: 0,
+    faultsByKind: { '5xx': 0, reset: 0, lostResponse: 0, latency: 0 },
+    maxDataAssetIds: 0,
+    maxTags: 0,
+    byAction: {},
+  };
+}
+
+export class StatsRecorder {
+  private stats = emptyStats();
+  private recorded: Violation[] = [];
+
+  private of(action: string): ActionStats {
+    return (this.stats.byAction[action] ??= { calls: 0, succeeded: 0, throttled: 0, faults: 0, maxDataAssetIds: 0, maxTags: 0 });
+  }
+
+  received(action: string, kind: ActionClass): void {
+    this.stats.total++;
+    if (kind === 'read') this.stats.readCalls++;
+    if (kind === 'write') this.stats.writeCalls++;
+    this.of(action).calls++;
+  }
+
+  fault(action: string, kind: FaultKind): void {
+    this.stats.faultsInjected++;
+    this.stats.faultsByKind[kind]++;
+    this.of(action).faults++;
+  }
+
+  throttled(action: string): void {
+    this.stats.throttled++;
+    this.of(action).throttled++;
+  }
+
+  authFailed(): void {
+    this.stats.authFailures++;
+  }
+
+  observe(action: string, counts: { dataAssetIds?: number; tags?: number }): void {
+    const a = this.of(action);
+    a.maxDataAssetIds = Math.max(a.maxDataAssetIds, counts.dataAssetIds ?? 0);
+    a.maxTags = Math.max(a.maxTags, counts.tags ?? 0);
+    this.stats.maxDataAssetIds = Math.max(this.stats.maxDataAssetIds, a.maxDataAssetIds);
+    this.stats.maxTags = Math.max(this.stats.maxTags, a.maxTags);
+  }
+
+  succeeded(action: string): void {
+    this.stats.succeeded++;
+    this.of(action).succeeded++;
+  }
+
+  violation(v: Violation): void {
+    this.recorded.push(v);
+  }
+
+  calls(): CallStats {
+    return structuredClone(this.stats);
+  }
+
+  violations(): Violation[] {
+    return structuredClone(this.recorded);
+  }
+
+  /** forgets counts and violations */
+  reset(): void {
+    this.stats = emptyStats();
+    this.recorded = [];
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * Test helpers that talk to the emulator the way autotag will: `call` through the real
+ * @alicloud/openapi-client (RPC, parameters in the query, arrays as JSON text; ListTasks as a form body),
+ * and `rawCall` for requests the SDK would never send (old dates, reused nonces, tampered signatures).
+ * Deliberately small: the production client lives in shared/dataworks/.
+ */
+import { request as httpRequest } from 'node:http';
+import { stringify } from 'node:querystring';
+import OpenApi, * as $OpenApi from '@alicloud/openapi-client';
+import * as $Util from '@alicloud/tea-util';
+import { generateCatalog, type Catalog, type Emulator } from '../../emulator';
+import { decodeQuery, sha256Hex, signRequest } from '../../emulator/signature';
+
+export interface Answer {
+  status: number;
+  body: Record<string, any>;
+}
+
+export interface ClientCredentials {
+  accessKeyId: string;
+  accessKeySecret: string;
+  securityToken?: string;
+}
+
+export function sdkClient(emu: Emulator, credentials: ClientCredentials = emu.credentials): OpenApi {
+  return new OpenApi(new $OpenApi.Config({ ...credentials, endpoint: emu.endpoint, protocol: 'HTTP' }));
+}
+
+const FORM_ACTIONS = new Set(['ListTasks']);
+const READ_PREFIXES = ['List', 'Get'];
+
+/** Wire values: arrays and objects as JSON text, scalars as strings. */
+function wireParams(params: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(params)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)]),
+  );
+}
+
+/** One call through the SDK; HTTP errors come back as an Answer (status, POP error body), network errors throw. */
+export async function call(client: OpenApi, action: string, params: Record<string, unknown> = {}, runtime: Record<string, unknown> = {}): Promise<Answer> {
+  const form = FORM_ACTIONS.has(action);
+  const method = form || !READ_PREFIXES.some((p) => action.startsWith(p)) ? 'POST' : 'GET';
+  const apiParams = new $OpenApi.Params({
+    action,
+    version: '2024-05-18',
+    protocol: 'HTTP',
+    pathname: '/',
+    method,
+    authType: 'AK',
+    style: 'RPC',
+    reqBodyType: 'formData',
+    bodyType: 'json',
+  });
+  const req = new $OpenApi.OpenApiRequest(form ? { body: wireParams(params) } : { query: wireParams(params) });
+  try {
+    const res = await client.callApi(apiParams, req, new $Util.RuntimeOptions(runtime));
+    return { status: res.statusCode, body: res.body };
+  } catch (err: any) {
+    if (typeof err?.statusCode === 'number') return { status: err.statusCode, body: err.data };
+    throw err;
+  }
+}
+
+export interface RawCallOptions {
+  action: string;
+  version?: string;
+  query?: Record<string, unknown>;
+  credentials?: ClientCredentials;
+  date?: string;
+  nonce?: string;
+  /** change the request after signing */
+  tamper?: (req: { wireQuery: string; headers: Record<string, string> }) => void;
+}
+
+let nonceCounter = 0;
+
+/** A request signed here with the emulator's own signer (as the SDK signs), sent with node:http. */
+export function rawCall(emu: Emulator, options: RawCallOptions): Promise<Answer> {
+  const credentials = options.credentials ?? emu.credentials;
+  const req = {
+    wireQuery: stringify(wireParams(options.query ?? {})),
+    headers: {
+      host: emu.endpoint,
+      'x-acs-action': options.action,
+      'x-acs-version': options.version ?? '2024-05-18',
+      'x-acs-date': options.date ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      'x-acs-signature-nonce': options.nonce ?? `raw-${process.pid}-${++nonceCounter}-${Math.random()}`,
+      'x-acs-content-sha256': sha256Hex(''),
+      ...(credentials.securityToken && { 'x-acs-accesskey-id': credentials.accessKeyId, 'x-acs-security-token': credentials.securityToken }),
+    } as Record<string, string>,
+  };
+  req.headers.authorization = signRequest({ method: 'GET', path: '/', query: decodeQuery(req.wireQuery), headers: req.headers, payloadHash: sha256Hex('') }, credentials);
+  options.tamper?.(req);
+  return new Promise((resolve, reject) => {
+    const r = httpRequest(`${emu.url}/?${req.wireQuery}`, { method: 'GET', headers: req.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
+    });
+    r.on('error', reject);
+    r.end();
+  });
+}
+
+/** The generated workspaces and tag keys with only the fixed assets, plus `extra` tables, tasks and bindings. */
+export function smallCatalog(extra: Partial<Pick<Catalog, 'tables' | 'tasks' | 'bindings'>> = {}): Catalog {
+  const base = generateCatalog({ assets: 3, seed: 1 });
+  return {
+    ...base,
+    tables: [...base.tables, ...(extra.tables ?? [])],
+    tasks: [...base.tasks, ...(extra.tasks ?? [])],
+    bindings: [...base.bindings, ...(extra.bindings ?? [])],
+  };
+}
