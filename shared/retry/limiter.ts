@@ -1,9 +1,13 @@
 /**
  * Client-side rate limiting of one API budget (DataWorks counts reads and writes separately, per account
  * and region, for every caller together). A token bucket of capacity `burst` (default 1, so calls are evenly
- * spaced and no one-second window of the server sees more than the rate), kept as reservations: each
- * `acquire` takes the next free slot in call order, so concurrent callers are served first come, first
- * served, and a caller whose slot would fall at or after the deadline is refused at once instead of waiting.
+ * spaced), kept as reservations: each `acquire` takes the next free slot in call order, so concurrent
+ * callers are served first come, first served, and a caller whose slot would fall at or after the deadline
+ * is refused at once instead of waiting.
+ *
+ * The server counts arrivals in a sliding one-second window, so slots alone are not enough: a busy event
+ * loop wakes several overdue callers at once, and network delay varies from call to call. A log of actual
+ * start times therefore also keeps every window of one second plus `marginMs` to at most the rate.
  *
  * Adaptive (AIMD): when the server still throttles (other callers share the account's budget), the rate is
  * halved, at most once per second and never below the floor, and then grows back linearly with time to the
@@ -28,6 +32,8 @@ export interface RateLimiterOptions {
   minRatePerSecond?: number;
   /** how fast the rate grows back after a cut, in calls/s per second (default a tenth of the configured rate) */
   recoveryPerSecond?: number;
+  /** slack for the spread of network delays: at most `rate` starts in any `1000 + marginMs` ms (default 50) */
+  marginMs?: number;
   clock: Clock;
 }
 
@@ -44,6 +50,8 @@ export interface RateLimiter {
 
 /** A burst of throttled answers to calls made at the old rate is one signal, not many. */
 const CUT_COOLDOWN_MS = 1000;
+/** the server's counting window */
+const WINDOW_MS = 1000;
 
 const optionsSchema = z.strictObject({
   ratePerSecond: z.number().positive().finite(),
@@ -51,6 +59,7 @@ const optionsSchema = z.strictObject({
   burst: z.number().int().min(1).max(1000).default(1),
   minRatePerSecond: z.number().positive().optional(),
   recoveryPerSecond: z.number().positive().optional(),
+  marginMs: z.number().min(0).max(10_000).default(50),
   clock: z.custom<Clock>((v) => typeof v === 'object' && v !== null && typeof (v as Clock).now === 'function', 'must be a Clock'),
 });
 
@@ -61,11 +70,16 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const configuredRate = parsed.data.ratePerSecond / parsed.data.shards;
   const floor = Math.min(parsed.data.minRatePerSecond ?? 1, configuredRate);
   const recoveryPerSecond = parsed.data.recoveryPerSecond ?? configuredRate / 10;
+  const windowMs = WINDOW_MS + parsed.data.marginMs;
 
-  /** theoretical time the bucket is next empty-and-refilled by one token (GCRA's TAT) */
+  /** the next free slot (GCRA's theoretical arrival time) */
   let nextFree = -Infinity;
   /** the rate set by the last cut, and when */
   let cut: { rate: number; at: number } | undefined;
+  /** when the calls of the last window actually started, oldest first */
+  const starts: number[] = [];
+  /** settles when the latest caller has started (or given up): callers start strictly in turn */
+  let lastInLine: Promise<void> = Promise.resolve();
 
   const currentRate = () => {
     if (!cut) return configuredRate;
@@ -84,7 +98,28 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       const slot = Math.max(now, nextFree - (burst - 1) * interval);
       if (deadline !== undefined && slot >= deadline) throw new DeadlineExceededError(deadline);
       nextFree = Math.max(nextFree, now) + interval;
-      for (let t = now; t < slot; t = clock.now()) await clock.sleep(slot - t);
+      const previous = lastInLine;
+      let started!: () => void;
+      lastInLine = new Promise((resolve) => (started = resolve));
+      try {
+        for (let t = now; t < slot; t = clock.now()) await clock.sleep(slot - t);
+        await previous;
+        for (;;) {
+          const t = clock.now();
+          if (deadline !== undefined && t >= deadline) throw new DeadlineExceededError(deadline);
+          while (starts.length > 0 && starts[0] <= t - windowMs) starts.shift();
+          const capacity = Math.max(1, Math.floor(currentRate()));
+          if (starts.length < capacity) {
+            starts.push(t);
+            return;
+          }
+          const free = starts[starts.length - capacity] + windowMs;
+          if (deadline !== undefined && free >= deadline) throw new DeadlineExceededError(deadline);
+          await clock.sleep(free - t);
+        }
+      } finally {
+        started();
+      }
     },
     throttled() {
       const now = clock.now();
