@@ -1,0 +1,10 @@
+/**
+ * Rule sets: the file format (YAML/JSON) and its JSON Schema, loading with every issue reported before any API
+ * call, softer lint findings, matching one asset, and the filters discovery may push to the server.
+ */
+export type * from './types';
+export { parseRuleSet, loadRuleSet } from './load';
+export { evaluateMatch, referencesOwner } from './match';
+export { ruleSetJsonSchema } from './schema';
+export { lintRuleSet, type LintFinding } from './lint';
+export { pushdownHints, type PushdownHints } from './pushdown';

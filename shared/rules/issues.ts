@@ -1,0 +1,108 @@
+/**
+ * How a place in a rule-set file is written in messages (`rules[2].match.name`), and how zod's findings
+ * become issues a user can act on: one per problem, naming the rule and the field.
+ */
+import type { z } from 'zod';
+import type { InputIssue } from '../errors';
+
+export type Path = readonly PropertyKey[];
+
+/** `rules[2].match.name`; keys that are not plain words are quoted: `tags["cost center"]`. */
+export function fieldPath(path: Path): string {
+  let out = '';
+  for (const seg of path) {
+    if (typeof seg === 'number') out += `[${seg}]`;
+    else if (/^[$A-Za-z0-9_-]+$/.test(String(seg))) out += out ? `.${String(seg)}` : String(seg);
+    else out += `[${JSON.stringify(String(seg))}]`;
+  }
+  return out;
+}
+
+/** An issue (without the file: the loader adds it). */
+export function issueAt(path: Path, message: string, ruleId?: string): InputIssue {
+  return ruleId === undefined ? { field: fieldPath(path), message } : { field: fieldPath(path), message, ruleId };
+}
+
+/** The id of the rule a path points into, read from the raw document (it may be invalid elsewhere). */
+export function ruleIdAt(data: unknown, path: Path): string | undefined {
+  if (path[0] !== 'rules' || typeof path[1] !== 'number' || !isRecord(data) || !Array.isArray(data.rules)) return undefined;
+  const rule: unknown = data.rules[path[1]];
+  return isRecord(rule) && typeof rule.id === 'string' ? rule.id : undefined;
+}
+
+/** The candidate a user most likely meant by `word` (a typo or a case slip), if one is close enough. */
+export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  let best: { c: string; d: number } | undefined;
+  for (const c of candidates) {
+    const d = editDistance(c.toLowerCase(), word.toLowerCase());
+    if (d <= Math.max(1, Math.floor(c.length / 4)) && (!best || d < best.d)) best = { c, d };
+  }
+  return best?.c;
+}
+
+/** Edit distance counting a swap of two neighbours as one edit ("nmae" is one edit from "name"). */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Every zod issue as InputIssues, with the rule id looked up in the raw document. */
+export function issuesFromZod(error: z.ZodError, data: unknown): InputIssue[] {
+  return error.issues.flatMap((iss) => convert(iss, [], data));
+}
+
+function convert(iss: z.core.$ZodIssue, base: Path, data: unknown): InputIssue[] {
+  const path = [...base, ...iss.path];
+  const at = (p: Path, message: string) => issueAt(p, message, ruleIdAt(data, p));
+  switch (iss.code) {
+    case 'unrecognized_keys':
+      // the closed-object hook wrote the message (with a did-you-mean); point at the key when there is one
+      return [at(iss.keys.length === 1 ? [...path, iss.keys[0]] : path, iss.message)];
+    case 'invalid_union': {
+      // when exactly one alternative got past the top level (its problems are deeper), that is what the user meant
+      const deeper = iss.errors.filter((branch) => branch.length > 0 && branch.every((b) => b.path.length > 0));
+      if (deeper.length === 1) return deeper[0].flatMap((b) => convert(b, path, data));
+      return [at(path, `${iss.message}${describeInput(iss.input)}`)];
+    }
+    case 'invalid_type':
+      if (iss.input === undefined) return [at(path, missingMessage(path))];
+      return [at(path, `expected ${iss.expected === 'int' ? 'a whole number' : iss.expected}${describeInput(iss.input)}`)];
+    case 'invalid_value': {
+      if (iss.input === undefined) return [at(path, missingMessage(path))];
+      const options = iss.values.map((v) => JSON.stringify(v)).join(' | ');
+      const near = iss.values.find((v) => typeof v === 'string' && typeof iss.input === 'string' && v.toLowerCase() === iss.input.toLowerCase());
+      return [at(path, `must be ${options}${describeInput(iss.input)}${near !== undefined ? ` (did you mean ${JSON.stringify(near)}? values are case-sensitive)` : ''}`)];
+    }
+    case 'too_small':
+      if (iss.origin === 'array') return [at(path, `must list at least ${String(iss.minimum)} item${iss.minimum === 1 ? '' : 's'}`)];
+      if (iss.origin === 'string') return [at(path, 'must not be empty')];
+      return [at(path, `must be ${iss.inclusive ? 'at least' : 'more than'} ${String(iss.minimum)}${describeInput(iss.input)}`)];
+    case 'too_big':
+      return [at(path, `must be ${iss.inclusive ? 'at most' : 'less than'} ${String(iss.maximum)}${describeInput(iss.input)}`)];
+    default:
+      return [at(path, iss.message)];
+  }
+}
+
+function missingMessage(path: Path): string {
+  const name = String(path[path.length - 1] ?? 'value');
+  return name === 'version' ? 'missing: a rule set starts with "version: 1"' : `missing: "${name}" is required here`;
+}
+
+function describeInput(input: unknown): string {
+  if (input === undefined) return '';
+  if (input === null) return ' (got null)';
+  if (Array.isArray(input)) return ' (got a list)';
+  if (typeof input === 'object') return ' (got a map)';
+  return ` (got ${typeof input} ${JSON.stringify(input)})`;
+}
