@@ -38,15 +38,22 @@ function wireParams(params: Record<string, unknown>): Record<string, string> {
   );
 }
 
+export interface CallOptions {
+  /** RuntimeOptions fields, e.g. `readTimeout` */
+  runtime?: Record<string, unknown>;
+  /** default '/' */
+  pathname?: string;
+}
+
 /** One call through the SDK; HTTP errors come back as an Answer (status, POP error body), network errors throw. */
-export async function call(client: OpenApi, action: string, params: Record<string, unknown> = {}, runtime: Record<string, unknown> = {}): Promise<Answer> {
+export async function call(client: OpenApi, action: string, params: Record<string, unknown> = {}, options: CallOptions = {}): Promise<Answer> {
   const form = FORM_ACTIONS.has(action);
   const method = form || !READ_PREFIXES.some((p) => action.startsWith(p)) ? 'POST' : 'GET';
   const apiParams = new $OpenApi.Params({
     action,
     version: '2024-05-18',
     protocol: 'HTTP',
-    pathname: '/',
+    pathname: options.pathname ?? '/',
     method,
     authType: 'AK',
     style: 'RPC',
@@ -55,7 +62,7 @@ export async function call(client: OpenApi, action: string, params: Record<strin
   });
   const req = new $OpenApi.OpenApiRequest(form ? { body: wireParams(params) } : { query: wireParams(params) });
   try {
-    const res = await client.callApi(apiParams, req, new $Util.RuntimeOptions(runtime));
+    const res = await client.callApi(apiParams, req, new $Util.RuntimeOptions(options.runtime ?? {}));
     return { status: res.statusCode, body: res.body };
   } catch (err: any) {
     if (typeof err?.statusCode === 'number') return { status: err.statusCode, body: err.data };
@@ -104,11 +111,12 @@ export function rawCall(emu: Emulator, options: RawCallOptions): Promise<Answer>
   });
 }
 
-/** The generated workspaces and tag keys with only the fixed assets, plus `extra` tables, tasks and bindings. */
-export function smallCatalog(extra: Partial<Pick<Catalog, 'tables' | 'tasks' | 'bindings'>> = {}): Catalog {
+/** The generated workspaces and tag keys with only the fixed assets, plus `extra` tag keys, tables, tasks and bindings. */
+export function smallCatalog(extra: Partial<Omit<Catalog, 'workspaces'>> = {}): Catalog {
   const base = generateCatalog({ assets: 3, seed: 1 });
   return {
-    ...base,
+    workspaces: base.workspaces,
+    tagKeys: [...base.tagKeys, ...(extra.tagKeys ?? [])],
     tables: [...base.tables, ...(extra.tables ?? [])],
     tasks: [...base.tasks, ...(extra.tasks ?? [])],
     bindings: [...base.bindings, ...(extra.bindings ?? [])],
