@@ -1,0 +1,49 @@
+/**
+ * What a scheduled run may be narrowed to: the timer trigger's `payload`, a direct invocation, and each
+ * fan-out shard all speak this one format, so a shard is just a scheduled run with a narrower scope.
+ * It is our own input, so unknown keys fail (a typo must not silently widen a run).
+ */
+import { z } from 'zod';
+import { ENV_TYPES, type EnvType } from '../dataworks/types';
+
+const workspaceId = z.number().int().positive();
+
+/** One slice of a rule set's sources (shared/fanout/shards.ts cuts a full run into these). */
+export const shardSpecSchema = z.discriminatedUnion('source', [
+  z.strictObject({ source: z.literal('tasks'), projectId: workspaceId, env: z.enum(ENV_TYPES) }),
+  z.strictObject({ source: z.literal('tables'), maxcomputeProject: z.string().min(1) }),
+  z.strictObject({ source: z.literal('tagged') }),
+]);
+
+export type ShardSpec =
+  | { source: 'tasks'; projectId: number; env: EnvType }
+  | { source: 'tables'; maxcomputeProject: string }
+  | { source: 'tagged' };
+
+export const runScopeSchema = z
+  .strictObject({
+    /** a rule set bundled with the function, by name; absent = the default one */
+    ruleSet: z.string().min(1).optional(),
+    ruleIds: z.array(z.string().min(1)).min(1).optional(),
+    /** DataWorks workspace ids */
+    projects: z.array(workspaceId).min(1).optional(),
+    dryRun: z.boolean().optional(),
+    /** `full` (default): every source of the rule set, fanned out when configured; `shard`: one slice */
+    mode: z.enum(['full', 'shard']).optional(),
+    shard: shardSpecSchema.optional(),
+  })
+  .check((ctx) => {
+    const { mode, shard } = ctx.value;
+    if (mode === 'shard' && !shard) ctx.issues.push({ code: 'custom', input: ctx.value, path: ['shard'], message: 'mode "shard" needs a shard: {source, ...}' });
+    if (mode === 'full' && shard) ctx.issues.push({ code: 'custom', input: ctx.value, path: ['mode'], message: 'a shard run has mode "shard" (or no mode), not "full"' });
+  });
+
+/** A validated run scope. `shard` present = one slice of a fanned-out run, which never fans out again. */
+export interface RunScope {
+  ruleSet?: string;
+  ruleIds?: string[];
+  projects?: number[];
+  dryRun?: boolean;
+  mode?: 'full' | 'shard';
+  shard?: ShardSpec;
+}

@@ -1,0 +1,55 @@
+/**
+ * The scheduled function's event: a timer trigger's `{triggerTime, triggerName, payload}` whose `payload`
+ * is a JSON string inside the JSON (reference, function-compute §2.1), or a direct invocation whose body
+ * is the run scope itself (a fan-out shard, `s invoke`, the console's test button).
+ */
+import { z } from 'zod';
+import { InvalidInputError } from '../errors';
+import { decodeEvent } from './decode';
+import { toInputIssues } from './issues';
+import { runScopeSchema, type RunScope } from './run-scope';
+
+/** FC writes this envelope; fields it may add later are ignored, not rejected. */
+const timerEnvelopeSchema = z.object({
+  triggerTime: z.string().min(1),
+  triggerName: z.string().min(1),
+  payload: z.string().optional(),
+});
+
+export interface ScheduledRun {
+  /** `timer`: fired by the timer trigger; `invoke`: called directly with a scope (fan-out, manual) */
+  via: 'timer' | 'invoke';
+  triggerName?: string;
+  triggerTime?: string;
+  scope: RunScope;
+}
+
+const SUBJECT = 'scheduled event';
+
+function parseScope(value: unknown, prefix?: string): RunScope {
+  const parsed = runScopeSchema.safeParse(value);
+  if (!parsed.success) throw new InvalidInputError(toInputIssues(parsed.error, prefix), SUBJECT);
+  return parsed.data;
+}
+
+/** The timer payload: empty or absent = a full run with the default rule set. */
+function parsePayload(payload: string | undefined): RunScope {
+  if (payload === undefined || payload.trim() === '') return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(payload);
+  } catch (e) {
+    throw new InvalidInputError([{ field: 'payload', message: `the trigger payload is not JSON (${(e as Error).message}); write e.g. {"ruleSet":"default"}` }], SUBJECT);
+  }
+  return parseScope(value, 'payload');
+}
+
+export function parseScheduledEvent(event: unknown): ScheduledRun {
+  const value = decodeEvent(event, SUBJECT);
+  const isTimer = typeof value === 'object' && value !== null && !Array.isArray(value) && ('triggerName' in value || 'triggerTime' in value);
+  if (!isTimer) return { via: 'invoke', scope: parseScope(value) };
+  const envelope = timerEnvelopeSchema.safeParse(value);
+  if (!envelope.success) throw new InvalidInputError(toInputIssues(envelope.error), SUBJECT);
+  const { triggerName, triggerTime, payload } = envelope.data;
+  return { via: 'timer', triggerName, triggerTime, scope: parsePayload(payload) };
+}
