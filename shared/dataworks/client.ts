@@ -1,0 +1,176 @@
+/**
+ * The DataWorks API client: one typed function per operation autotag may call (DeleteDataAssetTag has
+ * none). Each call is checked (requests.ts), waits for its budget's rate limiter, goes through the one
+ * transport, is retried with backoff when throttled or transient (feeding throttling back to the limiter),
+ * never starts or sleeps past the deadline, and has its answer checked (schemas.ts). Counts calls per action,
+ * retries and throttled answers for the run report.
+ */
+import { z } from 'zod';
+import { systemClock, type Clock } from '../clock';
+import type { CredentialsSource } from '../credentials';
+import type { ApiMetrics } from '../engine/types';
+import { InvalidInputError, ThrottledError, UnexpectedResponseError } from '../errors';
+import { redactString, silentLogger, type Logger } from '../log';
+import { backoffOptionsSchema, retry, type BackoffOptions } from '../retry';
+import { toInputIssues } from '../runtime/issues';
+import { budgetOf, createApiLimiters, type ApiLimiters, type BudgetOptions } from './budgets';
+import type { ResolvedEndpoint } from './endpoint';
+import {
+  createDataAssetTagCall,
+  getTableCall,
+  listDataAssetsCall,
+  listDataAssetTagsCall,
+  listTablesCall,
+  listTasksCall,
+  tagDataAssetsCall,
+  unTagDataAssetsCall,
+  updateDataAssetTagCall,
+  type WireCall,
+} from './requests';
+import {
+  getTableResponse,
+  listDataAssetsResponse,
+  listDataAssetTagsResponse,
+  listTablesResponse,
+  listTasksResponse,
+  writeResponse,
+} from './schemas';
+import { createTransport, type WireResponse } from './transport';
+import type { DataWorksApi } from './types';
+
+export interface ClientOptions {
+  /** fixed credentials, or a provider asked before each request (see shared/credentials) */
+  credentials: CredentialsSource;
+  /** from resolveEndpoint */
+  endpoint: ResolvedEndpoint;
+  clock?: Clock;
+  logger?: Logger;
+  /** uniform in [0, 1), for backoff jitter (default Math.random) */
+  random?: () => number;
+  /** epoch ms: no call starts and no wait ends at or after it */
+  deadline?: number;
+  retry?: BackoffOptions;
+  /** the account's QPS budgets (default read 50, write 20) and how many shards share them */
+  limits?: BudgetOptions;
+  /** limiters shared with other clients of the same run (instead of `limits`) */
+  limiters?: ApiLimiters;
+  /** per request (default 10 s) */
+  timeoutMs?: number;
+}
+
+export interface DataWorksClient extends DataWorksApi {
+  /** a snapshot of the calls made so far */
+  metrics(): ApiMetrics;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+/** how much of an unexpected answer an error quotes */
+const MAX_QUOTED = 500;
+
+const isFunction = (v: unknown) => typeof v === 'function';
+const hasFunctions = (...names: string[]) => (v: unknown) =>
+  typeof v === 'object' && v !== null && names.every((n) => isFunction((v as Record<string, unknown>)[n]));
+
+const optionsSchema = z
+  .strictObject({
+    credentials: z.union([
+      z.strictObject({ accessKeyId: z.string().min(1), accessKeySecret: z.string().min(1), securityToken: z.string().optional() }),
+      z.custom<() => Promise<never>>(isFunction),
+    ]),
+    endpoint: z.strictObject({ endpoint: z.string().min(1), protocol: z.enum(['HTTPS', 'HTTP']), regionId: z.string().optional() }),
+    clock: z.custom<Clock>(hasFunctions('now', 'sleep'), 'must be a Clock').default(systemClock),
+    logger: z.custom<Logger>(hasFunctions('debug', 'info', 'warn', 'error'), 'must be a Logger').default(silentLogger),
+    random: z.custom<() => number>(isFunction, 'must be a function').default(() => Math.random),
+    deadline: z.number().finite().optional(),
+    retry: backoffOptionsSchema.default(backoffOptionsSchema.parse({})),
+    limits: z
+      .strictObject({
+        readQps: z.number().positive().optional(),
+        writeQps: z.number().positive().optional(),
+        shards: z.number().int().min(1).optional(),
+      })
+      .optional(),
+    limiters: z.custom<ApiLimiters>((v) => hasFunctions('acquire', 'throttled')((v as ApiLimiters)?.read) && hasFunctions('acquire', 'throttled')((v as ApiLimiters)?.write), 'must hold read and write rate limiters').optional(),
+    timeoutMs: z.number().int().positive().max(300_000).default(DEFAULT_TIMEOUT_MS),
+  })
+  .refine((o) => !(o.limits && o.limiters), { message: 'give either limits or limiters, not both', path: ['limiters'] });
+
+export function createDataWorksClient(options: ClientOptions): DataWorksClient {
+  const parsed = optionsSchema.safeParse(options);
+  if (!parsed.success) throw new InvalidInputError(toInputIssues(parsed.error), 'DataWorks client options');
+  const { clock, logger, random, deadline, retry: backoff, timeoutMs } = parsed.data;
+  const limiters = parsed.data.limiters ?? createApiLimiters(clock, parsed.data.limits);
+  const transport = createTransport({ credentials: options.credentials, endpoint: options.endpoint, timeoutMs });
+  const counts: ApiMetrics = { calls: {}, retries: 0, throttled: 0 };
+
+  async function perform<T>(call: WireCall, reader: z.ZodType<T>): Promise<T> {
+    const budget = budgetOf(call.action);
+    const limiter = limiters[budget];
+    const response = await retry(
+      async () => {
+        await limiter.acquire(deadline);
+        counts.calls[call.action] = (counts.calls[call.action] ?? 0) + 1;
+        try {
+          return await transport(call);
+        } catch (error) {
+          if (error instanceof ThrottledError) {
+            counts.throttled++;
+            limiter.throttled();
+          }
+          throw error;
+        }
+      },
+      {
+        ...backoff,
+        clock,
+        random,
+        deadline,
+        onRetry: ({ attempt, delayMs, error }) => {
+          counts.retries++;
+          const e = error as ThrottledError;
+          logger.warn('retrying DataWorks call', {
+            action: call.action,
+            attempt,
+            delayMs,
+            code: e.serviceCode,
+            requestId: e.requestId,
+            budget,
+            rate: limiter.currentRate(),
+          });
+        },
+      },
+    );
+    return readBody(call, response, reader);
+  }
+
+  return {
+    listDataAssets: async (req) => perform(listDataAssetsCall(req), listDataAssetsResponse),
+    listDataAssetTags: async (req) => perform(listDataAssetTagsCall(req), listDataAssetTagsResponse),
+    createDataAssetTag: async (req) => perform(createDataAssetTagCall(req), writeResponse),
+    updateDataAssetTag: async (req) => perform(updateDataAssetTagCall(req), writeResponse),
+    tagDataAssets: async (req) => perform(tagDataAssetsCall(req), writeResponse),
+    unTagDataAssets: async (req) => perform(unTagDataAssetsCall(req), writeResponse),
+    listTasks: async (req) => perform(listTasksCall(req), listTasksResponse),
+    listTables: async (req) => perform(listTablesCall(req), listTablesResponse),
+    getTable: async (req) => perform(getTableCall(req), getTableResponse),
+    metrics: () => ({ calls: { ...counts.calls }, retries: counts.retries, throttled: counts.throttled }),
+  };
+}
+
+/** The answer as our type, or UnexpectedResponseError quoting (a redacted start of) what came back. */
+function readBody<T>(call: WireCall, response: WireResponse, reader: z.ZodType<T>): T {
+  const parsed = reader.safeParse(response.body);
+  if (parsed.success) return parsed.data;
+  const json = JSON.stringify(response.body) ?? String(response.body);
+  const received = redactString(json.length > MAX_QUOTED ? `${json.slice(0, MAX_QUOTED)}…` : json);
+  const problem = toInputIssues(parsed.error)
+    .slice(0, 3)
+    .map((issue) => `${issue.field}: ${issue.message}`)
+    .join('; ');
+  const requestId = typeof response.body?.RequestId === 'string' ? response.body.RequestId : undefined;
+  throw new UnexpectedResponseError(
+    { action: call.action, serviceCode: 'UnexpectedResponse', httpStatus: response.statusCode, requestId },
+    received,
+    problem,
+  );
+}
