@@ -1,0 +1,130 @@
+/**
+ * A plan as people read it: the tag keys to create or extend, then one group per rule with its counts and
+ * one line per change (`+ bind`, `= present`, `! conflict`), changes before what is already present, cut
+ * to a few lines per rule so a plan of 100,000 bindings still fits a screen. `--json` has the full plan.
+ */
+import type { PlannedBinding, Plan, SourceName } from '../../shared/engine/types';
+import { count, counted, joinParts } from './format';
+
+export interface PlanRenderOptions {
+  /** binding lines shown per rule before "… and N more"; default 10 */
+  linesPerRule?: number;
+}
+
+export const DEFAULT_LINES_PER_RULE = 10;
+/** the asset column is padded to its widest label up to this; a longer label pushes its tag right, uncut */
+const ASSET_COLUMN_MAX = 64;
+const SOURCE_LABEL: Record<SourceName, string> = { tables: 'tables', tasks: 'tasks', tagged: 'tagged', targets: 'named by events' };
+const ACTION_ORDER: Record<PlannedBinding['action'], number> = { conflict: 0, bind: 1, present: 2 };
+
+export interface Tally {
+  bind: number;
+  present: number;
+  conflict: number;
+  overwrite: number;
+  skip: number;
+}
+
+export function tally(bindings: readonly PlannedBinding[]): Tally {
+  const t: Tally = { bind: 0, present: 0, conflict: 0, overwrite: 0, skip: 0 };
+  for (const b of bindings) {
+    t[b.action]++;
+    if (b.resolution) t[b.resolution]++;
+  }
+  return t;
+}
+
+/** `380 to bind · 10 present · 22 conflicts (12 overwrite, 10 skip)` */
+export function renderTally(t: Tally): string {
+  const conflicts = t.conflict ? `${counted(t.conflict, 'conflict')} (${joinParts([t.overwrite > 0 && `${count(t.overwrite)} overwrite`, t.skip > 0 && `${count(t.skip)} skip`], ', ')})` : undefined;
+  return joinParts([`${count(t.bind)} to bind`, `${count(t.present)} present`, conflicts]);
+}
+
+/** `tables 1,500 · tasks 1,500` */
+export function renderSources(scanned: Partial<Record<SourceName, number>>): string {
+  const parts = (Object.keys(SOURCE_LABEL) as SourceName[]).filter((s) => scanned[s] !== undefined).map((s) => `${SOURCE_LABEL[s]} ${count(scanned[s]!)}`);
+  return parts.length ? joinParts(parts) : 'no source read';
+}
+
+/** `3,000 assets (tables 1,500 · tasks 1,500)` */
+export function renderScanned(scanned: Partial<Record<SourceName, number>>): string {
+  const total = Object.values(scanned).reduce((a, b) => a + (b ?? 0), 0);
+  return `${counted(total, 'asset')} (${renderSources(scanned)})`;
+}
+
+function assetLabel(b: PlannedBinding): string {
+  return b.assetName === b.assetId ? b.assetId : `${b.assetName} (${b.assetId})`;
+}
+
+function bindingLine(b: PlannedBinding, assetWidth: number): string {
+  const asset = assetLabel(b).padEnd(assetWidth);
+  switch (b.action) {
+    case 'bind':
+      return `  + bind      ${asset}  ${b.key}=${b.value}`;
+    case 'present':
+      return `  = present   ${asset}  ${b.key}=${b.value}`;
+    case 'conflict':
+      return `  ! conflict  ${asset}  ${b.key}: ${b.currentValue} → ${b.value} (${b.resolution})`;
+  }
+}
+
+function ruleGroup(ruleId: string, matched: number | undefined, bindings: PlannedBinding[], linesPerRule: number): string[] {
+  const matchedText = matched === undefined ? '' : ` — matched ${counted(matched, 'asset')}`;
+  const header = `Rule ${ruleId}${matchedText}: ${bindings.length ? renderTally(tally(bindings)) : 'nothing to do'}`;
+  const ordered = [...bindings].sort((a, b) => ACTION_ORDER[a.action] - ACTION_ORDER[b.action]);
+  const shown = ordered.slice(0, linesPerRule);
+  const width = Math.min(ASSET_COLUMN_MAX, Math.max(0, ...shown.map((b) => assetLabel(b).length)));
+  const lines = [header, ...shown.map((b) => bindingLine(b, width))];
+  const hidden = ordered.slice(linesPerRule);
+  if (hidden.length) {
+    const t = tally(hidden);
+    const what = joinParts([t.conflict > 0 && counted(t.conflict, 'conflict'), t.bind > 0 && `${count(t.bind)} to bind`, t.present > 0 && `${count(t.present)} present`], ', ');
+    lines.push(`  … and ${count(hidden.length)} more (${what})`);
+  }
+  return lines;
+}
+
+function tagKeyLines(plan: Plan): string[] {
+  if (!plan.tagKeys.length) return [];
+  return [
+    'Tag keys',
+    ...plan.tagKeys.map((k) =>
+      k.action === 'create' ? `  + create  ${k.key}  values: ${k.values.join(', ') || '(any)'}` : `  ~ update  ${k.key}  add values: ${k.addedValues.join(', ')}`,
+    ),
+    '',
+  ];
+}
+
+function noteLines(plan: Plan): string[] {
+  const notes: string[] = [];
+  if (plan.overridden.length) notes.push(`${counted(plan.overridden.length, 'binding')} lost to a higher-priority rule on the same key (see --json: overridden).`);
+  if (plan.unsettled.length) {
+    const rules = [...new Set(plan.unsettled.flatMap((u) => u.ruleIds))].join(', ');
+    notes.push(`${counted(plan.unsettled.length, 'asset')} never settled: the tag conditions of rules ${rules} feed each other in a cycle; nothing is bound on them.`);
+  }
+  if (plan.stats.ownerUnreadable) notes.push(`${counted(plan.stats.ownerUnreadable, 'asset')} had an owner that could not be read: owner conditions do not match them.`);
+  return notes.length ? ['Notes', ...notes.map((n) => `  - ${n}`), ''] : [];
+}
+
+export function renderPlan(plan: Plan, options: PlanRenderOptions = {}): string {
+  const linesPerRule = options.linesPerRule ?? DEFAULT_LINES_PER_RULE;
+  const { stats } = plan;
+  const lines = [
+    `Plan${plan.ruleSet ? ` for ${plan.ruleSet}` : ''}: scanned ${renderScanned(stats.assetsScanned)}, evaluated ${count(stats.assetsEvaluated)}`,
+    '',
+    ...tagKeyLines(plan),
+  ];
+
+  const byRule = new Map<string, PlannedBinding[]>(Object.keys(stats.matchedPerRule).map((id) => [id, []]));
+  for (const b of plan.bindings) {
+    const group = byRule.get(b.ruleId) ?? [];
+    group.push(b);
+    byRule.set(b.ruleId, group);
+  }
+  for (const [ruleId, bindings] of byRule) lines.push(...ruleGroup(ruleId, stats.matchedPerRule[ruleId], bindings, linesPerRule), '');
+
+  lines.push(...noteLines(plan));
+  const keys = plan.tagKeys.length ? ` and ${counted(plan.tagKeys.length, 'tag key change')}` : '';
+  lines.push(`Total: ${renderTally(tally(plan.bindings))} → ${counted(stats.plannedWrites, 'binding')} to write${keys}`);
+  return lines.join('\n');
+}

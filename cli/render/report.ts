@@ -1,0 +1,99 @@
+/**
+ * A run report as people read it: what happened (applied, skipped, failed, or why the run stopped), the
+ * failures grouped by reason with the assets they hit, the conflicts left alone, the API calls made, and a
+ * hint on which QPS budget to lower when the run was throttled a lot.
+ */
+import type { RunReport } from '../../shared/engine/types';
+import { clip, count, counted, duration, joinParts, listSome } from './format';
+import { renderScanned } from './plan';
+
+/** failure groups and skipped conflicts shown before "… and N more" */
+const SHOWN = 5;
+const REASON_MAX = 240;
+/** throttling worth a hint: this share of all calls, and at least this many */
+const THROTTLE_SHARE = 0.05;
+const THROTTLE_MIN = 5;
+
+export interface ReportRenderOptions {
+  /** calls throttled while discovering (reads); the rest were writes. Unknown when absent. */
+  throttledWhileReading?: number;
+}
+
+function outcomeLine(r: RunReport): string {
+  const { applied, skipped, failed, notStarted } = r.result;
+  const counts = joinParts([`applied ${count(applied)}`, `skipped ${count(skipped)}`, `failed ${count(failed)}`, notStarted > 0 && `not started ${count(notStarted)}`]);
+  switch (r.status) {
+    case 'ok':
+      return r.dryRun ? 'Dry run: nothing was written.' : `Done: ${counts}.`;
+    case 'partial':
+      return `Finished with failures: ${counts}.`;
+    case 'blocked':
+      return `Stopped before any write: ${r.stoppedBy?.message ?? 'a guard stopped the run'}`;
+    case 'deadline':
+      return `Stopped by the time budget: ${counts}. ${r.stoppedBy?.message ?? ''}`.trim();
+  }
+}
+
+/** The plan's counts in one line (a dry run prints the whole plan instead). */
+function planLine(r: RunReport): string {
+  const p = r.plan;
+  const conflicts = p.conflict ? ` · ${counted(p.conflict, 'conflict')}` : '';
+  return `Planned: scanned ${renderScanned(p.assetsScanned)}; ${count(p.bind)} to bind · ${count(p.present)} present${conflicts} → ${counted(p.plannedWrites, 'write')}`;
+}
+
+function failureLines(r: RunReport): string[] {
+  if (!r.failures.length) return [];
+  const lines = ['Failures'];
+  for (const f of r.failures.slice(0, SHOWN)) {
+    lines.push(`  ✗ ${counted(f.assetIds.length, 'asset')} (keys: ${f.keys.join(', ')}): ${clip(f.reason, REASON_MAX)}`);
+    lines.push(`      assets: ${listSome(f.assetIds, SHOWN)}`);
+  }
+  if (r.failures.length > SHOWN) lines.push(`  … and ${counted(r.failures.length - SHOWN, 'more failure reason')} (see --json)`);
+  return lines;
+}
+
+function conflictLines(r: RunReport): string[] {
+  const skipped = r.conflicts.filter((c) => c.resolution === 'skip');
+  if (!skipped.length || r.dryRun) return [];
+  const lines = [`Conflicts left alone (onConflict: skip): ${count(skipped.length)}`];
+  for (const c of skipped.slice(0, SHOWN)) lines.push(`  ! ${c.assetName} (${c.assetId})  ${c.key}: ${c.currentValue} stays (rule ${c.ruleId} wanted ${c.value})`);
+  if (skipped.length > SHOWN) lines.push(`  … and ${count(skipped.length - SHOWN)} more`);
+  return lines;
+}
+
+export function totalCalls(r: RunReport): number {
+  return Object.values(r.api.calls).reduce((a, b) => a + b, 0);
+}
+
+function apiLine(r: RunReport): string {
+  const byAction = Object.entries(r.api.calls)
+    .filter(([, n]) => n > 0)
+    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+    .map(([action, n]) => `${action} ${count(n)}`);
+  return `API calls: ${count(totalCalls(r))}${byAction.length ? ` (${byAction.join(', ')})` : ''} · retries ${count(r.api.retries)} · throttled ${count(r.api.throttled)}`;
+}
+
+/** Which budget to lower when a run was throttled often enough to matter; undefined otherwise. */
+export function throttleHint(r: RunReport, options: ReportRenderOptions = {}): string | undefined {
+  const { throttled } = r.api;
+  if (throttled < THROTTLE_MIN || throttled < THROTTLE_SHARE * totalCalls(r)) return undefined;
+  const reads = options.throttledWhileReading;
+  const flag = reads === undefined ? '--read-qps / --write-qps' : reads * 2 >= throttled ? '--read-qps' : '--write-qps';
+  const where = reads === undefined ? '' : ` (${count(reads)} while reading, ${count(throttled - reads)} while writing)`;
+  return (
+    `${counted(throttled, 'call was', 'calls were')} throttled${where}: the account's DataWorks quota (50 reads/s and 20 writes/s per region) ` +
+    `is shared by every caller, including other shards of this run. Lower ${flag} to leave room for them.`
+  );
+}
+
+export function renderReport(r: RunReport, options: ReportRenderOptions = {}): string {
+  const hint = throttleHint(r, options);
+  return [
+    ...(r.dryRun ? [] : [planLine(r)]),
+    outcomeLine(r),
+    ...failureLines(r),
+    ...conflictLines(r),
+    `${apiLine(r)} · ${duration(r.durationMs)}`,
+    ...(hint ? [`Hint: ${hint}`] : []),
+  ].join('\n');
+}

@@ -1,0 +1,50 @@
+/** Plans and reports built by hand for the renderer tests: only the fields a test cares about vary. */
+import type { Plan, PlannedBinding, RunReport } from '../../../shared/engine/types';
+
+export function binding(over: Partial<PlannedBinding> & Pick<PlannedBinding, 'assetId' | 'ruleId'>): PlannedBinding {
+  return { assetName: `name-${over.assetId}`, assetType: 'ACS::DataWorks::Table', key: 'layer', value: 'ods', action: 'bind', ...over };
+}
+
+export function plan(bindings: PlannedBinding[], over: Partial<Plan> = {}): Plan {
+  const ruleIds = [...new Set(bindings.map((b) => b.ruleId))];
+  return {
+    runId: 'run-1',
+    ruleSet: 'test-rules',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    tagKeys: [],
+    bindings,
+    overridden: [],
+    unsettled: [],
+    tagCounts: {},
+    stats: {
+      assetsScanned: { tables: 1500, tasks: 20 },
+      assetsEvaluated: 1520,
+      matchedPerRule: Object.fromEntries(ruleIds.map((id) => [id, bindings.filter((b) => b.ruleId === id).length])),
+      ownerUnreadable: 0,
+      bind: bindings.filter((b) => b.action === 'bind').length,
+      present: bindings.filter((b) => b.action === 'present').length,
+      conflict: bindings.filter((b) => b.action === 'conflict').length,
+      plannedWrites: bindings.filter((b) => b.action === 'bind' || b.resolution === 'overwrite').length,
+    },
+    ...over,
+  };
+}
+
+export function report(over: Partial<RunReport> = {}): RunReport {
+  return {
+    runId: 'run-1',
+    trigger: 'cli',
+    ruleSet: 'test-rules',
+    dryRun: false,
+    startedAt: '2026-01-01T00:00:00.000Z',
+    durationMs: 4200,
+    status: 'ok',
+    plan: { assetsScanned: { tables: 100 }, assetsEvaluated: 100, matchedPerRule: {}, ownerUnreadable: 0, bind: 10, present: 5, conflict: 0, plannedWrites: 10 },
+    tagKeys: [],
+    result: { applied: 10, skipped: 0, failed: 0, notStarted: 0 },
+    failures: [],
+    conflicts: [],
+    api: { calls: { ListTables: 2, TagDataAssets: 1, ListDataAssets: 3 }, retries: 0, throttled: 0 },
+    ...over,
+  };
+}
