@@ -1,0 +1,109 @@
+import { resolve } from 'node:path';
+import { createLogger } from '../../shared/log';
+import { ConfigurationError, DEFAULT_SHARD_MIN_ASSETS, loadConfig } from '../../shared/runtime/config';
+
+const BASE = '/code';
+
+function problems(env: Record<string, string>, require?: Parameters<typeof loadConfig>[1]['require']) {
+  try {
+    loadConfig(env, { baseDir: BASE, require });
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigurationError);
+    return (e as ConfigurationError).issues;
+  }
+  throw new Error('expected a ConfigurationError');
+}
+
+describe('runtime/config', () => {
+  describe('loadConfig', () => {
+    it('has documented defaults for an empty environment', () => {
+      expect(loadConfig({}, { baseDir: BASE })).toEqual({
+        rulesPath: resolve(BASE, 'rules'),
+        region: undefined,
+        dataworksEndpoint: undefined,
+        httpToken: undefined,
+        maxBindings: undefined,
+        readQps: undefined,
+        writeQps: undefined,
+        shardTarget: undefined,
+        sharding: 'auto',
+        shardMinAssets: DEFAULT_SHARD_MIN_ASSETS,
+        fcEndpoint: undefined,
+        logLevel: 'info',
+      });
+    });
+
+    it('reads every variable', () => {
+      const config = loadConfig(
+        {
+          AUTOTAG_RULES: '/opt/rules/pii.yaml',
+          AUTOTAG_REGION: 'cn-shanghai',
+          FC_REGION: 'cn-hangzhou',
+          DATAWORKS_ENDPOINT: 'http://127.0.0.1:8080',
+          AUTOTAG_HTTP_TOKEN: 'a-long-enough-token',
+          AUTOTAG_MAX_BINDINGS: '500',
+          AUTOTAG_READ_QPS: '25',
+          AUTOTAG_WRITE_QPS: '7.5',
+          AUTOTAG_SHARD_FUNCTION: 'autotag-scheduled',
+          AUTOTAG_SHARDING: 'always',
+          AUTOTAG_SHARD_MIN_ASSETS: '100',
+          AUTOTAG_FC_ENDPOINT: 'https://1.cn-shanghai-internal.fc.aliyuncs.com',
+          AUTOTAG_LOG_LEVEL: 'debug',
+        },
+        { baseDir: BASE },
+      );
+      expect(config).toEqual({
+        rulesPath: '/opt/rules/pii.yaml',
+        region: 'cn-shanghai',
+        dataworksEndpoint: { endpoint: '127.0.0.1:8080', protocol: 'HTTP' },
+        httpToken: 'a-long-enough-token',
+        maxBindings: 500,
+        readQps: 25,
+        writeQps: 7.5,
+        shardTarget: { api: 'fc3', functionName: 'autotag-scheduled' },
+        sharding: 'always',
+        shardMinAssets: 100,
+        fcEndpoint: { endpoint: '1.cn-shanghai-internal.fc.aliyuncs.com', protocol: 'HTTPS' },
+        logLevel: 'debug',
+      });
+    });
+
+    it('uses FC_REGION when AUTOTAG_REGION is unset, and reads a service/function target as FC 2.0', () => {
+      const config = loadConfig({ FC_REGION: 'cn-beijing', AUTOTAG_SHARD_FUNCTION: 'autotag/shard' }, { baseDir: BASE });
+      expect(config.region).toBe('cn-beijing');
+      expect(config.shardTarget).toEqual({ api: 'fc2', serviceName: 'autotag', functionName: 'shard' });
+    });
+
+    it('names each bad variable with what is wrong, the value and the fix, all at once', () => {
+      const issues = problems({ AUTOTAG_MAX_BINDINGS: '-3', AUTOTAG_SHARDING: 'sometimes', AUTOTAG_REGION: 'Hangzhou' });
+      expect(issues).toEqual([
+        { field: 'AUTOTAG_REGION', message: expect.stringMatching(/region id \(got "Hangzhou"\); set it to e\.g\. "cn-hangzhou"/) },
+        { field: 'AUTOTAG_MAX_BINDINGS', message: expect.stringMatching(/positive integer \(got "-3"\); set it to e\.g\. 500/) },
+        { field: 'AUTOTAG_SHARDING', message: expect.stringMatching(/"sometimes".*"never", "auto" or "always"/) },
+      ]);
+    });
+
+    it('refuses plain http to a non-loopback endpoint and a malformed fan-out target', () => {
+      const issues = problems({ DATAWORKS_ENDPOINT: 'http://dataworks.cn-hangzhou.aliyuncs.com', AUTOTAG_SHARD_FUNCTION: 'a/b/c' });
+      expect(issues.map((i) => i.field)).toEqual(['DATAWORKS_ENDPOINT', 'AUTOTAG_SHARD_FUNCTION']);
+      expect(issues[0].message).toMatch(/loopback/);
+    });
+
+    it('fails on an unknown AUTOTAG_ variable (a typo), listing the known ones', () => {
+      const issues = problems({ AUTOTAG_READQPS: '10' });
+      expect(issues).toEqual([{ field: 'AUTOTAG_READQPS', message: expect.stringContaining('AUTOTAG_READ_QPS') }]);
+    });
+
+    it('requires what the function cannot run without', () => {
+      expect(problems({}, ['AUTOTAG_HTTP_TOKEN'])).toEqual([{ field: 'AUTOTAG_HTTP_TOKEN', message: expect.stringMatching(/^is required; set it to a long random secret/) }]);
+    });
+
+    it('never echoes the token, and registers it so no log line prints it', () => {
+      const issues = problems({ AUTOTAG_HTTP_TOKEN: 'short-secret' });
+      expect(JSON.stringify(issues)).not.toContain('short-secret');
+      const lines: string[] = [];
+      createLogger({ write: (l) => lines.push(l) }).info('token is short-secret');
+      expect(lines[0]).not.toContain('short-secret');
+    });
+  });
+});
