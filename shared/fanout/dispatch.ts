@@ -1,0 +1,48 @@
+/**
+ * Queueing the shards of a run: one async invocation each, a retryable refusal (throttling, 5xx, no answer)
+ * tried again after a short pause. A shard that still cannot be queued is returned, not thrown, so the
+ * caller reports every shard's fate; the caller then fails the run, and FC's own retry of the scheduled
+ * invocation queues the shards again (a shard queued twice runs twice, harmlessly: runs are idempotent).
+ */
+import type { Clock } from '../clock';
+import { AutotagError } from '../errors';
+import type { RunScope } from '../runtime/run-scope';
+import { InvocationError, type Invoker } from './invoker';
+
+export interface DispatchResult {
+  queued: { scope: RunScope; requestId?: string }[];
+  failed: { scope: RunScope; error: AutotagError }[];
+}
+
+export interface DispatchOptions {
+  clock: Clock;
+  /** attempts per shard, default 3 */
+  attempts?: number;
+  /** pause before the second attempt, doubled after each, default 1000 ms */
+  backoffMs?: number;
+}
+
+export async function dispatchShards(invoker: Invoker, functionName: string, shards: RunScope[], options: DispatchOptions): Promise<DispatchResult> {
+  const attempts = options.attempts ?? 3;
+  const backoffMs = options.backoffMs ?? 1000;
+  const result: DispatchResult = { queued: [], failed: [] };
+  for (const scope of shards) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { requestId } = await invoker.invokeAsync(functionName, scope);
+        result.queued.push({ scope, requestId });
+        break;
+      } catch (e) {
+        const again = e instanceof InvocationError && e.retryable && attempt < attempts;
+        if (again) {
+          await options.clock.sleep(backoffMs * 2 ** (attempt - 1));
+          continue;
+        }
+        if (!(e instanceof AutotagError)) throw e;
+        result.failed.push({ scope, error: e });
+        break;
+      }
+    }
+  }
+  return result;
+}

@@ -1,0 +1,62 @@
+/**
+ * Async invocation of a function in an FC 2.0 service with `@alicloud/fc2` (API 2016-08-15, path
+ * `/services/<service>/functions/<fn>/invocations`, `Authorization: FC <id>:<signature>`) — reference §4.1.
+ * Whether a function created with FC 3.0 can be reached this way is unverified (reference §7.1): use it
+ * only for functions that live in an FC 2.0 service.
+ */
+import FCClient from '@alicloud/fc2';
+import type { CredentialsSource } from '../credentials';
+import type { ResolvedEndpoint } from '../dataworks/endpoint';
+import { credentialsNow, encodePayload, InvocationError, safeMessage, type Invoker } from './invoker';
+
+export interface Fc2InvokerOptions {
+  accountId: string;
+  region: string;
+  serviceName: string;
+  /** the invocation's STS credentials, or a provider (shared/credentials) */
+  credentials: CredentialsSource;
+  /** default `https://<accountId>.<region>.fc.aliyuncs.com` */
+  endpoint?: ResolvedEndpoint;
+  /** per call, default 10 s */
+  timeoutMs?: number;
+}
+
+/** fc2 puts the HTTP status only in its message ("POST /services/... failed with 429. requestid: ..."). */
+function invocationErrorFromFc2(e: unknown): InvocationError {
+  const err = (e ?? {}) as { code?: string; message?: string };
+  const message = err.message ?? String(e);
+  const status = /failed with (\d{3})\./.exec(message)?.[1];
+  return new InvocationError({
+    action: 'InvokeFunction',
+    serviceCode: err.code ?? 'Unknown',
+    httpStatus: status === undefined ? undefined : Number(status),
+    requestId: /requestid: ([^,\s]+),/.exec(message)?.[1],
+    serviceMessage: safeMessage(message),
+  });
+}
+
+export function createFc2Invoker(options: Fc2InvokerOptions): Invoker {
+  const endpoint = options.endpoint ?? { endpoint: `${options.accountId}.${options.region}.fc.aliyuncs.com`, protocol: 'HTTPS' };
+
+  return {
+    async invokeAsync(functionName, payload) {
+      const body = encodePayload(payload);
+      const { accessKeyId, accessKeySecret, securityToken } = await credentialsNow(options.credentials);
+      // fc2 takes a static key pair, so a client is made per call with the current credentials.
+      const client = new FCClient(options.accountId, {
+        accessKeyID: accessKeyId,
+        accessKeySecret,
+        securityToken,
+        region: options.region,
+        endpoint: `${endpoint.protocol.toLowerCase()}://${endpoint.endpoint}`,
+        timeout: options.timeoutMs ?? 10_000,
+      });
+      try {
+        const response = await client.invokeFunction(options.serviceName, functionName, body, { 'x-fc-invocation-type': 'Async' });
+        return { requestId: response.headers['x-fc-request-id'] };
+      } catch (e) {
+        throw invocationErrorFromFc2(e);
+      }
+    },
+  };
+}

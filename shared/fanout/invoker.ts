@@ -1,0 +1,58 @@
+/**
+ * Fan-out's one seam: start another function asynchronously (`x-fc-invocation-type: Async`). FC queues
+ * the payload and runs it at least once (reference, function-compute §3.1, §4), so the callee must be
+ * idempotent — every autotag run is. Two implementations: the FC 3.0 API (`fc3.ts`) and FC 2.0 services
+ * (`fc2.ts`); which one a deployment uses is its configuration (`AUTOTAG_SHARD_FUNCTION`).
+ */
+import type { CredentialsSource } from '../credentials';
+import type { Credentials } from '../dataworks/types';
+import { ApiError, InvalidInputError, type ApiErrorDetails } from '../errors';
+import { redactString } from '../log';
+
+export interface InvokeResult {
+  /** FC's request id for the queued invocation (response header `x-fc-request-id`) */
+  requestId?: string;
+}
+
+export interface Invoker {
+  invokeAsync(functionName: string, payload: object): Promise<InvokeResult>;
+}
+
+/** Which function receives the shards, and through which API. */
+export type InvokeTarget = { api: 'fc3'; functionName: string } | { api: 'fc2'; serviceName: string; functionName: string };
+
+/** FC's limit for an async invocation's payload. */
+export const MAX_ASYNC_PAYLOAD_BYTES = 128 * 1024;
+
+/** The payload's bytes, refused before any call when FC would refuse them. */
+export function encodePayload(payload: object): Buffer {
+  const bytes = Buffer.from(JSON.stringify(payload), 'utf8');
+  if (bytes.length > MAX_ASYNC_PAYLOAD_BYTES) {
+    throw new InvalidInputError([{ field: 'payload', message: `is ${bytes.length} bytes; FC accepts at most ${MAX_ASYNC_PAYLOAD_BYTES} for an async invocation` }], 'fan-out payload');
+  }
+  return bytes;
+}
+
+/** The credentials to sign one call with (a provider is asked each time: its STS tokens rotate). */
+export async function credentialsNow(source: CredentialsSource): Promise<Credentials> {
+  return typeof source === 'function' ? source() : source;
+}
+
+/** An SDK's error text, safe to keep: registered secrets masked, clipped. */
+export function safeMessage(message: string | undefined): string | undefined {
+  return message === undefined ? undefined : redactString(message).slice(0, 300);
+}
+
+/**
+ * FC refused to queue an invocation. Retryable for throttling (429) and server errors (5xx) or no answer
+ * at all; not for the rest (403 = the role lacks `fc:InvokeFunction`, 404 = no such function).
+ */
+export class InvocationError extends ApiError {
+  readonly code = 'FANOUT_INVOKE_FAILED';
+  readonly retryable: boolean;
+  constructor(details: ApiErrorDetails) {
+    super(details);
+    const s = details.httpStatus;
+    this.retryable = s === undefined || s === 429 || s >= 500;
+  }
+}

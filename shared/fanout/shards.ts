@@ -1,0 +1,100 @@
+/**
+ * Cutting a full run into shards, and a shard back into the rule set it runs. A shard is one slice of
+ * the rule set's sources — one tasks workspace and environment, one MaxCompute project of tables, or the
+ * tagged assets — carried as a scheduled-run scope (`mode: "shard"`), so the shard function parses it
+ * like a timer payload and never fans out again. Each shard gets its own FC time budget; the API quotas
+ * stay shared (every shard's limiter uses the configured QPS), so sharding buys time, not speed.
+ *
+ * Overlap: the engine leaves a tagged asset to the tasks/tables source that also lists it, but a tagged
+ * shard runs without those sources, so such an asset is evaluated by both shards. Both compute the same
+ * desired tags and every write is idempotent, so the cost is reads, not correctness.
+ */
+import { InvalidInputError } from '../errors';
+import type { RuleSet, Sources } from '../rules/types';
+import type { ShardingPolicy } from '../runtime/config';
+import type { RunScope, ShardSpec } from '../runtime/run-scope';
+
+export interface ShardOptions {
+  policy: ShardingPolicy;
+  /** `auto` shards when `estimatedAssets` reaches this */
+  minAssets: number;
+  /** assets counted before the run (`countCatalog`); `auto` does not shard without it */
+  estimatedAssets?: number;
+  /** the full run being split: its ruleSet, ruleIds, projects and dryRun are kept in every shard */
+  scope: RunScope;
+}
+
+export interface ShardPlan {
+  /** empty = run in place */
+  shards: RunScope[];
+  reason: string;
+}
+
+/** Every slice of the rule set's sources, narrowed to `projects` (workspace ids) when given. */
+export function shardSpecs(ruleSet: RuleSet, projects?: number[]): ShardSpec[] {
+  const { tasks, tables, tagged } = ruleSet.sources;
+  const specs: ShardSpec[] = [];
+  if (tasks) {
+    for (const projectId of tasks.projects) {
+      if (projects && !projects.includes(projectId)) continue;
+      for (const env of tasks.env) specs.push({ source: 'tasks', projectId, env });
+    }
+  }
+  for (const maxcomputeProject of tables?.maxcomputeProjects ?? []) specs.push({ source: 'tables', maxcomputeProject });
+  if (tagged) specs.push({ source: 'tagged' });
+  return specs;
+}
+
+function decide(specs: ShardSpec[], options: ShardOptions): { split: boolean; reason: string } {
+  const { scope, policy, estimatedAssets, minAssets } = options;
+  if (scope.shard) return { split: false, reason: 'the run is already a shard' };
+  if (policy === 'never') return { split: false, reason: 'sharding is "never"' };
+  if (specs.length < 2) return { split: false, reason: `the sources make ${specs.length} slice${specs.length === 1 ? '' : 's'}: nothing to split` };
+  if (policy === 'always') return { split: true, reason: 'sharding is "always"' };
+  if (estimatedAssets === undefined) return { split: false, reason: 'the catalog was not counted' };
+  const counted = `${estimatedAssets} assets counted`;
+  return estimatedAssets >= minAssets
+    ? { split: true, reason: `${counted}, at least ${minAssets}` }
+    : { split: false, reason: `${counted}, fewer than ${minAssets}` };
+}
+
+/** Pure: which shard payloads a full run becomes, or none (with the reason). */
+export function planShards(ruleSet: RuleSet, options: ShardOptions): ShardPlan {
+  const specs = shardSpecs(ruleSet, options.scope.projects);
+  const { split, reason } = decide(specs, options);
+  if (!split) return { shards: [], reason };
+  const { ruleSet: name, ruleIds, projects, dryRun } = options.scope;
+  const base: RunScope = {
+    ...(name !== undefined && { ruleSet: name }),
+    ...(ruleIds && { ruleIds }),
+    ...(projects && { projects }),
+    ...(dryRun !== undefined && { dryRun }),
+  };
+  return { shards: specs.map((shard) => ({ ...base, mode: 'shard', shard })), reason: `${specs.length} shards: ${reason}` };
+}
+
+/** The rule set a shard runs: the same rules, with only its slice of the sources. */
+export function narrowToShard(ruleSet: RuleSet, shard: ShardSpec): RuleSet {
+  const { tasks, tables, tagged } = ruleSet.sources;
+  const refuse = (message: string) => new InvalidInputError([{ field: 'shard', message }], 'shard');
+  let sources: Sources;
+  switch (shard.source) {
+    case 'tasks':
+      if (!tasks?.projects.includes(shard.projectId) || !tasks.env.includes(shard.env)) {
+        throw refuse(`the rule set's tasks source does not list workspace ${shard.projectId} (${shard.env})`);
+      }
+      sources = { tasks: { projects: [shard.projectId], env: [shard.env] } };
+      break;
+    case 'tables':
+      if (!tables?.maxcomputeProjects.includes(shard.maxcomputeProject)) {
+        throw refuse(`the rule set's tables source does not list MaxCompute project ${shard.maxcomputeProject}`);
+      }
+      sources = { tables: { ...tables, maxcomputeProjects: [shard.maxcomputeProject] } };
+      break;
+    case 'tagged':
+      if (!tagged) throw refuse('the rule set has no tagged source');
+      sources = { tagged };
+      break;
+  }
+  return { ...ruleSet, sources };
+}
