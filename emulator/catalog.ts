@@ -104,6 +104,17 @@ export function maxcomputeProjectEntityId(maxcomputeProject: string): string {
   return `maxcompute-project:::${maxcomputeProject}`;
 }
 
+/** A deep copy; records are flat apart from a few string lists, so this is much cheaper than structuredClone. */
+export function copyCatalog(c: Catalog): Catalog {
+  return {
+    workspaces: c.workspaces.map((w) => ({ ...w, maxcomputeProjects: w.maxcomputeProjects.map((p) => ({ ...p })) })),
+    tagKeys: c.tagKeys.map((k) => ({ ...k, values: [...k.values], managers: [...k.managers] })),
+    tables: c.tables.map((t) => ({ ...t })),
+    tasks: c.tasks.map((t) => ({ ...t })),
+    bindings: c.bindings.map((b) => ({ ...b })),
+  };
+}
+
 /** Problems a valid shape can still have: duplicates and dangling or contradictory references. */
 function crossReferenceIssues(catalog: Catalog): InputIssue[] {
   const issues: InputIssue[] = [];

@@ -17,7 +17,7 @@
  * `tmp_customer_upload` in `sales_dw`.
  */
 import type { EnvType } from '../shared/dataworks/types';
-import { tableAssetId, type Binding, type Catalog, type TableRecord, type TagKeyRecord, type TaskRecord, type Workspace } from './catalog';
+import { copyCatalog, tableAssetId, type Binding, type Catalog, type TableRecord, type TagKeyRecord, type TaskRecord, type Workspace } from './catalog';
 import { pick, seededRandom, type Random } from './prng';
 
 export const WORKSPACES: readonly Workspace[] = [
@@ -187,11 +187,6 @@ export function generateCatalog(opts: { assets: number; seed: number }): Catalog
     }
   }
 
-  return {
-    workspaces: WORKSPACES.map((w) => ({ ...w, maxcomputeProjects: w.maxcomputeProjects.map((p) => ({ ...p })) })),
-    tagKeys: [...TAG_KEYS, SYSTEM_KEY].map((k) => ({ ...k, values: [...k.values], managers: [...k.managers] })),
-    tables,
-    tasks,
-    bindings,
-  };
+  const constants = copyCatalog({ workspaces: [...WORKSPACES], tagKeys: [...TAG_KEYS, SYSTEM_KEY], tables: [], tasks: [], bindings: [] });
+  return { ...constants, tables, tasks, bindings };
 }

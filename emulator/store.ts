@@ -4,7 +4,7 @@
  * workspace. It stores and looks up; the rules of what may be written live in the action handlers.
  */
 import type { AssetType, EnvType } from '../shared/dataworks/types';
-import type { Binding, Catalog, TableRecord, TagKeyRecord, TaskRecord, Workspace } from './catalog';
+import { copyCatalog, type Binding, type Catalog, type TableRecord, type TagKeyRecord, type TaskRecord, type Workspace } from './catalog';
 
 /** What every data asset has, whether table or task. */
 export interface AssetView {
@@ -27,7 +27,7 @@ export class CatalogStore {
   private readonly tasksByWorkspace = new Map<number, TaskRecord[]>();
 
   constructor(catalog: Catalog) {
-    const copy = structuredClone(catalog);
+    const copy = copyCatalog(catalog);
     this.workspaces = copy.workspaces;
     for (const w of copy.workspaces) for (const p of w.maxcomputeProjects) this.tablesByProject.set(p.name, []);
     for (const k of copy.tagKeys) this.tagKeys.set(k.key, k);
@@ -119,12 +119,6 @@ export class CatalogStore {
   snapshot(): Catalog {
     const bindings: Binding[] = [];
     for (const id of this.assets.keys()) bindings.push(...this.bindingsOf(id));
-    return structuredClone({
-      workspaces: this.workspaces,
-      tagKeys: this.allTagKeys(),
-      tables: [...this.tables.values()],
-      tasks: this.tasks,
-      bindings,
-    });
+    return copyCatalog({ workspaces: this.workspaces, tagKeys: this.allTagKeys(), tables: [...this.tables.values()], tasks: this.tasks, bindings });
   }
 }
