@@ -32,7 +32,7 @@ export interface RateLimiterOptions {
   minRatePerSecond?: number;
   /** how fast the rate grows back after a cut, in calls/s per second (default a tenth of the configured rate) */
   recoveryPerSecond?: number;
-  /** slack for the spread of network delays: at most `rate` starts in any `1000 + marginMs` ms (default 50) */
+  /** slack for the spread of delays between our start and the server's count: at most `rate` starts in any `1000 + marginMs` ms (default 100) */
   marginMs?: number;
   clock: Clock;
 }
@@ -59,7 +59,7 @@ const optionsSchema = z.strictObject({
   burst: z.number().int().min(1).max(1000).default(1),
   minRatePerSecond: z.number().positive().optional(),
   recoveryPerSecond: z.number().positive().optional(),
-  marginMs: z.number().min(0).max(10_000).default(50),
+  marginMs: z.number().min(0).max(10_000).default(100),
   clock: z.custom<Clock>((v) => typeof v === 'object' && v !== null && typeof (v as Clock).now === 'function', 'must be a Clock'),
 });
 
