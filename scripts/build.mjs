@@ -1,7 +1,7 @@
 // Bundles the CLI, the benchmark and one folder per FC function with esbuild: one file each, so a
 // function's cold start loads a single small module and `s deploy` ships only dist/<name>/.
 import { build } from 'esbuild';
-import { readdirSync, existsSync } from 'node:fs';
+import { readdirSync, existsSync, cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const quiet = process.argv.includes('--quiet');
@@ -21,3 +21,12 @@ if (existsSync('bench/main.ts')) {
   jobs.push(build({ ...common, entryPoints: ['bench/main.ts'], outfile: 'dist/bench.js' }));
 }
 await Promise.all(jobs);
+
+// Each function ships its rule sets: dist/<name>/rules/ is what AUTOTAG_RULES=rules finds beside index.js.
+if (existsSync('rules')) {
+  for (const name of functions) {
+    const target = join('dist', name, 'rules');
+    rmSync(target, { recursive: true, force: true });
+    cpSync('rules', target, { recursive: true });
+  }
+}

@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import Ajv, { type ValidateFunction } from 'ajv';
+import { parse } from 'yaml';
+import { loadConfig } from '../../shared/runtime/config';
+import { SUBSCRIBED_EVENT_TYPES } from '../../shared/runtime/eventbridge';
+import { parseScheduledEvent } from '../../shared/runtime/timer';
+import { REFERENCE_DIR } from '../runtime/reference';
+
+const ROOT = resolve(__dirname, '..', '..');
+
+type Json = Record<string, unknown>;
+interface Trigger {
+  triggerName: string;
+  triggerType: string;
+  triggerConfig: Json;
+}
+interface Props extends Json {
+  functionName: string;
+  environmentVariables: Record<string, string>;
+  asyncInvokeConfig: Json;
+  triggers: Trigger[];
+}
+
+/** `${vars.name}` is the only expression resolved: the schema checks region against its enum. */
+function resolveVars(value: unknown, vars: Record<string, string>): unknown {
+  if (typeof value === 'string') {
+    return value.replace(/\$\{vars\.([A-Za-z0-9_]+)\}/g, (_m, name: string) => {
+      if (!(name in vars)) throw new Error(`s.yaml uses \${vars.${name}}, which vars does not define`);
+      return vars[name];
+    });
+  }
+  if (Array.isArray(value)) return value.map((v) => resolveVars(v, vars));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveVars(v, vars)]));
+  return value;
+}
+
+const spec = parse(readFileSync(resolve(ROOT, 's.yaml'), 'utf8')) as { edition: string; vars: Record<string, string>; resources: Record<string, { component: string; props: Json }> };
+const resources = Object.entries(spec.resources).map(([name, r]) => ({ name, component: r.component, props: resolveVars(r.props, spec.vars) as Props }));
+const byName = (name: string) => resources.find((r) => r.name === name)!.props;
+
+const schema = JSON.parse(readFileSync(resolve(REFERENCE_DIR, 'fc3-props.schema.json'), 'utf8')) as Json & { definitions: Json };
+const ajv = new Ajv({ allErrors: true, strict: false });
+const validateProps = ajv.compile(schema);
+/** The schema's `triggerConfig` is an anyOf of every trigger type: check each against its own type too. */
+const CONFIG_OF: Record<string, string> = { timer: 'ITimerTriggerConfig', http: 'IHttpTriggerConfig', eventbridge: 'IEventBridge' };
+const configValidators: Record<string, ValidateFunction> = Object.fromEntries(
+  Object.entries(CONFIG_OF).map(([type, def]) => [type, ajv.compile({ definitions: schema.definitions, $ref: `#/definitions/${def}` })]),
+);
+
+describe('deploy/s.yaml', () => {
+  describe('resources', () => {
+    it('is an edition 3.0.0 file with one fc3 resource per function', () => {
+      expect(spec.edition).toBe('3.0.0');
+      expect(resources.map((r) => [r.name, r.component])).toEqual([
+        ['scheduled', 'fc3'],
+        ['events', 'fc3'],
+        ['http', 'fc3'],
+      ]);
+    });
+
+    it.each(resources.map((r) => [r.name, r.props] as const))('%s: props validate against the fc3 schema', (_name, props) => {
+      const ok = validateProps(props);
+      expect(validateProps.errors ?? []).toEqual([]);
+      expect(ok).toBe(true);
+    });
+
+    it.each(resources.flatMap((r) => r.props.triggers.map((t) => [`${r.name}/${t.triggerName}`, t] as const)))('%s: triggerConfig validates against its own type', (_name, trigger) => {
+      const validate = configValidators[trigger.triggerType];
+      expect(validate).toBeDefined();
+      validate(trigger.triggerConfig);
+      expect(validate.errors ?? []).toEqual([]);
+    });
+
+    it.each(resources.map((r) => [r.name, r.props] as const))('%s: Node.js 20 bundle, existing role, logs, explicit async retries', (name, props) => {
+      expect(props).toMatchObject({ runtime: 'nodejs20', code: `./dist/${name}`, handler: 'index.handler', role: spec.vars.role, logConfig: 'auto' });
+      expect(props.functionName).toMatch(/^[_a-zA-Z][-_a-zA-Z0-9]*$/);
+      expect(Object.keys(props.asyncInvokeConfig).sort()).toEqual(['maxAsyncEventAgeInSeconds', 'maxAsyncRetryAttempts']);
+    });
+
+    it.each(resources.map((r) => [r.name, r.props] as const))('%s: its environment is a configuration the function accepts, within 4 KB', (name, props) => {
+      // `${env('X')}` is filled in by `s` at deploy time: stand in a value of the right shape.
+      const env = Object.fromEntries(Object.entries(props.environmentVariables).map(([k, v]) => [k, v.replace(/\$\{env\('[A-Z_]+'\)\}/, 'a-token-of-sixteen-chars')]));
+      const config = loadConfig(env, { baseDir: '/code', require: name === 'http' ? ['AUTOTAG_HTTP_TOKEN'] : [] });
+      expect(config.rulesPath).toBe('/code/rules');
+      expect(config.region).toBe(spec.vars.region);
+      expect(JSON.stringify(props.environmentVariables).length).toBeLessThan(4096);
+    });
+  });
+
+  describe('triggers', () => {
+    it('scheduled: a timer in an explicit time zone whose payload parses as a run scope, fanning out to itself', () => {
+      const props = byName('scheduled');
+      const [timer] = props.triggers;
+      expect(timer.triggerType).toBe('timer');
+      expect(timer.triggerConfig.cronExpression).toMatch(/^CRON_TZ=[A-Za-z_]+\/[A-Za-z_]+ (\S+ ){5}\S+$/);
+      const event = { triggerTime: '2024-06-03T18:00:00Z', triggerName: timer.triggerName, payload: timer.triggerConfig.payload };
+      expect(parseScheduledEvent(event).scope).toEqual({ mode: 'full', ruleSet: 'default' });
+      expect(props.environmentVariables.AUTOTAG_SHARD_FUNCTION).toBe(props.functionName);
+    });
+
+    it('events: an async EventBridge trigger on the default bus for exactly the event types that name an asset', () => {
+      const [trigger] = byName('events').triggers;
+      expect(trigger).toMatchObject({ triggerType: 'eventbridge', triggerConfig: { asyncInvocationType: true, triggerEnable: true, eventSourceConfig: { eventSourceType: 'Default' } } });
+      const pattern = JSON.parse(trigger.triggerConfig.eventRuleFilterPattern as string) as { source: string[]; type: string[] };
+      expect(pattern.source).toEqual(['acs.dataworks']);
+      expect([...pattern.type].sort()).toEqual([...SUBSCRIBED_EVENT_TYPES].sort());
+    });
+
+    it('http: signed requests only, GET and POST', () => {
+      const [trigger] = byName('http').triggers;
+      expect(trigger).toMatchObject({ triggerType: 'http', triggerConfig: { authType: 'function' } });
+      expect([...(trigger.triggerConfig.methods as string[])].sort()).toEqual(['GET', 'POST']);
+      expect(byName('http').environmentVariables.AUTOTAG_HTTP_TOKEN).toBe("${env('AUTOTAG_HTTP_TOKEN')}");
+    });
+  });
+});
