@@ -161,8 +161,9 @@ export function createDataWorksClient(options: ClientOptions): DataWorksClient {
 function readBody<T>(call: WireCall, response: WireResponse, reader: z.ZodType<T>): T {
   const parsed = reader.safeParse(response.body);
   if (parsed.success) return parsed.data;
-  const json = JSON.stringify(response.body) ?? String(response.body);
-  const received = redactString(json.length > MAX_QUOTED ? `${json.slice(0, MAX_QUOTED)}…` : json);
+  // redact before cutting, so a cut cannot leave part of a secret behind
+  const json = redactString(JSON.stringify(response.body) ?? String(response.body));
+  const received = json.length > MAX_QUOTED ? `${json.slice(0, MAX_QUOTED)}…` : json;
   const problem = toInputIssues(parsed.error)
     .slice(0, 3)
     .map((issue) => `${issue.field}: ${issue.message}`)

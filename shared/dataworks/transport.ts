@@ -74,6 +74,7 @@ export function createTransport(options: TransportOptions): Transport {
  */
 function credentialFrom(source: CredentialsSource): Credential {
   const fetch = typeof source === 'function' ? source : async () => source;
+  if (typeof source !== 'function') protectCredentials(source);
   return new Credential(null, {
     getProviderName: () => 'autotag',
     getCredentials: async () => {
