@@ -22,6 +22,8 @@ export interface ShardOptions {
   estimatedAssets?: number;
   /** the full run being split: its ruleSet, ruleIds, projects and dryRun are kept in every shard */
   scope: RunScope;
+  /** the full run's id, carried by every shard so their logs and reports can be joined */
+  runId: string;
 }
 
 export interface ShardPlan {
@@ -70,7 +72,8 @@ export function planShards(ruleSet: RuleSet, options: ShardOptions): ShardPlan {
     ...(projects && { projects }),
     ...(dryRun !== undefined && { dryRun }),
   };
-  return { shards: specs.map((shard) => ({ ...base, mode: 'shard', shard })), reason: `${specs.length} shards: ${reason}` };
+  const fanOut = { parentRunId: options.runId, shards: specs.length };
+  return { shards: specs.map((shard) => ({ ...base, mode: 'shard', shard, fanOut })), reason: `${specs.length} shards: ${reason}` };
 }
 
 /** The rule set a shard runs: the same rules, with only its slice of the sources. */

@@ -31,9 +31,12 @@ export const runScopeSchema = z
     /** `full` (default): every source of the rule set, fanned out when configured; `shard`: one slice */
     mode: z.enum(['full', 'shard']).optional(),
     shard: shardSpecSchema.optional(),
+    /** set by fan-out on each shard: the run it belongs to, and how many shards share the QPS budget */
+    fanOut: z.strictObject({ parentRunId: z.string().min(1), shards: z.number().int().positive() }).optional(),
   })
   .check((ctx) => {
-    const { mode, shard } = ctx.value;
+    const { mode, shard, fanOut } = ctx.value;
+    if (fanOut && !shard) ctx.issues.push({ code: 'custom', input: ctx.value, path: ['fanOut'], message: 'fanOut describes a shard: it needs a shard' });
     if (mode === 'shard' && !shard) ctx.issues.push({ code: 'custom', input: ctx.value, path: ['shard'], message: 'mode "shard" needs a shard: {source, ...}' });
     if (mode === 'full' && shard) ctx.issues.push({ code: 'custom', input: ctx.value, path: ['mode'], message: 'a shard run has mode "shard" (or no mode), not "full"' });
   });
@@ -46,4 +49,5 @@ export interface RunScope {
   dryRun?: boolean;
   mode?: 'full' | 'shard';
   shard?: ShardSpec;
+  fanOut?: { parentRunId: string; shards: number };
 }

@@ -20,7 +20,7 @@ const all = ruleSet({
   tagged: { env: 'Prod' },
 });
 
-const options = (over: Partial<ShardOptions> = {}): ShardOptions => ({ policy: 'auto', minAssets: 1000, scope: { ruleSet: 'default' }, ...over });
+const options = (over: Partial<ShardOptions> = {}): ShardOptions => ({ policy: 'auto', minAssets: 1000, scope: { ruleSet: 'default' }, runId: 'run-7', ...over });
 
 describe('fanout/shards', () => {
   describe('shardSpecs', () => {
@@ -48,7 +48,14 @@ describe('fanout/shards', () => {
     it('shards when the counted catalog reaches the threshold, each payload a shard scope keeping the run narrowing', () => {
       const plan = planShards(all, options({ estimatedAssets: 5000, scope: { ruleSet: 'default', ruleIds: ['r1'], dryRun: true, mode: 'full' } }));
       expect(plan.reason).toBe('7 shards: 5000 assets counted, at least 1000');
-      expect(plan.shards[0]).toEqual({ ruleSet: 'default', ruleIds: ['r1'], dryRun: true, mode: 'shard', shard: { source: 'tasks', projectId: 91234, env: 'Prod' } });
+      expect(plan.shards[0]).toEqual({
+        ruleSet: 'default',
+        ruleIds: ['r1'],
+        dryRun: true,
+        mode: 'shard',
+        shard: { source: 'tasks', projectId: 91234, env: 'Prod' },
+        fanOut: { parentRunId: 'run-7', shards: 7 },
+      });
       expect(plan.shards.map((s) => s.shard)).toEqual(shardSpecs(all));
     });
 

@@ -61,8 +61,12 @@ describe('runtime/timer', () => {
     });
 
     it('takes a direct invocation (no trigger fields) as the scope itself, e.g. a fan-out shard', () => {
-      const shard = { ruleSet: 'default', mode: 'shard', shard: { source: 'tasks', projectId: 91234, env: 'Prod' } };
+      const shard = { ruleSet: 'default', mode: 'shard', shard: { source: 'tasks', projectId: 91234, env: 'Prod' }, fanOut: { parentRunId: 'run-1', shards: 3 } };
       expect(parseScheduledEvent(Buffer.from(JSON.stringify(shard)))).toEqual({ via: 'invoke', scope: shard });
+    });
+
+    it('refuses fan-out details on a run that is not a shard', () => {
+      expect(issuesOf(() => parseScheduledEvent({ fanOut: { parentRunId: 'r', shards: 2 } }))[0].field).toBe('fanOut');
     });
 
     it('rejects a shard naming an unknown source', () => {
