@@ -45,10 +45,16 @@ async function callSplitting(call: WriteCall, fn: (c: WriteCall) => Promise<unkn
   }
 }
 
+/**
+ * Per-asset writes. Tasks carry their workspace and env (ListTasks always reports them). Tables do not:
+ * their asset id already names them, and ListTables does not report a workspace, so sending it only for
+ * some tables would split groups that belong together.
+ */
 function toWrites(bs: PlannedBinding[], tagOf: (b: PlannedBinding) => Tag): AssetWrite[] {
   const byAsset = new Map<string, AssetWrite>();
   for (const b of bs) {
-    const w = byAsset.get(b.assetId) ?? { assetId: b.assetId, assetType: b.assetType, projectId: b.projectId, envType: b.envType, tags: [] };
+    const scope = b.assetType === 'ACS::DataWorks::Task' ? { projectId: b.projectId, envType: b.envType } : {};
+    const w = byAsset.get(b.assetId) ?? { assetId: b.assetId, assetType: b.assetType, ...scope, tags: [] };
     w.tags.push(tagOf(b));
     byAsset.set(b.assetId, w);
   }
