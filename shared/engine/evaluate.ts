@@ -42,6 +42,9 @@ const signature = (wanted: Map<string, Wanted>) =>
 export function evaluateAsset(rules: readonly Rule[], asset: MatchableAsset, current: Record<string, string>): Evaluation {
   let wanted = new Map<string, Wanted>();
   const seen = new Set<string>([signature(wanted)]);
+  // rules that matched in some rounds and not in others: the ones to name if the evaluation never settles
+  const everMatched = new Set<string>();
+  let alwaysMatched: Set<string> | undefined;
   // Each round can only add or drop whole rules, so more rounds than rules + 1 means a cycle.
   for (let round = 0; round <= rules.length + 1; round++) {
     const matched: Rule[] = [];
@@ -65,9 +68,11 @@ export function evaluateAsset(rules: readonly Rule[], asset: MatchableAsset, cur
     if (sig === signature(wanted)) {
       return { kind: 'settled', wanted: next, overridden, matchedRuleIds: matched.map((r) => r.id) };
     }
-    if (seen.has(sig)) return { kind: 'unsettled', ruleIds: [...new Set([...next.values(), ...wanted.values()].map((w) => w.rule.id))] };
+    for (const r of matched) everMatched.add(r.id);
+    alwaysMatched = new Set(matched.filter((r) => alwaysMatched?.has(r.id) ?? true).map((r) => r.id));
+    if (seen.has(sig)) break;
     seen.add(sig);
     wanted = next;
   }
-  return { kind: 'unsettled', ruleIds: [...new Set([...wanted.values()].map((w) => w.rule.id))] };
+  return { kind: 'unsettled', ruleIds: [...everMatched].filter((id) => !alwaysMatched?.has(id)).sort() };
 }

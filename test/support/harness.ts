@@ -33,7 +33,7 @@ export async function startHarness(options: EmulatorOptions = {}): Promise<Harne
     client,
     deps: (o = {}) => {
       const api = client(o);
-      return { api, clock: systemClock, logger: silentLogger, metrics: () => api.metrics(), ...o };
+      return { clock: systemClock, logger: silentLogger, ...o, api, metrics: () => api.metrics() };
     },
     stop: () => emulator.stop(),
   };
