@@ -1,0 +1,94 @@
+/**
+ * Discovery as the engine uses it, against the emulator: owners fetched only for assets that reach an
+ * owner condition, unreadable owners counted and never matched, event targets re-read and evaluated alone,
+ * and a call rejected for one asset split until that asset stands alone.
+ */
+import { parseRuleSet } from '../../shared/rules';
+import { applyPlan, buildPlan, runRules } from '../../shared/engine';
+import { startHarness, type Harness } from '../support/harness';
+
+const ownerRules = `
+version: 1
+tagKeys: [{ key: team, values: [alpha] }]
+sources:
+  tables: { maxcomputeProjects: [sales_dw, user_dw] }
+rules:
+  - id: alice-ods
+    match: { type: table, name: "ods_*", owner: alice }
+    tags: { team: alpha }
+`;
+
+describe('engine discovery', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ assets: 3000, seed: 21 });
+  });
+  afterAll(() => h.stop());
+
+  describe('owner conditions', () => {
+    it('reads owners (GetTable) only for tables that pass the other conditions, and binds only the owner\'s tables', async () => {
+      const catalog = h.emulator.catalog();
+      const inScope = catalog.tables.filter((t) => ['sales_dw', 'user_dw'].includes(t.maxcomputeProject) && t.name.startsWith('ods_'));
+      h.emulator.resetStats();
+      const report = await runRules({ ruleSet: parseRuleSet(ownerRules, 'owners.yaml'), trigger: 'cli', dryRun: true }, h.deps());
+      expect(h.emulator.calls().byAction.GetTable.calls).toBe(inScope.length);
+      const bound = report.planDetail!.bindings.map((b) => b.assetId).sort();
+      expect(bound).toEqual(inScope.filter((t) => t.owner === 'alice').map((t) => t.id).sort());
+      expect(report.plan.ownerUnreadable).toBe(inScope.filter((t) => t.owner === null).length);
+      expect(report.plan.ownerUnreadable).toBeGreaterThan(0);
+    });
+  });
+
+  describe('event targets', () => {
+    it('re-reads the named task and evaluates only it', async () => {
+      const rules = `
+version: 1
+tagKeys: [{ key: classification, values: [internal] }]
+sources:
+  tasks: { projects: [91234] }
+rules:
+  - id: prod-tasks
+    match: { type: task, env: Prod }
+    tags: { classification: internal }
+`;
+      const report = await runRules(
+        { ruleSet: parseRuleSet(rules, 'events.yaml'), trigger: 'event', targets: [{ kind: 'task', taskId: 700000000003, projectId: 91234 }] },
+        h.deps(),
+      );
+      expect(report.plan.assetsScanned).toEqual({ targets: 1 });
+      expect(report.result.applied).toBe(1);
+      const bound = h.emulator.catalog().bindings.filter((b) => b.assetId === '700000000003');
+      expect(bound).toEqual([expect.objectContaining({ key: 'classification', value: 'internal' })]);
+    });
+  });
+
+  describe('apply', () => {
+    it('splits a rejected call until the one bad asset is isolated, and reports it with its id and reason', async () => {
+      const rules = `
+version: 1
+tagKeys: [{ key: classification, values: [public, restricted] }]
+sources:
+  tables: { maxcomputeProjects: [trade_dw] }
+rules:
+  - id: dims
+    match: { type: table, name: "dim_*" }
+    tags: { classification: public }
+`;
+      const ruleSet = parseRuleSet(rules, 'split.yaml');
+      const deps = h.deps();
+      const { plan } = await buildPlan({ ruleSet, trigger: 'cli', runId: 'split' }, deps);
+      const binds = plan.bindings.filter((b) => b.action === 'bind');
+      expect(binds.length).toBeGreaterThan(2);
+      // Another writer binds a different value on one asset between plan and apply.
+      const victim = binds[Math.floor(binds.length / 2)];
+      await deps.api.tagDataAssets({ dataAssetIds: [victim.assetId], dataAssetType: victim.assetType, tags: [{ key: 'classification', value: 'restricted' }] });
+
+      const { results } = await applyPlan(plan, { ruleSet, trigger: 'cli' }, deps);
+      const failed = results.filter((r) => r.outcome === 'failed');
+      expect(failed).toHaveLength(1);
+      expect(failed[0].assetId).toBe(victim.assetId);
+      expect(failed[0].reason).toContain(victim.assetId);
+      expect(results.filter((r) => r.outcome === 'applied')).toHaveLength(binds.length - 1);
+    });
+  });
+});
