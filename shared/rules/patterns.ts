@@ -74,7 +74,7 @@ export function literalName(pattern: NamePattern): string | undefined {
 export function literalPrefix(pattern: NamePattern): string {
   if ('glob' in pattern) return leadingLiteral(pattern.glob, GLOB_SPECIAL);
   const re = pattern.regex;
-  if (!re.startsWith('^') || re.includes('|')) return '';
+  if (!re.startsWith('^') || hasTopLevelAlternation(re)) return '';
   const run = leadingLiteral(re.slice(1), REGEX_SPECIAL);
   // a quantifier after the run makes its last character optional: ^abc? only promises "ab"
   return /^[?*{]/.test(re.slice(1 + run.length)) ? run.slice(0, -1) : run;
@@ -84,8 +84,24 @@ export function literalPrefix(pattern: NamePattern): string {
 export function literalSuffix(pattern: NamePattern): string {
   if ('glob' in pattern) return trailingLiteral(pattern.glob, GLOB_SPECIAL);
   const re = pattern.regex;
-  if (!re.endsWith('$') || re.endsWith('\\$') || re.includes('|')) return '';
+  if (!re.endsWith('$') || re.endsWith('\\$') || hasTopLevelAlternation(re)) return '';
   return trailingLiteral(re.slice(0, -1), REGEX_SPECIAL);
+}
+
+/** `a|b` outside any group or class: then `^` or `$` anchors one branch only. */
+function hasTopLevelAlternation(re: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < re.length; i++) {
+    const c = re[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return true;
+  }
+  return false;
 }
 
 function leadingLiteral(s: string, special: RegExp): string {

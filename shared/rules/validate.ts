@@ -46,7 +46,8 @@ export function validateParts(parts: RuleSetParts): InputIssue[] {
     issues.push(...patternIssues);
     if (patternIssues.length === 0) analysable.push(r);
   }
-  if (parts.sources) issues.push(...analysable.flatMap((r) => coverageIssues(r, parts.sources!)));
+  const { sources } = parts;
+  if (sources && (sources.tagged || sources.tasks || sources.tables)) issues.push(...analysable.flatMap((r) => coverageIssues(r, sources)));
   issues.push(...conflictIssues(analysable));
   return issues;
 }

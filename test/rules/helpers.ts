@@ -1,0 +1,35 @@
+/** Rule sets for the rule tests: a valid base to vary, and the issues a parse reports. */
+import { InvalidInputError, type InputIssue } from '../../shared/errors';
+import { parseRuleSet } from '../../shared/rules';
+
+export const FILE = 'rules/test.yaml';
+
+/** A valid rule set with one rule; tests override parts of it. */
+export function ruleSet(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    version: 1,
+    tagKeys: [
+      { key: 'classification', values: ['public', 'internal', 'confidential', 'restricted'] },
+      { key: 'pii', values: ['true'] },
+      { key: 'team' },
+    ],
+    sources: { tagged: true, tasks: { projects: [10001] }, tables: { maxcomputeProjects: ['sales_dw'] } },
+    rules: [rule()],
+    ...overrides,
+  };
+}
+
+export function rule(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return { id: 'r1', match: { type: 'table', name: 'ods_*' }, tags: { classification: 'internal' }, ...overrides };
+}
+
+/** The issues parsing `input` (an object, sent as JSON, or YAML text) reports; fails the test when it parses. */
+export function issuesOf(input: string | Record<string, unknown>): InputIssue[] {
+  try {
+    parseRuleSet(typeof input === 'string' ? input : JSON.stringify(input), FILE);
+  } catch (e) {
+    if (e instanceof InvalidInputError) return e.issues;
+    throw e;
+  }
+  throw new Error('expected the rule set to be rejected, but it parsed');
+}
