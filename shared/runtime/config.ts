@@ -26,11 +26,14 @@ import { resolveEndpoint, type ResolvedEndpoint } from '../dataworks/endpoint';
 import { registerSecret, type LogLevel } from '../log';
 import type { InvokeTarget } from '../fanout/invoker';
 
-/** Configuration that cannot work: the function fails at start, with every problem listed. */
+/**
+ * A deployment that cannot work (environment variables, bundled rule files): the function's fault, never the
+ * caller's, so the HTTP function answers it with a masked 500. Every problem is listed.
+ */
 export class ConfigurationError extends AutotagError {
   readonly code = 'INVALID_CONFIGURATION';
   constructor(readonly issues: InputIssue[]) {
-    super(`invalid configuration (environment variables):\n${issues.map((i) => `  - ${formatIssue(i)}`).join('\n')}`);
+    super(`invalid configuration:\n${issues.map((i) => `  - ${formatIssue(i)}`).join('\n')}`);
   }
   override toJSON() {
     return { ...super.toJSON(), issues: this.issues };
@@ -147,6 +150,9 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
     if (name.startsWith('AUTOTAG_') && !(name in VARIABLES)) {
       issues.push({ field: name, message: `is not a variable autotag reads; known: ${Object.keys(VARIABLES).filter((n) => n.startsWith('AUTOTAG_')).join(', ')}` });
     }
+  }
+  if (values.AUTOTAG_SHARDING === 'always' && !values.AUTOTAG_SHARD_FUNCTION) {
+    issues.push({ field: 'AUTOTAG_SHARDING', message: '"always" needs AUTOTAG_SHARD_FUNCTION, the function that runs the shards' });
   }
   if (issues.length) throw new ConfigurationError(issues);
 

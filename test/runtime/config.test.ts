@@ -89,6 +89,10 @@ describe('runtime/config', () => {
       expect(issues[0].message).toMatch(/loopback/);
     });
 
+    it('refuses sharding "always" without a function to run the shards', () => {
+      expect(problems({ AUTOTAG_SHARDING: 'always' })).toEqual([{ field: 'AUTOTAG_SHARDING', message: expect.stringContaining('AUTOTAG_SHARD_FUNCTION') }]);
+    });
+
     it('fails on an unknown AUTOTAG_ variable (a typo), listing the known ones', () => {
       const issues = problems({ AUTOTAG_READQPS: '10' });
       expect(issues).toEqual([{ field: 'AUTOTAG_READQPS', message: expect.stringContaining('AUTOTAG_READ_QPS') }]);
