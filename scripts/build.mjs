@@ -5,7 +5,9 @@ import { readdirSync, existsSync, cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const quiet = process.argv.includes('--quiet');
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: 'linked', logLevel: quiet ? 'warning' : 'info', legalComments: 'none' };
+// proxy-agent: an optional dependency of urllib (under @alicloud/fc2 → ali-oss), required only when a proxy is
+// configured and not installed; left external so the bundle builds, as it would fail only on that path.
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: 'linked', logLevel: quiet ? 'warning' : 'info', legalComments: 'none', external: ['proxy-agent'] };
 
 const functions = readdirSync('functions', { withFileTypes: true })
   .filter((d) => d.isDirectory() && existsSync(join('functions', d.name, 'index.ts')))

@@ -4,7 +4,7 @@
  * Whether a function created with FC 3.0 can be reached this way is unverified (reference §7.1): use it
  * only for functions that live in an FC 2.0 service.
  */
-import FCClient from '@alicloud/fc2';
+import type FCClientClass from '@alicloud/fc2';
 import type { CredentialsSource } from '../credentials';
 import type { ResolvedEndpoint } from '../dataworks/endpoint';
 import { credentialsNow, encodePayload, InvocationError, safeMessage, type Invoker } from './invoker';
@@ -35,6 +35,14 @@ function invocationErrorFromFc2(e: unknown): InvocationError {
   });
 }
 
+/**
+ * `@alicloud/fc2` brings ali-oss, axios and ws with it: it is loaded on first use, so a deployment that fans
+ * out through FC 3.0 (or not at all) never loads it at cold start.
+ */
+function fc2Client(): typeof FCClientClass {
+  return require('@alicloud/fc2') as typeof FCClientClass;
+}
+
 export function createFc2Invoker(options: Fc2InvokerOptions): Invoker {
   const endpoint = options.endpoint ?? { endpoint: `${options.accountId}.${options.region}.fc.aliyuncs.com`, protocol: 'HTTPS' };
 
@@ -43,6 +51,7 @@ export function createFc2Invoker(options: Fc2InvokerOptions): Invoker {
       const body = encodePayload(payload);
       const { accessKeyId, accessKeySecret, securityToken } = await credentialsNow(options.credentials);
       // fc2 takes a static key pair, so a client is made per call with the current credentials.
+      const FCClient = fc2Client();
       const client = new FCClient(options.accountId, {
         accessKeyID: accessKeyId,
         accessKeySecret,

@@ -1,0 +1,62 @@
+/**
+ * How the async functions (scheduled, events) end when a run does not complete. Throwing makes FC retry the
+ * invocation (maxAsyncRetryAttempts in s.yaml), which is right when a retry can help — throttling, a
+ * transient error, a deadline, a shard that could not be queued — and safe because every run is
+ * idempotent. When a retry cannot help (bad input or configuration, a missing permission, the blast-radius
+ * guard), the failure is logged and returned, so FC does not repeat it.
+ */
+import { ApiError, AutotagError, DeadlineExceededError } from '../errors';
+import { redact, redactString } from '../log';
+import type { RunReport } from '../engine/types';
+import type { Invocation } from './invocation';
+
+/** A run that ended `partial` or `deadline`, or a fan-out that could not queue every shard. */
+export class RunIncompleteError extends AutotagError {
+  readonly code = 'RUN_INCOMPLETE';
+  constructor(
+    readonly runId: string,
+    readonly status: string,
+    readonly retryable: boolean,
+    detail: string,
+  ) {
+    super(`run ${runId} did not complete (${status}): ${detail}`);
+  }
+  override toJSON() {
+    return { ...super.toJSON(), runId: this.runId, status: this.status, retryable: this.retryable };
+  }
+}
+
+/** The report when the run completed (ok), or blocked (a retry would block again); else a RunIncompleteError. */
+export function requireComplete(report: RunReport): RunReport {
+  if (report.status === 'partial') {
+    throw new RunIncompleteError(report.runId, report.status, true, `${report.result.failed} bindings failed: ${report.failures.map((f) => f.reason).join('; ')}`);
+  }
+  if (report.status === 'deadline') {
+    throw new RunIncompleteError(report.runId, report.status, true, `${report.result.notStarted} bindings were not started before the deadline; a retry continues where it stopped`);
+  }
+  return report;
+}
+
+function retryable(error: unknown): boolean {
+  if (error instanceof RunIncompleteError || error instanceof ApiError) return error.retryable;
+  if (error instanceof DeadlineExceededError) return true;
+  // Not ours: a bug or the platform; a retry is harmless (runs are idempotent) and may get past it.
+  return !(error instanceof AutotagError);
+}
+
+export interface AsyncFailure {
+  status: 'failed';
+  error: unknown;
+}
+
+/** Logs the failure; rethrows it when FC should retry, else returns it as the invocation's result. */
+export function settleAsyncFailure(invocation: Invocation, error: unknown): AsyncFailure {
+  const retry = retryable(error);
+  invocation.logger.error(retry ? 'invocation failed; FC retries it' : 'invocation failed; not retried, a retry cannot help', { error });
+  if (!retry) return { status: 'failed', error: redact(error) };
+  if (error instanceof AutotagError) throw error;
+  // What FC prints of an error we did not build must not hold a secret either.
+  const safe = new Error(redactString(error instanceof Error ? error.message : String(error)));
+  safe.stack = redactString((error instanceof Error && error.stack) || safe.message);
+  throw safe;
+}

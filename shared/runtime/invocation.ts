@@ -1,0 +1,98 @@
+/**
+ * What a handler works with, split by lifetime. Built once per cold start (`coldStart`): the configuration,
+ * the bundled rule sets, the base logger — safe to keep, the bundle and environment cannot change under an
+ * instance. Built per invocation (`openInvocation`): the FC context (request id, deadline) and everything
+ * signed with its STS credentials, which FC hands over per invocation and may rotate.
+ */
+import { systemClock, type Clock } from '../clock';
+import { defaultChainCredentials, type CredentialsSource } from '../credentials';
+import { createDataWorksClient, resolveEndpoint, type DataWorksClient, type ResolvedEndpoint } from '../dataworks';
+import type { RunDeps, RunRequest } from '../engine/types';
+import { createLogger, type Logger } from '../log';
+import { ConfigurationError, loadConfig, type LoadConfigOptions, type RuntimeConfig } from './config';
+import { readInvocationContext, type InvocationContext } from './context';
+import { createRuleSetCatalog, type RuleSetCatalog } from './rule-sets';
+
+type Env = Record<string, string | undefined>;
+
+export interface ColdStart {
+  config: RuntimeConfig;
+  ruleSets: RuleSetCatalog;
+  logger: Logger;
+  clock: Clock;
+  env: Env;
+}
+
+export interface ColdStartOptions extends LoadConfigOptions {
+  env: Env;
+  /** where log lines go (default stdout, which FC ships to the function's logstore) */
+  write?: (line: string) => void;
+  clock?: Clock;
+}
+
+export function coldStart(options: ColdStartOptions): ColdStart {
+  const config = loadConfig(options.env, options);
+  return {
+    config,
+    ruleSets: createRuleSetCatalog(config.rulesPath),
+    logger: createLogger({ level: config.logLevel, write: options.write }),
+    clock: options.clock ?? systemClock,
+    env: options.env,
+  };
+}
+
+/** `build` runs on first use and its result is kept for the instance's life; a build that throws runs again next time. */
+export function perColdStart<T>(build: () => T): () => T {
+  let built: { value: T } | undefined;
+  return () => (built ??= { value: build() }).value;
+}
+
+export type Trigger = RunRequest['trigger'];
+
+/** The engine's dependencies for one run, with the DataWorks client they use. */
+export type EngineDeps = RunDeps & { api: DataWorksClient };
+
+export interface Invocation extends ColdStart {
+  context: InvocationContext;
+  trigger: Trigger;
+  /** bound to the request id, function name and trigger */
+  logger: Logger;
+  /** this invocation's credentials: FC's STS triple, else the default chain (local runs) */
+  credentials: CredentialsSource;
+  /** a DataWorks client for one run, signed with this invocation's credentials and stopping at its deadline */
+  engineDeps(options?: { shards?: number }): EngineDeps;
+}
+
+function dataworksEndpoint(config: RuntimeConfig, context: InvocationContext): ResolvedEndpoint {
+  const regionId = config.region ?? context.region;
+  if (config.dataworksEndpoint) return { ...config.dataworksEndpoint, regionId };
+  if (!regionId) throw new ConfigurationError([{ field: 'AUTOTAG_REGION', message: 'no region: set AUTOTAG_REGION (inside FC, FC_REGION is set for you)' }]);
+  return resolveEndpoint({ regionId, env: {} });
+}
+
+/** `startedAt`: epoch ms when the handler was entered (the deadline counts from it). */
+export function openInvocation(cold: ColdStart, fcContext: unknown, trigger: Trigger, startedAt: number): Invocation {
+  const context = readInvocationContext(fcContext, startedAt, cold.env);
+  const logger = cold.logger.child({ requestId: context.requestId, function: context.functionName, trigger });
+  const credentials = context.credentials ?? defaultChainCredentials();
+  const endpoint = dataworksEndpoint(cold.config, context);
+  const { readQps, writeQps } = cold.config;
+  return {
+    ...cold,
+    context,
+    trigger,
+    logger,
+    credentials,
+    engineDeps(options = {}) {
+      const api = createDataWorksClient({
+        credentials,
+        endpoint,
+        clock: cold.clock,
+        logger,
+        deadline: context.deadline,
+        limits: { readQps, writeQps, shards: options.shards },
+      });
+      return { api, clock: cold.clock, logger, deadline: context.deadline, metrics: () => api.metrics() };
+    },
+  };
+}

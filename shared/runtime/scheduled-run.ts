@@ -1,0 +1,60 @@
+/**
+ * The scheduled function's one service: a full run from the timer (fanned out into shards when the catalog
+ * is large and a shard function is configured), or one shard of such a run.
+ */
+import { runRules } from '../engine';
+import { ApiError } from '../errors';
+import type { RunReport } from '../engine/types';
+import type { RuleSet } from '../rules/types';
+import { countCatalog, dispatchShards, invokerFor, narrowToShard, planShards } from '../fanout';
+import { requireComplete, RunIncompleteError } from './async-failures';
+import { ConfigurationError } from './config';
+import type { EngineDeps, Invocation } from './invocation';
+import type { RunScope, ShardSpec } from './run-scope';
+import type { ScheduledRun } from './timer';
+
+export type ScheduledOutcome =
+  | { kind: 'run'; report: RunReport }
+  | { kind: 'fan-out'; runId: string; reason: string; queued: { shard?: ShardSpec; requestId?: string }[] };
+
+/** The shard payloads of a full run, or none (sharding off, the catalog small, or one slice only). */
+async function planFanOut(invocation: Invocation, deps: EngineDeps, ruleSet: RuleSet, scope: RunScope, runId: string) {
+  const { shardTarget, sharding, shardMinAssets } = invocation.config;
+  if (!shardTarget || sharding === 'never' || scope.shard) return undefined;
+  const estimatedAssets = sharding === 'auto' ? await countCatalog(deps.api, ruleSet, scope.projects) : undefined;
+  return { target: shardTarget, plan: planShards(ruleSet, { policy: sharding, minAssets: shardMinAssets, estimatedAssets, scope, runId }) };
+}
+
+async function fanOut(invocation: Invocation, target: NonNullable<Invocation['config']['shardTarget']>, shards: RunScope[], runId: string, reason: string): Promise<ScheduledOutcome> {
+  const { accountId, region } = invocation.context;
+  if (!accountId || !region) throw new ConfigurationError([{ field: 'FC_ACCOUNT_ID', message: 'fan-out needs the account id and region of the shard function (FC sets both; outside FC set FC_ACCOUNT_ID and FC_REGION)' }]);
+  const invoker = invokerFor(target, { accountId, region, credentials: invocation.credentials, endpoint: invocation.config.fcEndpoint });
+  const result = await dispatchShards(invoker, target.functionName, shards, { clock: invocation.clock });
+  const queued = result.queued.map((q) => ({ shard: q.scope.shard, requestId: q.requestId }));
+  invocation.logger.info('fanned out', { runId, reason, target: target.functionName, queued, failed: result.failed.length });
+  if (result.failed.length) {
+    const retryable = result.failed.every((f) => f.error instanceof ApiError && f.error.retryable);
+    throw new RunIncompleteError(runId, 'fan-out', retryable, `${result.failed.length} of ${shards.length} shards could not be queued: ${result.failed.map((f) => f.error.message).join('; ')}`);
+  }
+  return { kind: 'fan-out', runId, reason, queued };
+}
+
+export async function runScheduled(invocation: Invocation, run: ScheduledRun): Promise<ScheduledOutcome> {
+  const { scope } = run;
+  const runId = invocation.context.requestId;
+  invocation.logger.info('scheduled run', { runId, via: run.via, triggerName: run.triggerName, scope });
+
+  const bundled = await invocation.ruleSets.get(scope.ruleSet);
+  const ruleSet = scope.shard ? narrowToShard(bundled, scope.shard) : bundled;
+  const deps = invocation.engineDeps({ shards: scope.fanOut?.shards });
+
+  const fan = await planFanOut(invocation, deps, ruleSet, scope, runId);
+  if (fan?.plan.shards.length) return fanOut(invocation, fan.target, fan.plan.shards, runId, fan.plan.reason);
+  if (fan) invocation.logger.info('running in place', { runId, reason: fan.plan.reason });
+
+  const report = await runRules(
+    { ruleSet, trigger: 'timer', runId, ruleIds: scope.ruleIds, projects: scope.projects, dryRun: scope.dryRun, maxBindings: invocation.config.maxBindings },
+    deps,
+  );
+  return { kind: 'run', report: requireComplete(report) };
+}
