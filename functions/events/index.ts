@@ -1,0 +1,16 @@
+/** FC entry of the events function: DataWorks events from EventBridge, evaluated for the assets they name. */
+import { settleAsyncFailure } from '../../shared/runtime/async-failures';
+import { runEventTargets } from '../../shared/runtime/event-run';
+import { parseEventBridgeEvent } from '../../shared/runtime/eventbridge';
+import { coldStart, openInvocation, perColdStart } from '../../shared/runtime/invocation';
+
+const deps = perColdStart(() => coldStart({ env: process.env, baseDir: __dirname }));
+
+export async function handler(event: unknown, context: unknown) {
+  const invocation = openInvocation(deps(), context, 'event', Date.now());
+  try {
+    return await runEventTargets(invocation, parseEventBridgeEvent(event));
+  } catch (error) {
+    return settleAsyncFailure(invocation, error);
+  }
+}

@@ -1,0 +1,16 @@
+/** FC entry of the scheduled function: full runs fired by the timer, and the shards they fan out to. */
+import { settleAsyncFailure } from '../../shared/runtime/async-failures';
+import { coldStart, openInvocation, perColdStart } from '../../shared/runtime/invocation';
+import { runScheduled } from '../../shared/runtime/scheduled-run';
+import { parseScheduledEvent } from '../../shared/runtime/timer';
+
+const deps = perColdStart(() => coldStart({ env: process.env, baseDir: __dirname }));
+
+export async function handler(event: unknown, context: unknown) {
+  const invocation = openInvocation(deps(), context, 'timer', Date.now());
+  try {
+    return await runScheduled(invocation, parseScheduledEvent(event));
+  } catch (error) {
+    return settleAsyncFailure(invocation, error);
+  }
+}

@@ -1,0 +1,61 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { startEmulator, type Emulator } from '../../emulator';
+import type { HttpResponse } from '../../shared/runtime/http';
+import { fcContext, handlerEnv, loadHandler, TOKEN } from '../runtime/handlers/harness';
+import { sampleEvent, sampleJson } from '../runtime/reference';
+
+const ROOT = resolve(__dirname, '..', '..');
+const FUNCTIONS = ['scheduled', 'events', 'http'];
+const bundle = (name: string) => join(ROOT, 'dist', name, 'index.js');
+
+describe('deploy/bundles', () => {
+  let emulator: Emulator;
+  beforeAll(async () => {
+    execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'pipe' });
+    emulator = await startEmulator({ assets: 100, readQps: 0, writeQps: 0 });
+  }, 180_000);
+  afterAll(() => emulator?.stop());
+
+  describe('npm run build', () => {
+    it.each(FUNCTIONS)('makes dist/%s/index.js with the repository rule sets beside it', (name) => {
+      expect(existsSync(bundle(name))).toBe(true);
+      const shipped = readdirSync(join(ROOT, 'dist', name, 'rules')).sort();
+      expect(shipped).toEqual(readdirSync(join(ROOT, 'rules')).sort());
+    });
+  });
+
+  describe('handler of each bundle', () => {
+    it('scheduled: runs the sample timer event against the emulator', async () => {
+      const outcome = (await loadHandler(bundle('scheduled'), handlerEnv(emulator))(sampleEvent('timer.json'), fcContext(emulator))) as { kind: string; report: { status: string } };
+      expect(outcome).toMatchObject({ kind: 'run', report: { status: 'ok', trigger: 'timer' } });
+    });
+
+    it('events: runs the sample NodeChangeCreated event against the emulator', async () => {
+      const outcome = await loadHandler(bundle('events'), handlerEnv(emulator))(sampleEvent('eventbridge-dataworks-node-change-created.json'), fcContext(emulator));
+      expect(outcome).toMatchObject({ targets: 1, report: { status: 'ok', trigger: 'event' } });
+    });
+
+    it('http: answers the base64 sample with a report, and refuses it without the token', async () => {
+      const handler = loadHandler(bundle('http'), handlerEnv(emulator, { AUTOTAG_HTTP_TOKEN: TOKEN }));
+      const event = sampleJson('http-base64.json') as Record<string, unknown>;
+      const ok = (await handler({ ...event, headers: { Authorization: `Bearer ${TOKEN}` } }, fcContext(emulator))) as HttpResponse;
+      expect([ok.statusCode, JSON.parse(ok.body).status]).toEqual([200, 'ok']);
+      const refused = (await handler(event, fcContext(emulator))) as HttpResponse;
+      expect(refused.statusCode).toBe(401);
+    });
+
+    it('http: finds the rule sets shipped in its bundle when AUTOTAG_RULES is left at its default', async () => {
+      const env = { ...handlerEnv(emulator, { AUTOTAG_HTTP_TOKEN: TOKEN }) };
+      delete env.AUTOTAG_RULES;
+      const sample = sampleJson('http.json') as { requestContext: Record<string, unknown> };
+      const requestContext = { ...sample.requestContext, http: { method: 'GET', path: '/rules' } };
+      const event = { ...sample, rawPath: '/rules', body: '', queryParameters: {}, headers: { Authorization: `Bearer ${TOKEN}` }, requestContext };
+      const res = (await loadHandler(bundle('http'), env)(event, fcContext(emulator))) as HttpResponse;
+      expect(res.statusCode).toBe(200);
+      const names = (JSON.parse(res.body) as { ruleSets: { file: string }[] }).ruleSets.map((r) => r.file).sort();
+      expect(names).toEqual(readdirSync(join(ROOT, 'rules')).filter((f) => /\.(ya?ml|json)$/.test(f)).sort());
+    });
+  });
+});

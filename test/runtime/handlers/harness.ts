@@ -1,0 +1,61 @@
+/**
+ * Driving a handler as FC does: a fresh module per scenario (its own cold start), the environment of its
+ * s.yaml-like configuration set while it runs, an FC context with the emulator's credentials, and its JSON
+ * log lines captured from stdout (where FC reads them).
+ */
+import { resolve } from 'node:path';
+import type { Emulator } from '../../../emulator';
+
+export const RULES_DIR = resolve(__dirname, '..', 'fixtures', 'rules');
+export const TOKEN = 'handler-test-token-0123456789';
+
+export type Handler = (event: unknown, context: unknown) => Promise<unknown>;
+
+let requests = 0;
+
+/** An FC 3.0 context carrying the emulator's AccessKey pair as the invocation's credentials. */
+export function fcContext(emulator: Emulator, over: Record<string, unknown> = {}) {
+  return {
+    requestId: `1-test-${++requests}`,
+    accountId: '1234567890123456',
+    region: 'cn-hangzhou',
+    credentials: { ...emulator.credentials },
+    function: { name: 'autotag-test', handler: 'index.handler', memory: 512, timeout: 60 },
+    ...over,
+  };
+}
+
+/** The environment a handler runs with against the emulator (plus `extra`). */
+export function handlerEnv(emulator: Emulator, extra: Record<string, string> = {}): Record<string, string> {
+  return { AUTOTAG_RULES: RULES_DIR, AUTOTAG_REGION: 'cn-hangzhou', DATAWORKS_ENDPOINT: emulator.url, ...extra };
+}
+
+/**
+ * Loads `modulePath` afresh and returns its handler, run with `env` set (and everything else that starts
+ * with AUTOTAG_ removed) for the duration of each call. Log lines written meanwhile go to `lines`.
+ */
+export function loadHandler(modulePath: string, env: Record<string, string>, lines: string[] = []): Handler {
+  let handler: Handler | undefined;
+  jest.isolateModules(() => {
+    handler = (require(modulePath) as { handler: Handler }).handler;
+  });
+  return async (event, context) => {
+    const saved = { ...process.env };
+    for (const k of Object.keys(process.env)) if (k.startsWith('AUTOTAG_') || k === 'DATAWORKS_ENDPOINT') delete process.env[k];
+    Object.assign(process.env, env);
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(...String(chunk).split('\n').filter(Boolean));
+      return true;
+    });
+    try {
+      return await handler!(event, context);
+    } finally {
+      write.mockRestore();
+      for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
+      Object.assign(process.env, saved);
+    }
+  };
+}
+
+/** Log lines as objects. */
+export const parsed = (lines: string[]) => lines.map((l) => JSON.parse(l) as Record<string, unknown>);
