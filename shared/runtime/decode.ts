@@ -4,8 +4,6 @@
  */
 import { InvalidInputError } from '../errors';
 
-export type RawEvent = Buffer | Uint8Array | string | object;
-
 /** JSON.parse of a Buffer or string; an object passes through untouched (it is never written to). */
 export function decodeEvent(event: unknown, subject: string): unknown {
   if (typeof event === 'string' || event instanceof Uint8Array) {
