@@ -10,6 +10,7 @@ import { forEachLimit } from '../concurrency/pool';
 import { LIMITS, type Tag } from '../dataworks/types';
 import { groupCalls, type AssetWrite, type WriteCall } from './batches';
 import { apiCounters } from './plan';
+import { tagKeyInPlace } from './tag-keys';
 import type { BindingResult, Plan, PlannedBinding, RunDeps, RunRequest } from './types';
 
 const DEFAULT_WRITE_CONCURRENCY = 4;
@@ -95,6 +96,7 @@ export async function applyPlan(plan: Plan, request: RunRequest, deps: RunDeps):
         await api.updateDataAssetTag({ key: change.key, values: change.values });
       }
     } catch (e) {
+      if (e instanceof InvalidRequestError && (await tagKeyInPlace(api, change).catch(() => false))) continue;
       const f = failure(e, []);
       keyOutcome.set(change.key, f.ok || f.notStarted ? f : { ...f, reason: `tag key "${change.key}" could not be ${change.action}d: ${e instanceof Error ? e.message : String(e)}` });
     }

@@ -29,3 +29,13 @@ export async function planTagKeys(api: DataWorksApi, ruleSet: RuleSet, bindings:
   }
   return changes;
 }
+
+/**
+ * Whether a key change is already in effect. A create or update whose answer was lost is retried and may
+ * then be refused ("already exists"); the write did happen, which a fresh read shows.
+ */
+export async function tagKeyInPlace(api: DataWorksApi, change: TagKeyChange): Promise<boolean> {
+  const page = await api.listDataAssetTags({ key: change.key, pageNumber: 1, pageSize: 100 });
+  const found = page.items.find((k) => k.key === change.key);
+  return !!found && change.values.every((v) => found.values.includes(v));
+}

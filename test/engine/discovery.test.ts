@@ -63,6 +63,27 @@ rules:
   });
 
   describe('apply', () => {
+    it('treats a tag key that already exists with the needed values as created (a create whose answer was lost)', async () => {
+      const rules = `
+version: 1
+tagKeys: [{ key: owner-team, values: [data] }]
+sources:
+  tables: { maxcomputeProjects: [mkt_dw] }
+rules:
+  - id: all-dims
+    match: { type: table, name: "dim_*" }
+    tags: { owner-team: data }
+`;
+      const ruleSet = parseRuleSet(rules, 'lost-create.yaml');
+      const deps = h.deps();
+      const { plan } = await buildPlan({ ruleSet, trigger: 'cli', runId: 'lost' }, deps);
+      expect(plan.tagKeys).toEqual([expect.objectContaining({ key: 'owner-team', action: 'create' })]);
+      await deps.api.createDataAssetTag({ key: 'owner-team', values: ['data'] });
+      const { results } = await applyPlan(plan, { ruleSet, trigger: 'cli' }, deps);
+      expect(results.length).toBeGreaterThan(0);
+      expect(results.every((r) => r.outcome === 'applied')).toBe(true);
+    });
+
     it('splits a rejected call until the one bad asset is isolated, and reports it with its id and reason', async () => {
       const rules = `
 version: 1
