@@ -4,13 +4,13 @@
  * is to be bound, already present, or in conflict. It reads, never writes: a dry run is this plan.
  */
 import { randomUUID } from 'node:crypto';
-import { DeadlineExceededError, InvalidInputError } from '../errors';
+import { AuthenticationError, AutotagError, DeadlineExceededError, InvalidInputError, PermissionError } from '../errors';
 import { forEachLimit } from '../concurrency/pool';
 import { createDetailResolver, discoverPartition, planPartitions, type DiscoveryScope, type Partition } from '../discovery';
 import type { AssetKind, Match, Rule, RuleSet } from '../rules/types';
 import { evaluateAsset } from './evaluate';
 import { planTagKeys } from './tag-keys';
-import type { AssetView, OverriddenBinding, Plan, PlannedBinding, PlanStats, RunDeps, RunRequest, SourceName } from './types';
+import type { AssetView, OverriddenBinding, Plan, PlannedBinding, PlanStats, RunDeps, RunRequest, SourceError, SourceName } from './types';
 
 /** Partitions read at once; the read limiter still sets the pace. */
 const PARTITION_CONCURRENCY = 3;
@@ -105,12 +105,22 @@ export async function buildPlan(request: RunRequest, deps: RunDeps): Promise<Pla
   const partitions: Partition[] = request.targets ? [{ source: 'targets', refs: request.targets }] : planPartitions(scope);
   let stoppedBy: DeadlineExceededError | undefined;
   const count = (source: SourceName, n: number) => (stats.assetsScanned[source] = (stats.assetsScanned[source] ?? 0) + n);
+  const sourceErrors: SourceError[] = [];
   try {
     await forEachLimit(partitions, PARTITION_CONCURRENCY, async (p) => {
-      for await (const page of discoverPartition(api, scope, p)) {
-        count(p.source, page.length);
-        await evaluatePage(page);
-        deps.onProgress?.({ phase: 'discover', scanned: { ...stats.assetsScanned }, applied: 0, failed: 0, totalToApply: 0, ...apiCounters(deps) });
+      try {
+        for await (const page of discoverPartition(api, scope, p)) {
+          count(p.source, page.length);
+          await evaluatePage(page);
+          deps.onProgress?.({ phase: 'discover', scanned: { ...stats.assetsScanned }, applied: 0, failed: 0, totalToApply: 0, ...apiCounters(deps) });
+        }
+      } catch (e) {
+        // One unreadable partition (a MaxCompute project that does not exist, a workspace that keeps failing)
+        // must not hide the rest; credentials and permissions are wrong for every partition alike.
+        if (e instanceof DeadlineExceededError || e instanceof PermissionError || e instanceof AuthenticationError || !(e instanceof AutotagError)) throw e;
+        const error: SourceError = { source: p.source, partition: describePartition(p), code: e.code, message: e.message };
+        sourceErrors.push(error);
+        deps.logger.warn('a discovery source could not be read; the rest of the run goes on', { ...error });
       }
     });
   } catch (e) {
@@ -129,10 +139,24 @@ export async function buildPlan(request: RunRequest, deps: RunDeps): Promise<Pla
     bindings: sortBindings(bindings),
     overridden,
     unsettled,
+    sourceErrors,
     tagCounts,
     stats,
   };
   return { plan, stoppedBy };
+}
+
+function describePartition(p: Partition): string {
+  switch (p.source) {
+    case 'tagged':
+      return ['tagged', p.projectId, p.env].filter((x) => x !== undefined).join(' ');
+    case 'tasks':
+      return ['tasks', p.projectId, p.env, p.owner && `owner ${p.owner}`].filter(Boolean).join(' ');
+    case 'tables':
+      return `tables ${p.maxcomputeProject}`;
+    case 'targets':
+      return `targets (${p.refs.length})`;
+  }
 }
 
 function toBinding(asset: AssetView, key: string, value: string, rule: Rule): PlannedBinding {

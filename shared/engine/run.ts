@@ -33,7 +33,7 @@ export async function runRules(request: RunRequest, deps: RunDeps): Promise<RunR
   }
 
   const { results, notStarted } = await applyPlan(plan, { ...request, runId }, deps);
-  const failed = results.some((r) => r.outcome === 'failed');
+  const failed = results.some((r) => r.outcome === 'failed') || plan.sourceErrors.length > 0;
   return report(notStarted ? 'deadline' : failed ? 'partial' : 'ok', results, notStarted);
 }
 
@@ -75,6 +75,7 @@ export function buildReport({ request, plan, started, deps, status, results, not
       notStarted,
     },
     failures: [...failures.values()],
+    sourceErrors: plan.sourceErrors,
     conflicts: plan.bindings.filter((b) => b.action === 'conflict'),
     api,
     stoppedBy: stop ? { code: stop.code, message: stop.message } : undefined,

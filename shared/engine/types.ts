@@ -72,9 +72,19 @@ export interface Plan {
   overridden: OverriddenBinding[];
   /** assets whose rules never settled (tag conditions feeding each other in a cycle) */
   unsettled: { assetId: string; ruleIds: string[] }[];
+  /** partitions that could not be read (the rest of the plan stands; a re-run retries them) */
+  sourceErrors: SourceError[];
   /** how many tags each asset with a pending write carries now (the 20-tags-per-asset limit) */
   tagCounts: Record<string, number>;
   stats: PlanStats;
+}
+
+export interface SourceError {
+  source: SourceName;
+  /** e.g. `tables sales_dw`, `tasks 10001 Prod` */
+  partition: string;
+  code: string;
+  message: string;
 }
 
 export interface PlanStats {
@@ -172,12 +182,14 @@ export interface RunReport {
   dryRun: boolean;
   startedAt: string;
   durationMs: number;
-  /** 'ok' | some bindings failed | a guard stopped the run | the deadline cut it short */
+  /** 'ok' | some bindings failed or a source could not be read | a guard stopped the run | the deadline cut it short */
   status: 'ok' | 'partial' | 'blocked' | 'deadline';
   plan: PlanStats;
   tagKeys: TagKeyChange[];
   result: { applied: number; skipped: number; failed: number; notStarted: number };
   failures: { assetIds: string[]; keys: string[]; reason: string; code?: string }[];
+  /** partitions discovery could not read */
+  sourceErrors: SourceError[];
   conflicts: PlannedBinding[];
   api: ApiMetrics;
   /** present when a guard or the deadline stopped the run */

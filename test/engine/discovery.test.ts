@@ -39,6 +39,24 @@ describe('engine discovery', () => {
     });
   });
 
+  describe('unreadable sources', () => {
+    it('reports a MaxCompute project that cannot be listed and still runs the others', async () => {
+      const rules = `
+version: 1
+tagKeys: [{ key: layer, values: [dim] }]
+sources:
+  tables: { maxcomputeProjects: [no_such_project, mkt_dw_dev] }
+rules:
+  - id: dims
+    match: { type: table, name: "dim_*" }
+    tags: { layer: dim }
+`;
+      const report = await runRules({ ruleSet: parseRuleSet(rules, 'missing.yaml'), trigger: 'cli', dryRun: true }, h.deps());
+      expect(report.sourceErrors).toEqual([expect.objectContaining({ source: 'tables', partition: 'tables no_such_project', code: 'API_INVALID_REQUEST' })]);
+      expect(report.plan.assetsScanned.tables).toBe(h.emulator.catalog().tables.filter((t) => t.maxcomputeProject === 'mkt_dw_dev' && t.name.includes('dim_')).length);
+    });
+  });
+
   describe('event targets', () => {
     it('re-reads the named task and evaluates only it', async () => {
       const rules = `
