@@ -3,7 +3,7 @@
  * one line per change (`+ bind`, `= present`, `! conflict`), changes before what is already present, cut
  * to a few lines per rule so a plan of 100,000 bindings still fits a screen. `--json` has the full plan.
  */
-import type { PlannedBinding, Plan, SourceName } from '../../shared/engine/types';
+import type { PlannedBinding, Plan, SourceError, SourceName } from '../../shared/engine/types';
 import { count, counted, joinParts } from './format';
 
 export interface PlanRenderOptions {
@@ -84,6 +84,15 @@ function ruleGroup(ruleId: string, matched: number | undefined, bindings: Planne
   return lines;
 }
 
+/** Partitions discovery could not read: shown first, because the plan says nothing about their assets. */
+export function sourceErrorLines(errors: readonly SourceError[]): string[] {
+  if (!errors.length) return [];
+  return [
+    `Could not read ${counted(errors.length, 'source')} (the rest was planned; a re-run tries again):`,
+    ...errors.map((e) => `  ✗ ${e.partition}: ${e.message}`),
+  ];
+}
+
 function tagKeyLines(plan: Plan): string[] {
   if (!plan.tagKeys.length) return [];
   return [
@@ -112,6 +121,7 @@ export function renderPlan(plan: Plan, options: PlanRenderOptions = {}): string 
   const lines = [
     `Plan${plan.ruleSet ? ` for ${plan.ruleSet}` : ''}: scanned ${renderScanned(stats.assetsScanned)}, evaluated ${count(stats.assetsEvaluated)}`,
     '',
+    ...(plan.sourceErrors.length ? [...sourceErrorLines(plan.sourceErrors), ''] : []),
     ...tagKeyLines(plan),
   ];
 

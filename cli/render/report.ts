@@ -5,7 +5,7 @@
  */
 import type { RunReport } from '../../shared/engine/types';
 import { clip, count, counted, duration, joinParts, listSome } from './format';
-import { renderScanned } from './plan';
+import { renderScanned, sourceErrorLines } from './plan';
 
 /** failure groups and skipped conflicts shown before "… and N more" */
 const SHOWN = 5;
@@ -21,10 +21,12 @@ export interface ReportRenderOptions {
 
 function outcomeLine(r: RunReport): string {
   const { applied, skipped, failed, notStarted } = r.result;
-  const counts = joinParts([`applied ${count(applied)}`, `skipped ${count(skipped)}`, `failed ${count(failed)}`, notStarted > 0 && `not started ${count(notStarted)}`]);
+  const unread = r.sourceErrors.length > 0 && `${counted(r.sourceErrors.length, 'source')} not read`;
+  const counts = joinParts([`applied ${count(applied)}`, `skipped ${count(skipped)}`, `failed ${count(failed)}`, notStarted > 0 && `not started ${count(notStarted)}`, unread]);
   switch (r.status) {
     case 'ok':
-      return r.dryRun ? 'Dry run: nothing was written.' : `Done: ${counts}.`;
+      if (r.dryRun) return `Dry run: nothing was written.${unread ? ` ${counted(r.sourceErrors.length, 'source')} could not be read (see above).` : ''}`;
+      return `Done: ${counts}.`;
     case 'partial':
       return `Finished with failures: ${counts}.`;
     case 'blocked':
@@ -89,7 +91,8 @@ export function throttleHint(r: RunReport, options: ReportRenderOptions = {}): s
 export function renderReport(r: RunReport, options: ReportRenderOptions = {}): string {
   const hint = throttleHint(r, options);
   return [
-    ...(r.dryRun ? [] : [planLine(r)]),
+    // a dry run prints the whole plan, source errors included, before this
+    ...(r.dryRun ? [] : [planLine(r), ...sourceErrorLines(r.sourceErrors)]),
     outcomeLine(r),
     ...failureLines(r),
     ...conflictLines(r),

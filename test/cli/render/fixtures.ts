@@ -15,6 +15,7 @@ export function plan(bindings: PlannedBinding[], over: Partial<Plan> = {}): Plan
     bindings,
     overridden: [],
     unsettled: [],
+    sourceErrors: [],
     tagCounts: {},
     stats: {
       assetsScanned: { tables: 1500, tasks: 20 },
@@ -43,6 +44,7 @@ export function report(over: Partial<RunReport> = {}): RunReport {
     tagKeys: [],
     result: { applied: 10, skipped: 0, failed: 0, notStarted: 0 },
     failures: [],
+    sourceErrors: [],
     conflicts: [],
     api: { calls: { ListTables: 2, TagDataAssets: 1, ListDataAssets: 3 }, retries: 0, throttled: 0 },
     ...over,

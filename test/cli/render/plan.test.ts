@@ -87,6 +87,16 @@ describe('cli/render/plan', () => {
       expect(text).toContain('3 assets had an owner that could not be read');
       expect(text).toContain('and 2 tag key changes');
     });
+
+    it('shows the sources it could not read before anything else', () => {
+      const text = renderPlan(
+        plan([binding({ ruleId: 'r', assetId: '1' })], {
+          sourceErrors: [{ source: 'tables', partition: 'tables finance_dw', code: 'InvalidParameter.ParentMetaEntityId.NotFound', message: 'ListTables failed: no such project' }],
+        }),
+      );
+      expect(text).toContain('Could not read 1 source (the rest was planned; a re-run tries again):\n  ✗ tables finance_dw: ListTables failed: no such project');
+      expect(text.indexOf('Could not read')).toBeLessThan(text.indexOf('Rule r'));
+    });
   });
 
   describe('tally', () => {

@@ -25,6 +25,14 @@ describe('cli/render/report', () => {
       expect(text).toContain('assets: asset-0, asset-1, asset-2, asset-3, asset-4 … and 7 more');
     });
 
+    it('counts a source it could not read as a failure and names it', () => {
+      const text = renderReport(
+        report({ status: 'partial', sourceErrors: [{ source: 'tasks', partition: 'tasks 10001 Prod', code: 'Forbidden', message: 'ListTasks was denied' }] }),
+      );
+      expect(text).toContain('  ✗ tasks 10001 Prod: ListTasks was denied');
+      expect(text).toContain('Finished with failures: applied 10 · skipped 0 · failed 0 · 1 source not read.');
+    });
+
     it('explains a run a guard stopped', () => {
       const text = renderReport(report({ status: 'blocked', result: { applied: 0, skipped: 0, failed: 0, notStarted: 10 }, stoppedBy: { code: 'GUARD_BLAST_RADIUS', message: 'the run would write 10 bindings, more than the limit of 1' } }));
       expect(text).toContain('Stopped before any write: the run would write 10 bindings, more than the limit of 1');

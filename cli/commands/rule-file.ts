@@ -1,0 +1,49 @@
+/**
+ * The commands that read a rule file and call no API: `validate` (every issue at once, then softer lint
+ * warnings), `schema` (the JSON Schema of rule files) and `policy` (the least-privilege RAM policy).
+ */
+import { ramPolicy } from '../../shared/policy';
+import { lintRuleSet, loadRuleSet, ruleSetJsonSchema, type LintFinding, type RuleSet } from '../../shared/rules';
+import { EXIT, type ExitCode } from '../exit-codes';
+import { counted } from '../render/format';
+import { printJson, println, type Terminal } from '../terminal';
+
+function describeSources(rs: RuleSet): string {
+  const { tagged, tasks, tables } = rs.sources;
+  const parts = [
+    tagged && 'tagged assets',
+    tasks && `tasks of ${counted(tasks.projects.length, 'workspace')} (${tasks.env.join(', ')})`,
+    tables && `tables of ${counted(tables.maxcomputeProjects.length, 'MaxCompute project')}`,
+  ].filter(Boolean);
+  return parts.length ? parts.join(', ') : 'none';
+}
+
+export function renderValidation(file: string, rs: RuleSet, findings: LintFinding[]): string {
+  const lines = [
+    `${file}: valid. ${counted(rs.rules.length, 'rule')} (${rs.rules.map((r) => r.id).join(', ')}), ${counted(rs.tagKeys.length, 'tag key')}; ` +
+      `sources: ${describeSources(rs)}; blast-radius limit ${rs.settings.maxBindings} writes per run.`,
+  ];
+  if (findings.length) {
+    lines.push(`${counted(findings.length, 'warning')} (allowed, but probably not what you meant):`);
+    for (const f of findings) lines.push(`  - ${[f.ruleId && `rule ${f.ruleId}`, f.field].filter(Boolean).join(': ')}: ${f.message}`);
+  }
+  return lines.join('\n');
+}
+
+export async function validateCommand(file: string, flags: { json?: boolean }, term: Terminal): Promise<ExitCode> {
+  const rs = await loadRuleSet(file);
+  const warnings = lintRuleSet(rs);
+  if (flags.json) printJson(term, { valid: true, file, name: rs.name, rules: rs.rules.map((r) => r.id), tagKeys: rs.tagKeys.map((k) => k.key), warnings });
+  else println(term, renderValidation(file, rs, warnings));
+  return EXIT.ok;
+}
+
+export async function schemaCommand(term: Terminal): Promise<ExitCode> {
+  printJson(term, ruleSetJsonSchema());
+  return EXIT.ok;
+}
+
+export async function policyCommand(flags: { rules: string; fanOut?: boolean }, term: Terminal): Promise<ExitCode> {
+  printJson(term, ramPolicy(await loadRuleSet(flags.rules), { fanOut: flags.fanOut }));
+  return EXIT.ok;
+}

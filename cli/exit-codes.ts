@@ -1,0 +1,29 @@
+/**
+ * The CLI's exit codes, one meaning each, so scripts and CI can branch on them: 0 ok, 1 something failed
+ * (bindings, a source that could not be read, an API error, the time budget), 2 the input was rejected
+ * before any call, 3 a guard stopped the run before its first write.
+ */
+import { BlastRadiusError, InvalidInputError } from '../shared/errors';
+import type { RunReport } from '../shared/engine/types';
+
+export const EXIT = { ok: 0, failed: 1, invalidInput: 2, stopped: 3 } as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+export function exitCodeOfReport(report: RunReport): ExitCode {
+  switch (report.status) {
+    case 'ok':
+      // a dry run reports 'ok' even when a source could not be read: its plan is still incomplete
+      return report.sourceErrors.length ? EXIT.failed : EXIT.ok;
+    case 'blocked':
+      return EXIT.stopped;
+    case 'partial':
+    case 'deadline':
+      return EXIT.failed;
+  }
+}
+
+export function exitCodeOfError(e: unknown): ExitCode {
+  if (e instanceof InvalidInputError) return EXIT.invalidInput;
+  if (e instanceof BlastRadiusError) return EXIT.stopped;
+  return EXIT.failed;
+}

@@ -1,0 +1,77 @@
+/**
+ * Parsers for flag values and the groups of flags several commands share (`--region/--endpoint`,
+ * `--read-qps/--write-qps`, `--rule/--project`), so each flag is spelled, checked and described once. A bad
+ * value fails in commander before any command runs, and the CLI exits 2.
+ */
+import { InvalidArgumentError, Option, type Command } from 'commander';
+
+export function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number of at least 1');
+  return n;
+}
+
+/** A count that may be zero (e.g. --max-bindings 0 allows no write at all). */
+export function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('must be a whole number (0 or more)');
+  return n;
+}
+
+export function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a number greater than 0');
+  return n;
+}
+
+export function fraction(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError('must be a number from 0 to 1');
+  return n;
+}
+
+/** Variadic workspace ids: each value parsed, all collected. */
+function projectIds(value: string, previous: number[] | undefined): number[] {
+  return [...(previous ?? []), positiveInt(value)];
+}
+
+export interface TargetFlags {
+  region?: string;
+  endpoint?: string;
+}
+
+export interface BudgetFlags {
+  readQps?: number;
+  writeQps?: number;
+}
+
+export interface ScopeFlags {
+  rule?: string[];
+  project?: number[];
+}
+
+/** `--region`, `--endpoint`: which DataWorks API to call. */
+export function addTargetOptions(cmd: Command): Command {
+  return cmd
+    .option('--region <id>', 'region id, e.g. cn-hangzhou (default: ALIBABA_CLOUD_REGION_ID)')
+    .option('--endpoint <url>', 'API URL instead of the region\'s (default: DATAWORKS_ENDPOINT); http:// only for loopback, e.g. the emulator');
+}
+
+/** `--read-qps`, `--write-qps`: the client-side rate limits. */
+export function addBudgetOptions(cmd: Command, which: { write: boolean }): Command {
+  cmd.option('--read-qps <n>', 'read calls per second (default 50, the account quota; shared by every caller and shard)', positiveNumber);
+  if (which.write) cmd.option('--write-qps <n>', 'write calls per second (default 20, the account quota; shared by every caller and shard)', positiveNumber);
+  return cmd;
+}
+
+/** `--rule`, `--project`: narrow a run. */
+export function addScopeOptions(cmd: Command): Command {
+  return cmd
+    .option('--rule <id...>', 'only these rules (ids from the rule file)')
+    .option('--project <id...>', 'only assets of these DataWorks workspaces (numeric ids)', projectIds);
+}
+
+/** `--log-level`: the engine's JSON log lines on stderr (off by default: the CLI prints its own summary). */
+export function addLogOption(cmd: Command): Command {
+  return cmd.addOption(new Option('--log-level <level>', 'write JSON log lines at this level and above to stderr').choices(['debug', 'info', 'warn', 'error']));
+}

@@ -1,0 +1,202 @@
+/**
+ * The `autotag` command line: every command, its flags and its help with examples, declared with
+ * commander. Each action is one call into `cli/commands/*`; this module only maps the outcome to an exit
+ * code and an error to a message a user can act on (or, with --json, to one JSON error document).
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { version } from '../package.json';
+import { demoCommand } from './commands/demo';
+import { emulatorCommand, type EmulatorFlags } from './commands/emulator';
+import { invokeCommand, type InvokeFlags } from './commands/invoke';
+import { policyCommand, schemaCommand, validateCommand } from './commands/rule-file';
+import { runCommand, type RunFlags } from './commands/run';
+import { EXIT, exitCodeOfError, type ExitCode } from './exit-codes';
+import { addBudgetOptions, addLogOption, addScopeOptions, addTargetOptions, fraction, nonNegativeInt, positiveInt } from './options';
+import { errorDocument, renderError } from './render/error';
+import { eprintln, printJson, type Terminal } from './terminal';
+
+export interface CliContext {
+  term: Terminal;
+  /** settles when the process is asked to stop (SIGINT/SIGTERM); only long-running commands ask */
+  untilStopped(): Promise<unknown>;
+  /** where the demo's rule files are (the repository's rules/) */
+  rulesDir: string;
+  /** where the built function bundles are (dist/<function>/index.js) */
+  distDir: string;
+}
+
+const examples = (lines: string[]) => `\nExamples:\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
+
+const EXIT_HELP = `
+Exit codes:
+  0  ok
+  1  some bindings failed, a source could not be read, or an API error stopped the run
+  2  invalid input: rule file, flags, credentials or endpoint (nothing was called)
+  3  stopped by a guard before the first write (blast radius: settings.maxBindings / --max-bindings)
+
+Credentials come from the default chain: ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET
+(+ ALIBABA_CLOUD_SECURITY_TOKEN), a profile in ~/.alibabacloud/credentials, or the instance's RAM role.
+`;
+
+/** Runs the CLI on `argv` (as process.argv) and resolves to the exit code. */
+export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode> {
+  const { term } = ctx;
+  let exitCode: ExitCode = EXIT.ok;
+  const json = argv.includes('--json');
+
+  /** Runs one command's body; expected errors become a message (or JSON document) and an exit code. */
+  const guard =
+    <A extends unknown[]>(body: (...args: A) => Promise<ExitCode>, context: (...args: A) => { json?: boolean; rulesFile?: string } = () => ({})) =>
+    async (...args: A) => {
+      try {
+        exitCode = await body(...args);
+      } catch (e) {
+        const { json: asJson, rulesFile } = context(...args);
+        if (asJson) printJson(term, errorDocument(e));
+        eprintln(term, `autotag: ${renderError(e, { rulesFile })}`);
+        exitCode = exitCodeOfError(e);
+      }
+    };
+  const runContext = (flags: RunFlags) => ({ json: flags.json, rulesFile: flags.rules });
+
+  const program = new Command('autotag')
+    .description('Tag Alibaba Cloud DataWorks data assets (tables, tasks) by rules: plan, apply, and run in Function Compute.')
+    .version(version)
+    .exitOverride()
+    .configureOutput({ writeOut: term.out, writeErr: term.err })
+    .showHelpAfterError('(add --help for usage and examples)')
+    .addHelpText(
+      'after',
+      examples([
+        'npm start                                          # the demo: a local emulator, plan, apply, re-run',
+        'autotag validate rules/example.yaml',
+        'autotag plan --rules rules/example.yaml --region cn-hangzhou',
+        'autotag apply --rules rules/example.yaml --region cn-hangzhou --max-bindings 5000',
+      ]) + EXIT_HELP,
+    );
+
+  program
+    .command('validate')
+    .description('check a rule file (schema, tag key rules, rules that would fight over a key) without calling any API')
+    .argument('<rules>', 'rule file (YAML or JSON)')
+    .option('--json', 'print the result as one JSON document')
+    .addHelpText('after', examples(['autotag validate rules/example.yaml', 'autotag validate rules/governance.yaml --json | jq .warnings']))
+    .action(guard((file: string, flags: { json?: boolean }) => validateCommand(file, flags, term), (file, flags) => ({ json: flags.json, rulesFile: file })));
+
+  const plan = program
+    .command('plan')
+    .description('show what a rule set would bind, find present, or find in conflict; writes nothing (a dry run)')
+    .requiredOption('--rules <file>', 'rule file (YAML or JSON)')
+    .option('--json', 'print the run report, with the full plan in planDetail, as one JSON document')
+    .option('--lines <n>', 'plan lines shown per rule (default 10; --json has them all)', positiveInt)
+    .option('--max-bindings <n>', 'the limit apply would use: say whether applying this plan would stop (default: settings.maxBindings)', nonNegativeInt);
+  addScopeOptions(addBudgetOptions(addTargetOptions(plan), { write: false }));
+  addLogOption(plan)
+    .addHelpText(
+      'after',
+      examples([
+        'autotag plan --rules rules/example.yaml --region cn-hangzhou',
+        'autotag plan --rules rules/example.yaml --endpoint http://127.0.0.1:8080      # the emulator',
+        'autotag plan --rules rules/example.yaml --region cn-hangzhou --rule pii-user-tables --project 91234',
+        'autotag plan --rules rules/example.yaml --region cn-hangzhou --json > plan.json',
+      ]),
+    )
+    .action(guard((flags: RunFlags) => runCommand(flags, term, 'plan'), runContext));
+
+  const apply = program
+    .command('apply')
+    .description('plan, then write the bindings: create or extend tag keys, bind tags, overwrite conflicts where a rule says so')
+    .requiredOption('--rules <file>', 'rule file (YAML or JSON)')
+    .option('--json', 'print the run report as one JSON document')
+    .option('--dry-run', 'plan only, write nothing (same as autotag plan)')
+    .option('--max-bindings <n>', 'blast-radius guard: stop before the first write if more writes are planned (default: settings.maxBindings)', nonNegativeInt)
+    .option('--lines <n>', 'with --dry-run: plan lines shown per rule', positiveInt);
+  addScopeOptions(addBudgetOptions(addTargetOptions(apply), { write: true }));
+  addLogOption(apply)
+    .addHelpText(
+      'after',
+      examples([
+        'autotag apply --rules rules/example.yaml --region cn-hangzhou',
+        'autotag apply --rules rules/example.yaml --region cn-hangzhou --max-bindings 20000 --write-qps 10',
+        'autotag apply --rules rules/example.yaml --endpoint http://127.0.0.1:8080 --json',
+      ]) + EXIT_HELP,
+    )
+    .action(guard((flags: RunFlags) => runCommand(flags, term, 'apply'), runContext));
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of rule files (for editors and CI)')
+    .addHelpText('after', examples(['autotag schema > autotag-rules.schema.json']))
+    .action(guard(() => schemaCommand(term)));
+
+  program
+    .command('policy')
+    .description('print the RAM policy (JSON) a rule set needs: only the DataWorks actions it uses, and an explicit deny of DeleteDataAssetTag')
+    .requiredOption('--rules <file>', 'rule file (YAML or JSON)')
+    .option('--fan-out', 'also allow fc:InvokeFunction, for the timer function fanning out to shards')
+    .addHelpText('after', examples(['autotag policy --rules rules/example.yaml > autotag-policy.json', 'autotag policy --rules rules/example.yaml --fan-out']))
+    .action(guard((flags: { rules: string; fanOut?: boolean }) => policyCommand(flags, term), (flags) => ({ rulesFile: flags.rules })));
+
+  program
+    .command('emulator')
+    .description('run the local DataWorks emulator; prints one JSON line with its URL and the AccessKey pair it accepts, then serves until Ctrl-C')
+    .option('--port <n>', 'port (0 = a free one)', nonNegativeInt, 0)
+    .option('--host <host>', 'loopback address to listen on', '127.0.0.1')
+    .option('--assets <n>', 'size of the generated catalog', nonNegativeInt, 10000)
+    .option('--seed <n>', 'seed of the generated catalog and of injected faults', nonNegativeInt, 7)
+    .option('--catalog <file>', 'serve this catalog (JSON) instead of a generated one')
+    .option('--read-qps <n>', 'read calls per second before answering Throttling.User (0 = unlimited)', nonNegativeInt)
+    .option('--write-qps <n>', 'write calls per second before answering Throttling.User (0 = unlimited)', nonNegativeInt)
+    .option('--fail-rate <f>', 'share of requests (0..1) that fail: 5xx, connection reset, lost response, latency', fraction)
+    .addOption(new Option('--list-scope <scope>', 'what ListDataAssets lists: tagged assets (as documented) or all').choices(['tagged', 'all']))
+    .addHelpText(
+      'after',
+      examples([
+        'autotag emulator --port 8080',
+        'autotag emulator --assets 20000 --read-qps 50 --write-qps 20 --fail-rate 0.05',
+        'autotag emulator --catalog test/fixtures/catalog.json --list-scope all',
+      ]),
+    )
+    .action(guard((flags: EmulatorFlags) => emulatorCommand(flags, term, ctx.untilStopped())));
+
+  const invoke = program
+    .command('invoke')
+    .description('run a Function Compute handler from functions/<name> locally, with a fake FC context, against the emulator or an endpoint')
+    .argument('<function>', 'function name (a folder under functions/)')
+    .requiredOption('--event <file>', 'event JSON file, as the trigger would deliver it (see shared/reference/events)')
+    .option('--rules <path>', 'rule file or folder the function reads (sets AUTOTAG_RULES; default: the rules/ bundled with it)')
+    .option('--timeout <seconds>', 'the fake context\'s function timeout', positiveInt, 60)
+    .option('--json', 'print the handler\'s result as one JSON document');
+  addTargetOptions(invoke);
+  addLogOption(invoke)
+    .addHelpText(
+      'after',
+      examples([
+        'autotag invoke scheduled --event shared/reference/events/timer.json --rules rules/example.yaml --endpoint http://127.0.0.1:8080',
+        'autotag invoke events --event shared/reference/events/eventbridge-dataworks-node-change-created.json --endpoint http://127.0.0.1:8080',
+        'AUTOTAG_HTTP_TOKEN=$(openssl rand -hex 32) autotag invoke http --event shared/reference/events/http.json --region cn-hangzhou',
+      ]) +
+        '\nRuns dist/<function>/index.js (npm run build first) with the event as a Buffer and a fake context without STS credentials:\n' +
+        'the default credential chain signs the calls. The function\'s log lines go to stderr, its result to stdout.\n' +
+        'Other settings come from the environment, as in FC (AUTOTAG_MAX_BINDINGS, AUTOTAG_READ_QPS, ...).\n',
+    )
+    .action(guard((name: string, flags: InvokeFlags) => invokeCommand(name, flags, term, ctx.distDir), (_name, flags) => ({ json: flags.json, rulesFile: flags.rules })));
+
+  program
+    .command('demo')
+    .description('the five-minute tour: a local emulator with a sample catalog, plan, apply, and a second run that writes nothing')
+    .option('--assets <n>', 'size of the sample catalog', positiveInt, 3000)
+    .option('--rules <file>', 'rule file to demonstrate (default: the repository\'s governance rules)')
+    .addHelpText('after', examples(['npm start', 'autotag demo --assets 10000']))
+    .action(guard((flags: { assets: number; rules?: string }) => demoCommand(flags, term, ctx.rulesDir)));
+
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (!(e instanceof CommanderError)) throw e;
+    // commander already printed its message (or the help / version)
+    if (json && e.exitCode !== 0) printJson(term, { error: { name: 'UsageError', code: 'INVALID_INPUT', message: e.message } });
+    return e.exitCode === 0 ? EXIT.ok : EXIT.invalidInput;
+  }
+  return exitCode;
+}

@@ -1,0 +1,44 @@
+/**
+ * Where the CLI writes: stdout for the result (text, or exactly one JSON document with --json), stderr for
+ * progress, hints and errors. Commands take a Terminal instead of touching `process`, so what they print
+ * is decided in one place.
+ */
+import { createLogger, silentLogger, type Logger, type LogLevel } from '../shared/log';
+
+export interface Terminal {
+  out(text: string): void;
+  err(text: string): void;
+  /** stderr is a terminal: progress may redraw one line in place */
+  errIsTTY: boolean;
+  /** width of that terminal, when known */
+  columns?: number;
+}
+
+export function processTerminal(): Terminal {
+  return {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    errIsTTY: !!process.stderr.isTTY,
+    columns: process.stderr.columns,
+  };
+}
+
+/** `text` plus a newline on stdout. */
+export function println(term: Terminal, text: string): void {
+  term.out(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/** `text` plus a newline on stderr. */
+export function eprintln(term: Terminal, text: string): void {
+  term.err(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/** The one JSON document of a --json run. */
+export function printJson(term: Terminal, value: unknown): void {
+  term.out(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** The engine's and client's JSON log lines on stderr at `level`, or nothing when no level was asked for. */
+export function stderrLogger(term: Terminal, level: LogLevel | undefined): Logger {
+  return level ? createLogger({ level, write: (line) => eprintln(term, line) }) : silentLogger;
+}

@@ -1,0 +1,325 @@
+/**
+ * The `autotag` CLI as users run it: the bundle built once, each command spawned as a process, against an
+ * emulator this test process serves. Exit codes, human output, `--json` documents parsed back, the demo.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { generateCatalog, startEmulator, tableAssetId, type Catalog, type Emulator } from '../../emulator';
+import type { RunReport } from '../../shared/engine/types';
+import { buildCli, credentialsEnv, finished, ROOT, runCli, startCli } from './built-cli';
+
+const RULES = join(ROOT, 'test', 'cli', 'fixtures', 'rules.yaml');
+/** fast budgets for the client (the emulators here do not throttle); plan takes only the read one */
+const FAST_READS = ['--read-qps', '1000'];
+const FAST = [...FAST_READS, '--write-qps', '500'];
+const COMMANDS = ['validate', 'plan', 'apply', 'schema', 'policy', 'emulator', 'invoke', 'demo'];
+
+let dir: string;
+/** a copy of the test rules with another blast-radius limit */
+function rulesWithMaxBindings(n: number): string {
+  const file = join(dir, `rules-max-${n}.yaml`);
+  writeFileSync(file, readFileSync(RULES, 'utf8').replace(/maxBindings: \d+/, `maxBindings: ${n}`));
+  return file;
+}
+
+beforeAll(() => {
+  buildCli();
+  dir = mkdtempSync(join(tmpdir(), 'autotag-cli-'));
+});
+
+describe('cli (built, run as a process)', () => {
+  describe('--help', () => {
+    it.each(COMMANDS)('%s --help shows usage and examples and exits 0', async (command) => {
+      const r = await runCli([command, '--help']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`Usage: autotag ${command}`);
+      expect(r.stdout).toContain('Examples:');
+    });
+
+    it('lists every command and the exit codes', async () => {
+      const r = await runCli(['--help']);
+      expect(r.code).toBe(0);
+      for (const c of COMMANDS) expect(r.stdout).toContain(`  ${c}`);
+      expect(r.stdout).toContain('3  stopped by a guard');
+    });
+  });
+
+  describe('validate', () => {
+    it('accepts a valid rule file and says what it holds', async () => {
+      const r = await runCli(['validate', RULES]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('valid. 4 rules (layer-ods, layer-dwd, personal-tables, public-ads)');
+    });
+
+    it('prints one JSON document with --json', async () => {
+      const r = await runCli(['validate', RULES, '--json']);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ valid: true, rules: ['layer-ods', 'layer-dwd', 'personal-tables', 'public-ads'], warnings: [] });
+    });
+
+    it('rejects an invalid file with exit 2, naming file, rule and field, without a stack trace', async () => {
+      const file = join(dir, 'bad.yaml');
+      writeFileSync(file, readFileSync(RULES, 'utf8').replace('tags: { layer: ods }', 'tags: { layer: odz }'));
+      const r = await runCli(['validate', file]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('Invalid rule set:');
+      expect(r.stderr).toContain(`${file}: rule layer-ods: rules[0].tags.layer`);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    });
+
+    it('with --json, prints the error as the one JSON document', async () => {
+      const r = await runCli(['validate', join(dir, 'missing.yaml'), '--json']);
+      expect(r.code).toBe(2);
+      expect(JSON.parse(r.stdout)).toMatchObject({ error: { code: 'INVALID_INPUT' } });
+    });
+  });
+
+  describe('schema', () => {
+    it('prints the JSON Schema of rule files', async () => {
+      const r = await runCli(['schema']);
+      expect(r.code).toBe(0);
+      const schema = JSON.parse(r.stdout);
+      expect(schema.properties).toHaveProperty('rules');
+    });
+  });
+
+  describe('policy', () => {
+    it('prints the RAM policy the rule set needs, denying DeleteDataAssetTag', async () => {
+      const r = await runCli(['policy', '--rules', RULES]);
+      expect(r.code).toBe(0);
+      const policy = JSON.parse(r.stdout);
+      const allowed = policy.Statement.filter((s: { Effect: string }) => s.Effect === 'Allow').flatMap((s: { Action: string[] }) => s.Action);
+      expect(allowed).toEqual(expect.arrayContaining(['dataworks:TagDataAssets', 'dataworks:UnTagDataAssets', 'dataworks:ListTables']));
+      expect(allowed).not.toContain('fc:InvokeFunction');
+      expect(policy.Statement).toContainEqual({ Effect: 'Deny', Action: ['dataworks:DeleteDataAssetTag'], Resource: '*' });
+    });
+
+    it('adds fc:InvokeFunction with --fan-out', async () => {
+      const r = await runCli(['policy', '--rules', RULES, '--fan-out']);
+      expect(r.stdout).toContain('fc:InvokeFunction');
+    });
+  });
+
+  describe('bad input', () => {
+    it.each([
+      ['a flag value that is not a number', ['apply', '--rules', RULES, '--max-bindings', 'many']],
+      ['an unknown flag', ['plan', '--rules', RULES, '--colour']],
+      ['a missing required flag', ['plan']],
+      ['an unknown command', ['tag-everything']],
+      ['plain http to a non-loopback host', ['plan', '--rules', RULES, '--endpoint', 'http://dataworks.example.com']],
+      ['no region and no endpoint', ['plan', '--rules', RULES]],
+    ])('exits 2 on %s', async (_what, args) => {
+      const r = await runCli(args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    });
+  });
+
+  describe('against the emulator', () => {
+    let emulator: Emulator;
+    let env: Record<string, string>;
+    const target = () => ['--endpoint', emulator.url, ...FAST_READS];
+    const applyTarget = () => [...target(), '--write-qps', '500'];
+
+    beforeAll(async () => {
+      emulator = await startEmulator({ assets: 800, seed: 11, readQps: 0, writeQps: 0 });
+      env = credentialsEnv(emulator.credentials);
+    });
+    afterAll(() => emulator.stop());
+    beforeEach(() => emulator.resetStats());
+
+    it('exits 2 when the default chain finds no credentials, before any call', async () => {
+      const r = await runCli(['plan', '--rules', RULES, ...target()]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('no Alibaba Cloud credentials found');
+    });
+
+    describe('plan', () => {
+      it('prints the plan grouped by rule, writes nothing, and exits 0', async () => {
+        const r = await runCli(['plan', '--rules', RULES, ...target()], env);
+        expect(r.code).toBe(0);
+        expect(r.stdout).toMatch(/^Plan for cli-test: scanned [\d,]+ assets/);
+        expect(r.stdout).toMatch(/Rule layer-ods — matched [\d,]+ assets: [\d,]+ to bind/);
+        expect(r.stdout).toMatch(/\+ bind {6}ods_\S+ \(\S+\) +layer=ods/);
+        expect(r.stdout).toContain('Dry run: nothing was written.');
+        expect(r.stdout).toContain(`Apply it with: autotag apply --rules ${RULES} --endpoint ${emulator.url}`);
+        expect(r.stderr).toContain('Scanning:');
+        expect(emulator.calls().writeCalls).toBe(0);
+      });
+
+      it('with --json prints exactly one JSON document, the report with the full plan, and no progress', async () => {
+        const r = await runCli(['plan', '--rules', RULES, '--json', ...target()], env);
+        expect(r.code).toBe(0);
+        const report = JSON.parse(r.stdout) as RunReport;
+        expect(report.dryRun).toBe(true);
+        expect(report.planDetail!.bindings.length).toBe(report.plan.bind + report.plan.present + report.plan.conflict);
+        expect(report.plan.plannedWrites).toBeGreaterThan(0);
+        expect(r.stderr).toBe('');
+      });
+
+      it('narrows the run with --rule', async () => {
+        const r = await runCli(['plan', '--rules', RULES, '--json', '--rule', 'public-ads', ...target()], env);
+        const report = JSON.parse(r.stdout) as RunReport;
+        expect(new Set(report.planDetail!.bindings.map((b) => b.ruleId))).toEqual(new Set(['public-ads']));
+      });
+
+      it('exits 2 on a --rule the rule set does not have', async () => {
+        const r = await runCli(['plan', '--rules', RULES, '--rule', 'nope', ...target()], env);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toContain('no rule "nope"');
+      });
+
+      it('never prints the AccessKey secret', async () => {
+        const r = await runCli(['plan', '--rules', RULES, '--log-level', 'debug', ...target()], env);
+        expect(r.code).toBe(0);
+        expect(r.stdout + r.stderr).not.toContain(emulator.credentials.accessKeySecret);
+      });
+    });
+
+    describe('apply', () => {
+      it('exits 3 when the plan exceeds settings.maxBindings, and writes nothing', async () => {
+        const r = await runCli(['apply', '--rules', rulesWithMaxBindings(1), ...applyTarget()], env);
+        expect(r.code).toBe(3);
+        expect(r.stdout).toMatch(/Stopped before any write: the run would write [\d,]+ bindings, more than the limit of 1/);
+        expect(emulator.calls().writeCalls).toBe(0);
+      });
+
+      it('exits 3 with --max-bindings below the plan, and reports it in --json', async () => {
+        const r = await runCli(['apply', '--rules', RULES, '--max-bindings', '0', '--json', ...applyTarget()], env);
+        expect(r.code).toBe(3);
+        expect(JSON.parse(r.stdout)).toMatchObject({ status: 'blocked', stoppedBy: { code: 'GUARD_BLAST_RADIUS' } });
+      });
+
+      it('--dry-run plans only', async () => {
+        const r = await runCli(['apply', '--rules', RULES, '--dry-run', '--json', ...applyTarget()], env);
+        expect(r.code).toBe(0);
+        expect(JSON.parse(r.stdout)).toMatchObject({ dryRun: true });
+        expect(emulator.calls().writeCalls).toBe(0);
+      });
+
+      it('applies the plan (exit 0), and a second run finds nothing left to write', async () => {
+        const first = await runCli(['apply', '--rules', RULES, ...applyTarget()], env);
+        expect(first.code).toBe(0);
+        expect(first.stdout).toMatch(/Done: applied [\d,]+ · skipped [\d,]+ · failed 0\./);
+        expect(first.stdout).toMatch(/API calls: [\d,]+ \(.*TagDataAssets \d+/);
+        expect(emulator.calls().writeCalls).toBeGreaterThan(0);
+
+        emulator.resetStats();
+        const again = await runCli(['apply', '--rules', RULES, '--json', ...applyTarget()], env);
+        expect(again.code).toBe(0);
+        const report = JSON.parse(again.stdout) as RunReport;
+        expect(report.plan.plannedWrites).toBe(0);
+        expect(report.result.applied).toBe(0);
+        expect(emulator.calls().writeCalls).toBe(0);
+      });
+    });
+  });
+
+  describe('invoke', () => {
+    let emulator: Emulator;
+    /** the shared reference's sample events, beside the repository (as test/runtime/reference.ts finds them) */
+    const event = (name: string) => join(ROOT, '..', 'shared', 'reference', 'events', name);
+
+    beforeAll(async () => {
+      emulator = await startEmulator({ assets: 300, seed: 5, readQps: 0, writeQps: 0 });
+    });
+    afterAll(() => emulator.stop());
+
+    it('runs the events function on a sample event: the result on stdout, its logs on stderr', async () => {
+      const r = await runCli(
+        ['invoke', 'events', '--event', event('eventbridge-dataworks-node-change-created.json'), '--rules', RULES, '--endpoint', emulator.url, '--json'],
+        credentialsEnv(emulator.credentials),
+      );
+      expect(r.code).toBe(0);
+      const result = JSON.parse(r.stdout) as { targets: number; report: RunReport };
+      expect(result.targets).toBe(1);
+      expect(result.report.result.applied).toBe(1);
+      expect(r.stderr).toContain('"level":"info"');
+      expect(emulator.catalog().bindings).toContainEqual(expect.objectContaining({ assetId: '700000000003', key: 'layer', value: 'ods' }));
+    });
+
+    it('runs the scheduled function on the timer sample, with the rule set it names', async () => {
+      writeFileSync(join(dir, 'default.yaml'), readFileSync(RULES, 'utf8'));
+      const r = await runCli(['invoke', 'scheduled', '--event', event('timer.json'), '--rules', join(dir, 'default.yaml'), '--endpoint', emulator.url], credentialsEnv(emulator.credentials));
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/Done: applied [\d,]+/);
+    });
+
+    it('exits 2 for a function that is not built', async () => {
+      const r = await runCli(['invoke', 'nope', '--event', event('timer.json')]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('no built function "nope"');
+    });
+  });
+
+  describe('a binding that fails', () => {
+    let emulator: Emulator;
+
+    /** `ods_full` already carries the 20 tags an asset may have, so binding `layer` to it must fail. */
+    function fullCatalog(): Catalog {
+      const base = generateCatalog({ assets: 3, seed: 1 });
+      const keys = Array.from({ length: 20 }, (_, i) => `k${i + 1}`);
+      const table = (name: string) => ({ ...base.tables[0], id: tableAssetId('sales_dw', name), name });
+      return {
+        ...base,
+        tagKeys: [...base.tagKeys, ...keys.map((key) => ({ ...base.tagKeys[0], key, values: [] }))],
+        tables: [table('ods_full'), table('ods_ok')],
+        tasks: [],
+        bindings: keys.map((key) => ({ assetId: tableAssetId('sales_dw', 'ods_full'), assetType: 'ACS::DataWorks::Table' as const, key, value: 'v' })),
+      };
+    }
+
+    beforeAll(async () => {
+      emulator = await startEmulator({ catalog: fullCatalog(), readQps: 0, writeQps: 0 });
+    });
+    afterAll(() => emulator.stop());
+
+    it('exits 1 and names the failed asset and the reason', async () => {
+      const r = await runCli(['apply', '--rules', RULES, '--rule', 'layer-ods', '--endpoint', emulator.url, ...FAST], credentialsEnv(emulator.credentials));
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain('Finished with failures: applied 1 · skipped 0 · failed 1.');
+      expect(r.stdout).toContain('more than the limit of 20');
+      expect(r.stdout).toContain(`assets: ${tableAssetId('sales_dw', 'ods_full')}`);
+    });
+  });
+
+  describe('emulator', () => {
+    it('prints one JSON line with the URL and AccessKey pair, serves plan calls, and stops on SIGTERM', async () => {
+      const child = startCli(['emulator', '--assets', '200', '--read-qps', '0', '--write-qps', '0']);
+      const done = finished(child);
+      try {
+        const firstLine = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
+        const line = JSON.parse(firstLine) as { url: string; endpoint: string; accessKeyId: string; accessKeySecret: string };
+        expect(line.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+        expect(line.endpoint).toBe(line.url.slice('http://'.length));
+
+        const plan = await runCli(['plan', '--rules', RULES, '--endpoint', line.url, '--json', ...FAST_READS], credentialsEnv(line));
+        expect(plan.stderr).toBe('');
+        expect(plan.code).toBe(0);
+        expect((JSON.parse(plan.stdout) as RunReport).plan.assetsEvaluated).toBeGreaterThan(0);
+      } finally {
+        child.kill('SIGTERM');
+      }
+      const r = await done;
+      expect(r.code).toBe(0);
+      expect(r.stderr).toContain('emulator stopped');
+      expect(r.stdout.trim().split('\n')).toHaveLength(1);
+    });
+  });
+
+  describe('demo', () => {
+    it('plans, applies, and shows that the second run wrote nothing', async () => {
+      const r = await runCli(['demo']);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/planned +[\d,]+ writes/);
+      expect(r.stdout).toMatch(/applied +[1-9][\d,]*/);
+      expect(r.stdout).toMatch(/present +[\d,]+ before the first run/);
+      expect(r.stdout).toContain('the emulator received 0 write calls');
+      expect(r.stdout).toMatch(/again [\d,]+ \(0 writes\)/);
+      expect(r.stdout).toContain('autotag plan  --rules rules/example.yaml --region cn-hangzhou');
+    });
+  });
+});
