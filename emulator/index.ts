@@ -1,15 +1,27 @@
 /**
  * The DataWorks emulator: a real HTTP server on loopback that speaks the official wire format of the
  * dataworks-public 2024-05-18 actions autotag uses (RPC, `x-acs-action`, parameters in the query string,
- * arrays as JSON text, ACS3-HMAC-SHA256 signatures), so autotag runs and is tested with no cloud account.
+ * arrays as JSON text, ListTasks as a form body, ACS3-HMAC-SHA256 signatures), so autotag runs and is
+ * tested with no cloud account. Used as a library (tests, `npm start`, the CLI) and over HTTP (/__admin/).
  *
- * Semantics, documented ones and our choices where the API is silent, are written at the top of each
- * module: signature checks (auth.ts), dispatch and parameters (service.ts, params.ts), tag keys
- * (actions/tag-keys.ts: Update REPLACES the value list; Delete is refused and recorded), tagging
- * (actions/data-assets.ts: limits, conflicts, whole-call rejection), discovery (actions/discovery.ts), QPS
- * (throttle.ts: read 50 / write 20 per second, over budget is HTTP 400 `Throttling.User`), faults
- * (faults.ts), the generated catalog and its workspace mapping (generate.ts), admin endpoints (admin.ts).
- * Error bodies are POP errors: `{ RequestId, Code, Message, HostId, Recommend }`.
+ * Semantics at a glance; each module's header has the details (documented behaviour plus our choices):
+ * - auth.ts: signature verified exactly (decoded then re-encoded query, SignedHeaders, body hash, date
+ *   within 15 min, nonce once per AccessKey, STS token); wrong or unsigned -> 403 SignatureDoesNotMatch,
+ *   unknown AccessKey -> 404 InvalidAccessKeyId.NotFound.
+ * - service.ts, params.ts: dispatch on `x-acs-action` + `x-acs-version`, never the path (else 404
+ *   InvalidApi.NotFound); strict parameters (unknown name -> 400 InvalidParameter); POP error bodies
+ *   `{ RequestId, Code, Message, HostId, Recommend }`; PageSize over 100 on any list -> 400 + violation.
+ * - actions/data-assets.ts: ListDataAssets sees tagged assets only (listScope 'all': every asset);
+ *   Tag/UnTag: <= 100 ids and 20 tags per call (else 400 + `over-limit` violation), keys and values must
+ *   exist, one value per key per asset (conflict -> 400), <= 20 tags per asset, any error rejects the
+ *   whole call; Success is the string "true".
+ * - actions/tag-keys.ts: UpdateDataAssetTag REPLACES Values (a dropped value is applied and recorded as a
+ *   `dropped-tag-value` violation); DeleteDataAssetTag -> 403 Forbidden and a `delete-called` violation.
+ * - actions/discovery.ts: ListTasks (ProjectId required, ProjectEnv default Prod), ListTables (no owner),
+ *   GetTable (owner, BusinessMetadata only with IncludeBusinessMetadata=true).
+ * - throttle.ts: read 50 / write 20 QPS by default, over budget -> HTTP 400 Throttling.User.
+ * - faults.ts: seeded `5xx`, `reset`, `lostResponse` (write applied, answer lost), `latency`.
+ * - generate.ts: the seeded catalog, its workspace -> MaxCompute project mapping and the fixed assets.
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';

@@ -55,12 +55,14 @@ function wireParams(query: QueryPairs, request: IncomingSignedRequest): WirePara
       throw new ServiceError(400, 'InvalidParameter', 'The form body has a malformed percent-encoding.');
     }
   }
-  const params: WireParams = {};
-  for (const [name, value] of [...query, ...form]) {
-    if (Object.hasOwn(params, name)) throw new ServiceError(400, 'InvalidParameter', `The parameter ${name} is given more than once.`);
-    params[name] = value;
+  const pairs = [...query, ...form];
+  const names = new Set<string>();
+  for (const [name] of pairs) {
+    if (names.has(name)) throw new ServiceError(400, 'InvalidParameter', `The parameter ${name} is given more than once.`);
+    names.add(name);
   }
-  return params;
+  // fromEntries defines own properties, so a parameter named __proto__ is just an unknown parameter
+  return Object.fromEntries(pairs);
 }
 
 export class DataWorksService {

@@ -102,6 +102,12 @@ describe('emulator/auth', () => {
       expect(res.body.PagingInfo.DataAssetTags[0].Key).toBe('pii');
     });
 
+    it('answers 400 InvalidParameter for a parameter given twice', async () => {
+      const res = await rawCall(emu, { action: 'ListDataAssetTags', wireQuery: 'Key=pii&Key=layer' });
+      expect(res).toMatchObject({ status: 400, body: { Code: 'InvalidParameter' } });
+      expect(res.body.Message).toContain('Key');
+    });
+
     it('answers 400 InvalidParameter for a parameter the action does not take', async () => {
       const res = await call(sdkClient(emu), 'ListDataAssetTags', { Keys: 'pii' });
       expect(res).toMatchObject({ status: 400, body: { Code: 'InvalidParameter' } });

@@ -4,6 +4,7 @@
  * and `rawCall` for requests the SDK would never send (old dates, reused nonces, tampered signatures).
  * Deliberately small: the production client lives in shared/dataworks/.
  */
+import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { stringify } from 'node:querystring';
 import OpenApi, * as $OpenApi from '@alicloud/openapi-client';
@@ -74,6 +75,8 @@ export interface RawCallOptions {
   action: string;
   version?: string;
   query?: Record<string, unknown>;
+  /** the wire query as is, instead of `query` */
+  wireQuery?: string;
   credentials?: ClientCredentials;
   date?: string;
   nonce?: string;
@@ -81,19 +84,17 @@ export interface RawCallOptions {
   tamper?: (req: { wireQuery: string; headers: Record<string, string> }) => void;
 }
 
-let nonceCounter = 0;
-
 /** A request signed here with the emulator's own signer (as the SDK signs), sent with node:http. */
 export function rawCall(emu: Emulator, options: RawCallOptions): Promise<Answer> {
   const credentials = options.credentials ?? emu.credentials;
   const req = {
-    wireQuery: stringify(wireParams(options.query ?? {})),
+    wireQuery: options.wireQuery ?? stringify(wireParams(options.query ?? {})),
     headers: {
       host: emu.endpoint,
       'x-acs-action': options.action,
       'x-acs-version': options.version ?? '2024-05-18',
       'x-acs-date': options.date ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-      'x-acs-signature-nonce': options.nonce ?? `raw-${process.pid}-${++nonceCounter}-${Math.random()}`,
+      'x-acs-signature-nonce': options.nonce ?? randomUUID(),
       'x-acs-content-sha256': sha256Hex(''),
       ...(credentials.securityToken && { 'x-acs-accesskey-id': credentials.accessKeyId, 'x-acs-security-token': credentials.securityToken }),
     } as Record<string, string>,
