@@ -52,7 +52,7 @@ export function disjoint(a: Footprint, b: Footprint): boolean {
 }
 
 /** What an asset matching both must meet. */
-export function intersect(a: Footprint, b: Footprint): Footprint {
+function intersect(a: Footprint, b: Footprint): Footprint {
   if (a.never || b.never) return NOTHING;
   if ((a.type && b.type && a.type !== b.type) || (a.env && b.env && a.env !== b.env)) return NOTHING;
   return settle({

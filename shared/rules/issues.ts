@@ -24,7 +24,7 @@ export function issueAt(path: Path, message: string, ruleId?: string): InputIssu
 }
 
 /** The id of the rule a path points into, read from the raw document (it may be invalid elsewhere). */
-export function ruleIdAt(data: unknown, path: Path): string | undefined {
+function ruleIdAt(data: unknown, path: Path): string | undefined {
   if (path[0] !== 'rules' || typeof path[1] !== 'number' || !isRecord(data) || !Array.isArray(data.rules)) return undefined;
   const rule: unknown = data.rules[path[1]];
   return isRecord(rule) && typeof rule.id === 'string' ? rule.id : undefined;

@@ -60,7 +60,7 @@ export function normalizeRule(raw: RuleFile, index: number, reader: TextReader):
   });
 }
 
-export function normalizeMatch(raw: MatchFile, path: Path, reader: TextReader): Match {
+function normalizeMatch(raw: MatchFile, path: Path, reader: TextReader): Match {
   const tags = raw.tags && {
     has: raw.tags.has && tagTests(raw.tags.has, [...path, 'tags', 'has'], reader),
     lacks: raw.tags.lacks && tagTests(raw.tags.lacks, [...path, 'tags', 'lacks'], reader),

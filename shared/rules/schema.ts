@@ -8,7 +8,7 @@ import { ENV_TYPES } from '../dataworks/types';
 import { closest } from './issues';
 
 /** Rule ids: 1-64 lowercase letters, digits and "-", starting with a letter or digit (safe in logs, URLs, file names). */
-export const RULE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const RULE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 /** MaxCompute project names: 3-28 letters, digits and "_", starting with a letter. */
 const MAXCOMPUTE_PROJECT = /^[A-Za-z][A-Za-z0-9_]{2,27}$/;
 
@@ -52,7 +52,7 @@ const tagTests = z
   })
   .meta({ description: 'a list of keys, or key -> value | values' });
 
-export const matchSchema = closed({
+const matchSchema = closed({
   type: z.enum(['table', 'task']).optional(),
   name: z
     .union([namePattern, z.array(namePattern).min(1)], {
