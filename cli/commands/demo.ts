@@ -9,7 +9,7 @@ import { systemClock } from '../../shared/clock';
 import { createDataWorksClient, resolveEndpoint } from '../../shared/dataworks';
 import type { RunReport, RunRequest } from '../../shared/engine';
 import { silentLogger } from '../../shared/log';
-import { loadRuleSet } from '../../shared/rules';
+import { loadRuleSet, type RuleSet } from '../../shared/rules';
 import { startEmulator, type Emulator } from '../../emulator';
 import { EXIT, exitCodeOfReport, type ExitCode } from '../exit-codes';
 import { count, counted, duration, joinParts } from '../render/format';
@@ -74,7 +74,7 @@ export async function demoCommand(flags: DemoFlags, term: Terminal, rulesDir: st
   }
 }
 
-async function tour(emulator: Emulator, ruleSet: Awaited<ReturnType<typeof loadRuleSet>>, term: Terminal): Promise<DemoResult> {
+async function tour(emulator: Emulator, ruleSet: RuleSet, term: Terminal): Promise<DemoResult> {
   const clock = systemClock;
   const endpoint = resolveEndpoint({ endpoint: emulator.url, env: {} });
   /** a fresh client per pass, so each report counts its own calls */

@@ -3,7 +3,8 @@
  * with no cloud account. It prints ONE JSON line on stdout: the URL and the AccessKey pair it accepts. That
  * pair is a throwaway for a local fake, and this line is the only place the CLI ever prints a secret.
  */
-import { loadCatalog, startEmulator, type EmulatorOptions } from '../../emulator';
+import { loadCatalog, startEmulator, type Emulator, type EmulatorOptions } from '../../emulator';
+import { InvalidInputError } from '../../shared/errors';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { eprintln, println, type Terminal } from '../terminal';
 
@@ -35,9 +36,21 @@ export function emulatorOptions(flags: EmulatorFlags): EmulatorOptions {
 }
 
 /** Runs until `stopped` settles (SIGINT/SIGTERM in the real CLI), then closes the server. */
+/** The emulator, or an input error naming the port when it cannot listen there. */
+async function listen(flags: EmulatorFlags): Promise<Emulator> {
+  try {
+    return await startEmulator(emulatorOptions(flags));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'EADDRINUSE' && code !== 'EACCES' && code !== 'EADDRNOTAVAIL') throw e;
+    throw new InvalidInputError([{ field: '--port', message: `cannot listen on ${flags.host ?? '127.0.0.1'}:${flags.port} (${code}): pick another port, or 0 for a free one` }], 'emulator options');
+  }
+}
+
 export async function emulatorCommand(flags: EmulatorFlags, term: Terminal, stopped: Promise<unknown>): Promise<ExitCode> {
-  const emulator = await startEmulator(emulatorOptions(flags));
+  const emulator = await listen(flags);
   const { accessKeyId, accessKeySecret } = emulator.credentials;
+  const catalog = emulator.catalog();
   println(
     term,
     JSON.stringify({
@@ -51,7 +64,7 @@ export async function emulatorCommand(flags: EmulatorFlags, term: Terminal, stop
   eprintln(
     term,
     [
-      `DataWorks emulator listening on ${emulator.url} (${emulator.catalog().tables.length + emulator.catalog().tasks.length} assets). Stop it with Ctrl-C.`,
+      `DataWorks emulator listening on ${emulator.url} (${catalog.tables.length + catalog.tasks.length} assets). Stop it with Ctrl-C.`,
       'In another shell, set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET to the pair above, then:',
       `  autotag plan --rules rules/example.yaml --endpoint ${emulator.url}`,
     ].join('\n'),
