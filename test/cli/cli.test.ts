@@ -165,6 +165,13 @@ describe('cli (built, run as a process)', () => {
         expect(new Set(report.planDetail!.bindings.map((b) => b.ruleId))).toEqual(new Set(['public-ads']));
       });
 
+      it('narrows the run to workspaces with --project', async () => {
+        const r = await runCli(['plan', '--rules', RULES, '--json', '--project', '91234', '10003', ...target()], env);
+        const report = JSON.parse(r.stdout) as RunReport;
+        expect(report.planDetail!.bindings.length).toBeGreaterThan(0);
+        expect(new Set(report.planDetail!.bindings.map((b) => b.projectId))).toEqual(new Set([91234, 10003]));
+      });
+
       it('exits 2 on a --rule the rule set does not have', async () => {
         const r = await runCli(['plan', '--rules', RULES, '--rule', 'nope', ...target()], env);
         expect(r.code).toBe(2);
