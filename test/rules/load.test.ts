@@ -53,7 +53,7 @@ describe('rules/load', () => {
       expect(rs.sources.tasks).toEqual({ projects: [10001, 10002], env: ['Prod', 'Dev'] });
       const byId = new Map(rs.rules.map((r) => [r.id, r]));
       expect(byId.get('pii-detect')?.tags).toEqual({ pii: 'true' });
-      expect(byId.get('team-growth-tasks')?.match.owner).toEqual(['2001', '2002']);
+      expect(byId.get('team-growth-tasks')?.match.owner).toEqual(['190000000000735', '190000000000736']);
       expect(byId.get('classification-personal')).toMatchObject({ priority: 20, onConflict: 'overwrite' });
     });
 
