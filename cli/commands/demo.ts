@@ -23,9 +23,9 @@ import { runWithProgress, type RunOutcome } from './run';
  * reading, while governance.yaml's rules cover tables and tasks in every sample workspace, so the demo shows
  * binds, values already present, and conflicts resolved both ways (skip and overwrite).
  */
-export const DEMO_RULES = 'governance.yaml';
+const DEMO_RULES = 'governance.yaml';
 /** ten times the real quotas (50 reads/s, 20 writes/s), for a tour of seconds rather than minutes */
-export const DEMO_QPS = { readQps: 500, writeQps: 200 } as const;
+const DEMO_QPS = { readQps: 500, writeQps: 200 } as const;
 const DEMO_SEED = 7;
 const PLAN_LINES_PER_RULE = 3;
 
@@ -35,7 +35,7 @@ export interface DemoFlags {
   rules?: string;
 }
 
-export interface DemoResult {
+interface DemoResult {
   plan: RunReport;
   apply: RunReport;
   again: RunReport;
@@ -109,7 +109,7 @@ async function tour(emulator: Emulator, ruleSet: RuleSet, term: Terminal): Promi
   return { plan, apply: applied.report, again, writesAgain: calls.writeCalls, readsAgain: calls.readCalls };
 }
 
-export function summary(r: DemoResult, totalMs: number): string {
+function summary(r: DemoResult, totalMs: number): string {
   const t = tally(r.plan.planDetail?.bindings ?? []);
   const conflicts = t.conflict ? `${count(t.conflict)} (${count(t.overwrite)} overwritten, ${count(t.skip)} left alone as onConflict: skip says)` : 'none';
   return [

@@ -21,7 +21,7 @@ export interface EmulatorFlags {
   catalog?: string;
 }
 
-export function emulatorOptions(flags: EmulatorFlags): EmulatorOptions {
+function emulatorOptions(flags: EmulatorFlags): EmulatorOptions {
   return {
     port: flags.port,
     host: flags.host,

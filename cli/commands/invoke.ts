@@ -31,7 +31,7 @@ type Handler = (event: unknown, context: unknown) => Promise<unknown>;
 const FUNCTION_NAME = /^[a-z0-9][a-z0-9_-]*$/i;
 
 /** Function names with a built bundle under `distDir`. */
-export function builtFunctions(distDir: string): string[] {
+function builtFunctions(distDir: string): string[] {
   if (!existsSync(distDir)) return [];
   return readdirSync(distDir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(join(distDir, d.name, 'index.js')))
@@ -53,7 +53,7 @@ function loadHandler(name: string, distDir: string): Handler {
 }
 
 /** The environment FC would give the function, from the flags; what the user set already stays unless a flag says otherwise. */
-export function functionEnv(flags: InvokeFlags): Record<string, string> {
+function functionEnv(flags: InvokeFlags): Record<string, string> {
   return {
     ...(flags.rules && { AUTOTAG_RULES: resolve(flags.rules) }),
     ...(flags.endpoint && { DATAWORKS_ENDPOINT: flags.endpoint }),
@@ -78,7 +78,7 @@ function reportIn(result: unknown): RunReport | undefined {
 }
 
 /** What the result says about the invocation, as an exit code. */
-export function exitCodeOfResult(result: unknown): ExitCode {
+function exitCodeOfResult(result: unknown): ExitCode {
   if (!isRecord(result)) return EXIT.ok;
   const report = reportIn(result);
   if (report) return exitCodeOfReport(report);

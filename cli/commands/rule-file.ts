@@ -18,7 +18,7 @@ function describeSources(rs: RuleSet): string {
   return parts.length ? parts.join(', ') : 'none';
 }
 
-export function renderValidation(file: string, rs: RuleSet, findings: LintFinding[]): string {
+function renderValidation(file: string, rs: RuleSet, findings: LintFinding[]): string {
   const lines = [
     `${file}: valid. ${counted(rs.rules.length, 'rule')} (${rs.rules.map((r) => r.id).join(', ')}), ${counted(rs.tagKeys.length, 'tag key')}; ` +
       `sources: ${describeSources(rs)}; blast-radius limit ${rs.settings.maxBindings} writes per run.`,

@@ -45,7 +45,7 @@ export async function runWithProgress(request: RunRequest, deps: RunDeps, term: 
 }
 
 /** What to do after a dry run: apply it, and whether the blast-radius guard would stop that. */
-export function nextSteps(report: RunReport, ruleSet: RuleSet, flags: Pick<RunFlags, 'rules' | 'region' | 'endpoint' | 'maxBindings'>): string[] {
+function nextSteps(report: RunReport, ruleSet: RuleSet, flags: Pick<RunFlags, 'rules' | 'region' | 'endpoint' | 'maxBindings'>): string[] {
   const target = flags.endpoint ? ` --endpoint ${flags.endpoint}` : flags.region ? ` --region ${flags.region}` : '';
   const limit = flags.maxBindings ?? ruleSet.settings.maxBindings;
   const writes = report.plan.plannedWrites;
@@ -60,7 +60,7 @@ export function nextSteps(report: RunReport, ruleSet: RuleSet, flags: Pick<RunFl
   return [`Apply it with: ${apply}`];
 }
 
-export function renderRun(outcome: RunOutcome, ruleSet: RuleSet, flags: RunFlags): string {
+function renderRun(outcome: RunOutcome, ruleSet: RuleSet, flags: RunFlags): string {
   const { report } = outcome;
   const summary = renderReport(report, { throttledWhileReading: outcome.throttledWhileReading });
   if (report.planDetail) return [renderPlan(report.planDetail, { linesPerRule: flags.lines }), '', summary, ...nextSteps(report, ruleSet, flags)].join('\n');

@@ -11,7 +11,7 @@ export interface PlanRenderOptions {
   linesPerRule?: number;
 }
 
-export const DEFAULT_LINES_PER_RULE = 10;
+const DEFAULT_LINES_PER_RULE = 10;
 /** the asset column is padded to its widest label up to this; a longer label pushes its tag right, uncut */
 const ASSET_COLUMN_MAX = 64;
 const SOURCE_LABEL: Record<SourceName, string> = { tables: 'tables', tasks: 'tasks', tagged: 'tagged', targets: 'named by events' };
@@ -35,7 +35,7 @@ export function tally(bindings: readonly PlannedBinding[]): Tally {
 }
 
 /** `380 to bind · 10 present · 22 conflicts (12 overwrite, 10 skip)` */
-export function renderTally(t: Tally): string {
+function renderTally(t: Tally): string {
   const conflicts = t.conflict ? `${counted(t.conflict, 'conflict')} (${joinParts([t.overwrite > 0 && `${count(t.overwrite)} overwrite`, t.skip > 0 && `${count(t.skip)} skip`], ', ')})` : undefined;
   return joinParts([`${count(t.bind)} to bind`, `${count(t.present)} present`, conflicts]);
 }
