@@ -175,35 +175,23 @@ export function updateDataAssetTagCall(request: UpdateDataAssetTagRequest): Wire
   };
 }
 
+/** The parameters TagDataAssets and UnTagDataAssets share. */
+const assetTagsParams = (r: UnTagDataAssetsRequest) => ({
+  Tags: wireTags(r.tags),
+  DataAssetIds: r.dataAssetIds,
+  DataAssetType: r.dataAssetType,
+  ProjectId: r.projectId,
+  EnvType: r.envType,
+});
+
 export function tagDataAssetsCall(request: TagDataAssetsRequest): WireCall {
   const r = check('TagDataAssets', tagDataAssetsSchema, request);
-  return {
-    action: 'TagDataAssets',
-    method: 'POST',
-    query: wire({
-      Tags: wireTags(r.tags),
-      DataAssetIds: r.dataAssetIds,
-      DataAssetType: r.dataAssetType,
-      ProjectId: r.projectId,
-      EnvType: r.envType,
-      AutoTraceEnabled: r.autoTraceEnabled,
-    }),
-  };
+  return { action: 'TagDataAssets', method: 'POST', query: wire({ ...assetTagsParams(r), AutoTraceEnabled: r.autoTraceEnabled }) };
 }
 
 export function unTagDataAssetsCall(request: UnTagDataAssetsRequest): WireCall {
   const r = check('UnTagDataAssets', unTagDataAssetsSchema, request);
-  return {
-    action: 'UnTagDataAssets',
-    method: 'POST',
-    query: wire({
-      Tags: wireTags(r.tags),
-      DataAssetIds: r.dataAssetIds,
-      DataAssetType: r.dataAssetType,
-      ProjectId: r.projectId,
-      EnvType: r.envType,
-    }),
-  };
+  return { action: 'UnTagDataAssets', method: 'POST', query: wire(assetTagsParams(r)) };
 }
 
 export function listTasksCall(request: ListTasksRequest): WireCall {
