@@ -29,7 +29,9 @@ export class RunIncompleteError extends AutotagError {
 /** The report when the run completed (ok), or blocked (a retry would block again); else a RunIncompleteError. */
 export function requireComplete(report: RunReport): RunReport {
   if (report.status === 'partial') {
-    throw new RunIncompleteError(report.runId, report.status, true, `${report.result.failed} bindings failed: ${report.failures.map((f) => f.reason).join('; ')}`);
+    const failed = report.result.failed ? `${report.result.failed} bindings failed (${report.failures.map((f) => f.reason).join('; ')})` : undefined;
+    const unread = report.sourceErrors.length ? `${report.sourceErrors.length} sources could not be read (${report.sourceErrors.map((e) => `${e.partition}: ${e.code}`).join('; ')})` : undefined;
+    throw new RunIncompleteError(report.runId, report.status, true, [failed, unread].filter(Boolean).join('; '));
   }
   if (report.status === 'deadline') {
     throw new RunIncompleteError(report.runId, report.status, true, `${report.result.notStarted} bindings were not started before the deadline; a retry continues where it stopped`);

@@ -9,8 +9,15 @@ function invocation(lines: string[]): Invocation {
   return { logger: createLogger({ write: (l) => lines.push(l) }) } as Invocation;
 }
 
-const report = (status: RunReport['status']) =>
-  ({ runId: 'run-1', status, result: { applied: 1, skipped: 0, failed: 2, notStarted: 5 }, failures: [{ assetIds: ['1'], keys: ['k'], reason: 'API_TRANSIENT' }] }) as RunReport;
+const report = (status: RunReport['status'], over: Partial<RunReport> = {}) =>
+  ({
+    runId: 'run-1',
+    status,
+    result: { applied: 1, skipped: 0, failed: 2, notStarted: 5 },
+    failures: [{ assetIds: ['1'], keys: ['k'], reason: 'API_TRANSIENT' }],
+    sourceErrors: [],
+    ...over,
+  }) as RunReport;
 
 describe('runtime/async-failures', () => {
   describe('requireComplete', () => {
@@ -20,7 +27,9 @@ describe('runtime/async-failures', () => {
     });
 
     it('turns a partial or deadline run into a retryable RunIncompleteError', () => {
-      expect(() => requireComplete(report('partial'))).toThrow(expect.objectContaining({ code: 'RUN_INCOMPLETE', retryable: true, message: expect.stringContaining('2 bindings failed: API_TRANSIENT') }));
+      expect(() => requireComplete(report('partial'))).toThrow(expect.objectContaining({ code: 'RUN_INCOMPLETE', retryable: true, message: expect.stringContaining('2 bindings failed (API_TRANSIENT)') }));
+      const unread = report('partial', { result: { applied: 0, skipped: 0, failed: 0, notStarted: 0 }, failures: [], sourceErrors: [{ source: 'tables', partition: 'tables sales_dw', code: 'API_TRANSIENT', message: 'x' }] });
+      expect(() => requireComplete(unread)).toThrow(/1 sources could not be read \(tables sales_dw: API_TRANSIENT\)$/);
       expect(() => requireComplete(report('deadline'))).toThrow(/5 bindings were not started/);
     });
   });

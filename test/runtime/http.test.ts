@@ -35,6 +35,7 @@ function report(status: RunReport['status'] = 'ok'): RunReport {
     tagKeys: [],
     result: { applied: 0, skipped: 0, failed: 0, notStarted: 0 },
     failures: [],
+    sourceErrors: [],
     conflicts: [],
     api: { calls: {}, retries: 0, throttled: 0 },
   };
