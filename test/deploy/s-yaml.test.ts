@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
 import { loadConfig } from '../../shared/runtime/config';
+import { loadRuleSet } from '../../shared/rules';
 import { SUBSCRIBED_EVENT_TYPES } from '../../shared/runtime/eventbridge';
 import { parseScheduledEvent } from '../../shared/runtime/timer';
 import { REFERENCE_DIR } from '../runtime/reference';
@@ -78,11 +79,16 @@ describe('deploy/s.yaml', () => {
       expect(Object.keys(props.asyncInvokeConfig).sort()).toEqual(['maxAsyncEventAgeInSeconds', 'maxAsyncRetryAttempts']);
     });
 
+    it('runs a rule set that the bundle ships and that loads', async () => {
+      expect(spec.vars.rules).toMatch(/^rules\/[^/]+\.(ya?ml|json)$/);
+      await expect(loadRuleSet(resolve(ROOT, spec.vars.rules))).resolves.toMatchObject({ version: 1 });
+    });
+
     it.each(resources.map((r) => [r.name, r.props] as const))('%s: its environment is a configuration the function accepts, within 4 KB', (name, props) => {
       // `${env('X')}` is filled in by `s` at deploy time: stand in a value of the right shape.
       const env = Object.fromEntries(Object.entries(props.environmentVariables).map(([k, v]) => [k, v.replace(/\$\{env\('[A-Z_]+'\)\}/, 'a-token-of-sixteen-chars')]));
       const config = loadConfig(env, { baseDir: '/code', require: name === 'http' ? ['AUTOTAG_HTTP_TOKEN'] : [] });
-      expect(config.rulesPath).toBe('/code/rules');
+      expect(config.rulesPath).toBe(`/code/${spec.vars.rules}`);
       expect(config.region).toBe(spec.vars.region);
       expect(JSON.stringify(props.environmentVariables).length).toBeLessThan(4096);
     });
@@ -95,7 +101,7 @@ describe('deploy/s.yaml', () => {
       expect(timer.triggerType).toBe('timer');
       expect(timer.triggerConfig.cronExpression).toMatch(/^CRON_TZ=[A-Za-z_]+\/[A-Za-z_]+ (\S+ ){5}\S+$/);
       const event = { triggerTime: '2024-06-03T18:00:00Z', triggerName: timer.triggerName, payload: timer.triggerConfig.payload };
-      expect(parseScheduledEvent(event).scope).toEqual({ mode: 'full', ruleSet: 'default' });
+      expect(parseScheduledEvent(event).scope).toEqual({ mode: 'full' });
       expect(props.environmentVariables.AUTOTAG_SHARD_FUNCTION).toBe(props.functionName);
     });
 
