@@ -134,8 +134,15 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode>
     .description('print the RAM policy (JSON) a rule set needs: only the DataWorks actions it uses, and an explicit deny of DeleteDataAssetTag')
     .requiredOption('--rules <file>', 'rule file (YAML or JSON)')
     .option('--fan-out', 'also allow fc:InvokeFunction, for the timer function fanning out to shards')
-    .addHelpText('after', examples(['autotag policy --rules rules/example.yaml > autotag-policy.json', 'autotag policy --rules rules/example.yaml --fan-out']))
-    .action(guard((flags: { rules: string; fanOut?: boolean }) => policyCommand(flags, term), (flags) => ({ rulesFile: flags.rules })));
+    .option('--events', 'also allow the reads the events function makes to re-read the assets events name (ListTasks, ListTables, GetTable)')
+    .addHelpText(
+      'after',
+      examples([
+        'autotag policy --rules rules/example.yaml > autotag-policy.json',
+        'autotag policy --rules rules/example.yaml --fan-out --events   # one role for all three functions',
+      ]),
+    )
+    .action(guard((flags: { rules: string; fanOut?: boolean; events?: boolean }) => policyCommand(flags, term), (flags) => ({ rulesFile: flags.rules })));
 
   program
     .command('emulator')

@@ -43,7 +43,7 @@ export async function schemaCommand(term: Terminal): Promise<ExitCode> {
   return EXIT.ok;
 }
 
-export async function policyCommand(flags: { rules: string; fanOut?: boolean }, term: Terminal): Promise<ExitCode> {
-  printJson(term, ramPolicy(await loadRuleSet(flags.rules), { fanOut: flags.fanOut }));
+export async function policyCommand(flags: { rules: string; fanOut?: boolean; events?: boolean }, term: Terminal): Promise<ExitCode> {
+  printJson(term, ramPolicy(await loadRuleSet(flags.rules), { fanOut: flags.fanOut, eventTargets: flags.events }));
   return EXIT.ok;
 }

@@ -11,6 +11,7 @@ import type { RunReport } from '../../shared/engine/types';
 import { buildCli, credentialsEnv, finished, ROOT, runCli, startCli } from './built-cli';
 
 const RULES = join(ROOT, 'test', 'cli', 'fixtures', 'rules.yaml');
+const TASKS_ONLY = join(ROOT, 'test', 'cli', 'fixtures', 'tasks-only.yaml');
 /** fast budgets for the client (the emulators here do not throttle); plan takes only the read one */
 const FAST_READS = ['--read-qps', '1000'];
 const FAST = [...FAST_READS, '--write-qps', '500'];
@@ -99,6 +100,14 @@ describe('cli (built, run as a process)', () => {
     it('adds fc:InvokeFunction with --fan-out', async () => {
       const r = await runCli(['policy', '--rules', RULES, '--fan-out']);
       expect(r.stdout).toContain('fc:InvokeFunction');
+    });
+
+    it('adds the reads that re-read event-named assets with --events', async () => {
+      const actions = (stdout: string) => (JSON.parse(stdout).Statement as { Effect: string; Action: string[] }[]).filter((s) => s.Effect === 'Allow').flatMap((s) => s.Action);
+      const plain = actions((await runCli(['policy', '--rules', TASKS_ONLY])).stdout);
+      const events = actions((await runCli(['policy', '--rules', TASKS_ONLY, '--events'])).stdout);
+      expect(plain).not.toContain('dataworks:GetTable');
+      expect(events).toEqual(expect.arrayContaining(['dataworks:ListTasks', 'dataworks:ListTables', 'dataworks:GetTable']));
     });
   });
 
