@@ -3,7 +3,8 @@
  * the rule set's sources — one tasks workspace and environment, one MaxCompute project of tables, or the
  * tagged assets — carried as a scheduled-run scope (`mode: "shard"`), so the shard function parses it
  * like a timer payload and never fans out again. Each shard gets its own FC time budget; the API quotas
- * stay shared (every shard's limiter uses the configured QPS), so sharding buys time, not speed.
+ * stay shared (every shard carries the shard count, and its limiter takes that share of the configured
+ * QPS), so sharding buys time, not speed.
  *
  * Overlap: the engine leaves a tagged asset to the tasks/tables source that also lists it, but a tagged
  * shard runs without those sources, so such an asset is evaluated by both shards. Both compute the same
