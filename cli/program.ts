@@ -170,7 +170,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode>
     .command('invoke')
     .description('run a Function Compute handler from functions/<name> locally, with a fake FC context, against the emulator or an endpoint')
     .argument('<function>', 'function name (a folder under functions/)')
-    .requiredOption('--event <file>', 'event JSON file, as the trigger would deliver it (see shared/reference/events)')
+    .requiredOption('--event <file>', 'event JSON file, as the trigger would deliver it (samples: test/fixtures/events)')
     .option('--rules <path>', 'rule file or folder the function reads (sets AUTOTAG_RULES; default: the rules/ bundled with it)')
     .option('--timeout <seconds>', 'the fake context\'s function timeout', positiveInt, 60)
     .option('--json', 'print the handler\'s result as one JSON document');
@@ -179,9 +179,9 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode>
     .addHelpText(
       'after',
       examples([
-        'autotag invoke scheduled --event shared/reference/events/timer.json --rules rules/example.yaml --endpoint http://127.0.0.1:8080',
-        'autotag invoke events --event shared/reference/events/eventbridge-dataworks-node-change-created.json --endpoint http://127.0.0.1:8080',
-        'AUTOTAG_HTTP_TOKEN=$(openssl rand -hex 32) autotag invoke http --event shared/reference/events/http.json --region cn-hangzhou',
+        'autotag invoke scheduled --event test/fixtures/events/timer.json --rules rules/example.yaml --endpoint http://127.0.0.1:8080',
+        'autotag invoke events --event test/fixtures/events/eventbridge-dataworks-node-change-created.json --endpoint http://127.0.0.1:8080',
+        'AUTOTAG_HTTP_TOKEN=$(openssl rand -hex 32) autotag invoke http --event test/fixtures/events/http.json --region cn-hangzhou',
       ]) +
         '\nRuns dist/<function>/index.js (npm run build first) with the event as a Buffer and a fake context without STS credentials:\n' +
         'the default credential chain signs the calls. The function\'s log lines go to stderr, its result to stdout.\n' +

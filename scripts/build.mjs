@@ -7,7 +7,9 @@ import { join } from 'node:path';
 const quiet = process.argv.includes('--quiet');
 // proxy-agent: an optional dependency of urllib (under @alicloud/fc2 → ali-oss), required only when a proxy is
 // configured and not installed; left external so the bundle builds, as it would fail only on that path.
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: 'linked', logLevel: quiet ? 'warning' : 'info', legalComments: 'none', external: ['proxy-agent'] };
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: 'linked', logLevel: quiet ? 'warning' : 'info', legalComments: 'none',
+  // error classes set `name` from their constructor: minified bundles must keep it
+  keepNames: true, external: ['proxy-agent'] };
 
 const functions = readdirSync('functions', { withFileTypes: true })
   .filter((d) => d.isDirectory() && existsSync(join('functions', d.name, 'index.ts')))

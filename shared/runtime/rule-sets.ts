@@ -2,7 +2,8 @@
  * The rule sets bundled with a function (`AUTOTAG_RULES`: one file, or a folder of `*.yaml`/`*.yml`/`*.json`),
  * loaded and checked once per cold start — the bundle cannot change under a running instance — and looked
  * up by name. A rule set's names are its file name without the extension and, when it has one, its `name`.
- * With no name asked for: the only rule set, else the one named `default`.
+ * With no name asked for, or the name `default` when no rule set has it: the only rule set, else the one named
+ * `default` (the timer sample's payload names `default` to mean "the deployment's rule set").
  * Every file is checked at first use, so a broken file fails every run of the function loudly instead of
  * waiting for the night someone names it; its problems are a ConfigurationError (the deployment's fault).
  */
@@ -89,14 +90,12 @@ export function createRuleSetCatalog(path: string): RuleSetCatalog {
   return {
     async get(name) {
       const all = await entries();
-      if (name === undefined) {
-        const chosen = all.length === 1 ? all[0] : all.find((e) => e.name === DEFAULT_RULE_SET);
-        if (!chosen) throw refuse(`several rule sets are bundled (${names(all)}) and none is named "${DEFAULT_RULE_SET}": name one`);
-        return chosen.ruleSet;
-      }
-      const found = all.find((e) => e.name === name || e.ruleSet.name === name);
-      if (!found) throw refuse(`no rule set "${name}"; bundled: ${names(all)}`);
-      return found.ruleSet;
+      const found = name === undefined ? undefined : all.find((e) => e.name === name || e.ruleSet.name === name);
+      if (found) return found.ruleSet;
+      if (name !== undefined && name !== DEFAULT_RULE_SET) throw refuse(`no rule set "${name}"; bundled: ${names(all)}`);
+      const chosen = all.length === 1 ? all[0] : all.find((e) => e.name === DEFAULT_RULE_SET);
+      if (!chosen) throw refuse(`several rule sets are bundled (${names(all)}) and none is named "${DEFAULT_RULE_SET}": name one`);
+      return chosen.ruleSet;
     },
     async list() {
       return (await entries()).map(({ name, ruleSet }) => ({

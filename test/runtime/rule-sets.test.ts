@@ -41,9 +41,16 @@ describe('runtime/rule-sets', () => {
       expect((await createRuleSetCatalog(join(dir, 'governance.yaml')).get('governance')).file).toBe('governance.yaml');
     });
 
+    it('reads the name "default" as the deployment\'s rule set when none is called that (the timer sample names it)', async () => {
+      const dir = folder({ 'governance.yaml': ruleFile('g') });
+      expect((await createRuleSetCatalog(dir).get('default')).rules[0].id).toBe('g');
+      await expect(createRuleSetCatalog(dir).get('pii')).rejects.toThrow(/no rule set "pii"; bundled: governance/);
+    });
+
     it('asks for a name when several rule sets are bundled and none is "default", listing them', async () => {
       const catalog = createRuleSetCatalog(folder({ 'a.yaml': ruleFile('a'), 'b.json': JSON.stringify({ version: 1, tagKeys: [{ key: 'layer' }], sources: { tagged: true }, rules: [{ id: 'b', match: {}, tags: { layer: 'x' } }] }) }));
       await expect(catalog.get()).rejects.toThrow(/several rule sets are bundled \(a, b\)/);
+      await expect(catalog.get('default')).rejects.toThrow(/several rule sets are bundled \(a, b\)/);
       await expect(catalog.get('c')).rejects.toThrow(InvalidInputError);
     });
 
