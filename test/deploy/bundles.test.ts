@@ -46,6 +46,12 @@ describe('deploy/bundles', () => {
       expect(refused.statusCode).toBe(401);
     });
 
+    it('scheduled: a minified bundle still names its errors by class (they are matched and shown by name)', async () => {
+      const event = { triggerTime: '2024-06-03T18:00:00Z', triggerName: 'nightly', payload: '{"ruleSet":"no-such-rule-set"}' };
+      const outcome = JSON.stringify(await loadHandler(bundle('scheduled'), handlerEnv(emulator))(Buffer.from(JSON.stringify(event)), fcContext(emulator)));
+      expect(outcome).toContain('"name":"InvalidInputError"');
+    });
+
     it('http: finds the rule sets shipped in its bundle when AUTOTAG_RULES is left at its default', async () => {
       const env = { ...handlerEnv(emulator, { AUTOTAG_HTTP_TOKEN: TOKEN }) };
       delete env.AUTOTAG_RULES;
