@@ -1,18 +1,14 @@
 /**
- * The built CLI as a user runs it: `npm run build` once, then `node dist/cli.js ...` as a child process with
+ * The built CLI as a user runs it (`npm run build` is jest's global setup): `node dist/cli.js ...` as a child process with
  * a clean environment (no credentials or profile of the machine running the tests, no ECS metadata lookup).
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '..', '..');
 export const CLI = join(ROOT, 'dist', 'cli.js');
-
-export function buildCli(): void {
-  execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'pipe' });
-}
 
 export interface CliResult {
   code: number | null;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { generateCatalog, startEmulator, tableAssetId, type Catalog, type Emulator } from '../../emulator';
 import type { RunReport } from '../../shared/engine/types';
-import { buildCli, credentialsEnv, finished, ROOT, runCli, startCli } from './built-cli';
+import { credentialsEnv, finished, ROOT, runCli, startCli } from './built-cli';
 
 const RULES = join(ROOT, 'test', 'cli', 'fixtures', 'rules.yaml');
 const TASKS_ONLY = join(ROOT, 'test', 'cli', 'fixtures', 'tasks-only.yaml');
@@ -26,7 +26,6 @@ function rulesWithMaxBindings(n: number): string {
 }
 
 beforeAll(() => {
-  buildCli();
   dir = mkdtempSync(join(tmpdir(), 'autotag-cli-'));
 });
 

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startEmulator, type Emulator } from '../../emulator';
@@ -13,9 +12,8 @@ const bundle = (name: string) => join(ROOT, 'dist', name, 'index.js');
 describe('deploy/bundles', () => {
   let emulator: Emulator;
   beforeAll(async () => {
-    execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'pipe' });
     emulator = await startEmulator({ assets: 100, readQps: 0, writeQps: 0 });
-  }, 180_000);
+  });
   afterAll(() => emulator?.stop());
 
   describe('npm run build', () => {

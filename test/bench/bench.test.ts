@@ -1,0 +1,23 @@
+/**
+ * `npm run bench` (build, then `node dist/bench.js`) as the README documents it, on a small catalog: it runs,
+ * writes its JSON, and says what it met. The build is the suite's global setup.
+ */
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+const ROOT = resolve(__dirname, '..', '..');
+
+describe('bench', () => {
+  it('the benchmark writes bench/results/latest.json with the run, the re-run and the targets', async () => {
+    await promisify(execFile)(process.execPath, ['dist/bench.js'], { cwd: ROOT, env: { ...process.env, BENCH_ASSETS: '400' }, timeout: 120_000 });
+    const result = JSON.parse(readFileSync(resolve(ROOT, 'bench', 'results', 'latest.json'), 'utf8'));
+    expect(result.catalogAssets).toBe(400);
+    expect(result.firstRun.status).toBe('ok');
+    expect(result.firstRun.bindingsApplied).toBeGreaterThan(0);
+    expect(result.rerun.writeCalls).toBe(0);
+    expect(result.met.rerunWritesNothing).toBe(true);
+    expect(Object.keys(result.targets)).toEqual(expect.arrayContaining(['firstRunSeconds', 'peakRssMiB']));
+  });
+});
