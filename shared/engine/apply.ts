@@ -23,11 +23,11 @@ export interface ApplyOutcome {
 
 type Outcome = { ok: true } | { ok: false; reason: string; code?: string; notStarted?: boolean };
 
-function failure(e: unknown, assetIds: string[]): Outcome {
+function failure(e: unknown): Outcome {
   if (e instanceof DeadlineExceededError) return { ok: false, reason: NOT_STARTED, notStarted: true };
   const code = e instanceof ApiError ? e.serviceCode : e instanceof AutotagError ? e.code : undefined;
   const message = e instanceof Error ? e.message : String(e);
-  return { ok: false, reason: `${message} (asset ids: ${assetIds.join(', ')})`, code };
+  return { ok: false, reason: message, code };
 }
 
 /** Runs one call; a bad-request rejection of several ids is split until each bad id stands alone. */
@@ -37,7 +37,7 @@ async function callSplitting(call: WriteCall, fn: (c: WriteCall) => Promise<unkn
     await fn(call);
     return [{ call, outcome: { ok: true } }];
   } catch (e) {
-    if (!(e instanceof InvalidRequestError) || call.assetIds.length === 1) return [{ call, outcome: failure(e, call.assetIds) }];
+    if (!(e instanceof InvalidRequestError) || call.assetIds.length === 1) return [{ call, outcome: failure(e) }];
     const mid = Math.ceil(call.assetIds.length / 2);
     return [
       ...(await callSplitting({ ...call, assetIds: call.assetIds.slice(0, mid) }, fn, outOfTime)),
@@ -97,7 +97,7 @@ export async function applyPlan(plan: Plan, request: RunRequest, deps: RunDeps):
       }
     } catch (e) {
       if (e instanceof InvalidRequestError && (await tagKeyInPlace(api, change).catch(() => false))) continue;
-      const f = failure(e, []);
+      const f = failure(e);
       keyOutcome.set(change.key, f.ok || f.notStarted ? f : { ...f, reason: `tag key "${change.key}" could not be ${change.action}d: ${e instanceof Error ? e.message : String(e)}` });
     }
   }
@@ -154,8 +154,8 @@ export async function applyPlan(plan: Plan, request: RunRequest, deps: RunDeps):
 
   const results: BindingResult[] = [];
   let notStarted = 0;
-  const result = (b: PlannedBinding, outcome: BindingResult['outcome'], reason?: string) =>
-    results.push({ assetId: b.assetId, key: b.key, value: b.value, ruleId: b.ruleId, outcome, reason });
+  const result = (b: PlannedBinding, outcome: BindingResult['outcome'], reason?: string, code?: string) =>
+    results.push({ assetId: b.assetId, key: b.key, value: b.value, ruleId: b.ruleId, outcome, reason, code });
   for (const b of plan.bindings) {
     if (b.action === 'conflict' && b.resolution === 'skip') result(b, 'skipped', `conflict: ${b.key} is bound to "${b.currentValue}" (onConflict: skip)`);
   }
@@ -165,7 +165,7 @@ export async function applyPlan(plan: Plan, request: RunRequest, deps: RunDeps):
     else if (o.notStarted) {
       notStarted++;
       result(b, 'skipped', o.reason);
-    } else result(b, 'failed', o.code ? `${o.code}: ${o.reason}` : o.reason);
+    } else result(b, 'failed', o.reason, o.code);
   }
   progress();
   return { results, notStarted };

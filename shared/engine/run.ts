@@ -49,13 +49,14 @@ interface ReportInput {
 }
 
 export function buildReport({ request, plan, started, deps, status, results, notStarted, stop }: ReportInput): RunReport {
-  const failures = new Map<string, { assetIds: string[]; keys: string[]; reason: string }>();
+  // One entry per distinct reason, with every asset id it hit: the ids a user needs to act on.
+  const failures = new Map<string, { assetIds: Set<string>; keys: Set<string>; reason: string; code?: string }>();
   for (const r of results.filter((x) => x.outcome === 'failed')) {
     const reason = r.reason ?? 'unknown';
-    const f = failures.get(reason) ?? { assetIds: [], keys: [], reason };
-    if (!f.assetIds.includes(r.assetId)) f.assetIds.push(r.assetId);
-    if (!f.keys.includes(r.key)) f.keys.push(r.key);
-    failures.set(reason, f);
+    const f = failures.get(`${r.code}|${reason}`) ?? { assetIds: new Set(), keys: new Set(), reason, code: r.code };
+    f.assetIds.add(r.assetId);
+    f.keys.add(r.key);
+    failures.set(`${r.code}|${reason}`, f);
   }
   const api: ApiMetrics = deps.metrics?.() ?? { calls: {}, retries: 0, throttled: 0 };
   return {
@@ -74,7 +75,7 @@ export function buildReport({ request, plan, started, deps, status, results, not
       failed: results.filter((r) => r.outcome === 'failed').length,
       notStarted,
     },
-    failures: [...failures.values()],
+    failures: [...failures.values()].map((f) => ({ ...f, assetIds: [...f.assetIds], keys: [...f.keys] })),
     sourceErrors: plan.sourceErrors,
     conflicts: plan.bindings.filter((b) => b.action === 'conflict'),
     api,

@@ -109,6 +109,8 @@ export interface BindingResult {
   ruleId: string;
   outcome: BindingOutcome;
   reason?: string;
+  /** for failures: the service's error code (e.g. InvalidParameter.Tag.Conflict) or autotag's own */
+  code?: string;
 }
 
 export interface RunRequest {
