@@ -110,6 +110,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode>
     .option('--json', 'print the run report as one JSON document')
     .option('--dry-run', 'plan only, write nothing (same as autotag plan)')
     .option('--max-bindings <n>', 'blast-radius guard: stop before the first write if more writes are planned (default: settings.maxBindings)', nonNegativeInt)
+    .option('--audit-log <file>', 'append one JSON line per applied change (asset, key, old → new value, rule, run id) to this file')
     .option('--lines <n>', 'with --dry-run: plan lines shown per rule', positiveInt);
   addScopeOptions(addBudgetOptions(addTargetOptions(apply), { write: true }));
   addLogOption(apply)
@@ -119,6 +120,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode>
         'autotag apply --rules rules/example.yaml --region cn-hangzhou',
         'autotag apply --rules rules/example.yaml --region cn-hangzhou --max-bindings 20000 --write-qps 10',
         'autotag apply --rules rules/example.yaml --endpoint http://127.0.0.1:8080 --json',
+        'autotag apply --rules rules/example.yaml --region cn-hangzhou --audit-log autotag-audit.jsonl',
       ]) + EXIT_HELP,
     )
     .action(guard((flags: RunFlags) => runCommand(flags, term, 'apply'), runContext));

@@ -4,7 +4,8 @@
  * report, which for a dry run holds the full plan in `planDetail`. The exit code follows the report.
  */
 import { systemClock, type Clock } from '../../shared/clock';
-import { runRules, type RunDeps, type RunReport, type RunRequest } from '../../shared/engine';
+import { appendFileSync } from 'node:fs';
+import { runRules, type AuditRecord, type RunDeps, type RunReport, type RunRequest } from '../../shared/engine';
 import type { LogLevel } from '../../shared/log';
 import { loadRuleSet } from '../../shared/rules';
 import type { RuleSet } from '../../shared/rules/types';
@@ -25,6 +26,8 @@ export interface RunFlags extends TargetFlags, BudgetFlags, ScopeFlags {
   /** plan lines per rule */
   lines?: number;
   logLevel?: LogLevel;
+  /** append one JSON line per applied change to this file */
+  auditLog?: string;
 }
 
 export interface RunOutcome {
@@ -67,6 +70,11 @@ function renderRun(outcome: RunOutcome, ruleSet: RuleSet, flags: RunFlags): stri
   return summary;
 }
 
+/** Audit lines appended to a file, one JSON object per applied change (asset, key, old → new, rule, run, trigger). */
+function auditFile(path: string): (record: AuditRecord) => void {
+  return (record) => appendFileSync(path, JSON.stringify(record) + '\n');
+}
+
 export async function runCommand(flags: RunFlags, term: Terminal, mode: 'plan' | 'apply'): Promise<ExitCode> {
   const clock = systemClock;
   const ruleSet = await loadRuleSet(flags.rules);
@@ -80,7 +88,8 @@ export async function runCommand(flags: RunFlags, term: Terminal, mode: 'plan' |
     dryRun: mode === 'plan' || !!flags.dryRun,
     maxBindings: flags.maxBindings,
   };
-  const outcome = await runWithProgress(request, { api, clock, logger, metrics: api.metrics }, term, { quiet: flags.json, clock });
+  const audit = flags.auditLog ? auditFile(flags.auditLog) : undefined;
+  const outcome = await runWithProgress(request, { api, clock, logger, metrics: api.metrics, audit }, term, { quiet: flags.json, clock });
   if (flags.json) printJson(term, outcome.report);
   else println(term, renderRun(outcome, ruleSet, flags));
   return exitCodeOfReport(outcome.report);

@@ -11,7 +11,7 @@ import { LIMITS, type Tag } from '../dataworks/types';
 import { groupCalls, type AssetWrite, type WriteCall } from './batches';
 import { apiCounters } from './plan';
 import { tagKeyInPlace } from './tag-keys';
-import type { BindingResult, Plan, PlannedBinding, RunDeps, RunRequest } from './types';
+import type { AuditRecord, BindingResult, Plan, PlannedBinding, RunDeps, RunRequest } from './types';
 
 const DEFAULT_WRITE_CONCURRENCY = 4;
 const NOT_STARTED = 'not started: the time budget ran out';
@@ -78,8 +78,10 @@ export async function applyPlan(plan: Plan, request: RunRequest, deps: RunDeps):
       ...apiCounters(deps),
     });
   };
+  // Without a sink of its own, every change is an info log line: in FC that is the function's log store.
+  const sink = deps.audit ?? ((record: AuditRecord) => deps.logger.info('tag changed', { audit: record }));
   const audit = (b: PlannedBinding, oldValue: string | null, newValue: string | null) =>
-    deps.audit?.({ runId: plan.runId, trigger: request.trigger, assetId: b.assetId, assetName: b.assetName, key: b.key, oldValue, newValue, ruleId: b.ruleId, time: new Date(clock.now()).toISOString() });
+    sink({ runId: plan.runId, trigger: request.trigger, assetId: b.assetId, assetName: b.assetName, key: b.key, oldValue, newValue, ruleId: b.ruleId, time: new Date(clock.now()).toISOString() });
 
   // 1. Tag keys. A key that cannot be created or extended fails the bindings that need it.
   const keyOutcome = new Map<string, Outcome>();

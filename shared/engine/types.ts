@@ -165,7 +165,7 @@ export interface RunDeps {
   /** concurrent write calls during apply (the limiter still caps the rate) */
   writeConcurrency?: number;
   onProgress?: (p: ProgressEvent) => void;
-  /** one line per applied change */
+  /** one record per applied change; default: an info line `tag changed` on `logger` */
   audit?: (record: AuditRecord) => void;
   /** API call counters, read into the report */
   metrics?: () => ApiMetrics;

@@ -215,9 +215,14 @@ describe('cli (built, run as a process)', () => {
       });
 
       it('applies the plan (exit 0), and a second run finds nothing left to write', async () => {
-        const first = await runCli(['apply', '--rules', RULES, ...applyTarget()], env);
+        const auditLog = join(dir, 'audit.jsonl');
+        const first = await runCli(['apply', '--rules', RULES, '--audit-log', auditLog, ...applyTarget()], env);
         expect(first.code).toBe(0);
         expect(first.stdout).toMatch(/Done: applied [\d,]+ · skipped [\d,]+ · failed 0\./);
+        const applied = Number(/Done: applied ([\d,]+)/.exec(first.stdout)![1].replace(/,/g, ''));
+        const audit = readFileSync(auditLog, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+        expect(audit).toHaveLength(applied);
+        expect(audit[0]).toEqual(expect.objectContaining({ trigger: 'cli', assetId: expect.any(String), key: expect.any(String), newValue: expect.any(String), ruleId: expect.any(String), runId: expect.any(String) }));
         expect(first.stdout).toMatch(/API calls: [\d,]+ \(.*TagDataAssets \d+/);
         expect(emulator.calls().writeCalls).toBeGreaterThan(0);
 

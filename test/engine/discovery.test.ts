@@ -5,6 +5,7 @@
  */
 import { parseRuleSet } from '../../shared/rules';
 import { applyPlan, buildPlan, runRules } from '../../shared/engine';
+import { createLogger } from '../../shared/log';
 import { startHarness, type Harness } from '../support/harness';
 
 const ownerRules = `
@@ -69,10 +70,15 @@ rules:
     match: { type: task, env: Prod }
     tags: { classification: internal }
 `;
+      const lines: string[] = [];
+      const logger = createLogger({ write: (l) => lines.push(l) });
       const report = await runRules(
         { ruleSet: parseRuleSet(rules, 'events.yaml'), trigger: 'event', targets: [{ kind: 'task', taskId: 700000000003, projectId: 91234 }] },
-        h.deps(),
+        h.deps({ logger }),
       );
+      // without an audit sink, each change is a log line (in FC: the function's log store)
+      const audit = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'tag changed');
+      expect(audit).toEqual([expect.objectContaining({ audit: expect.objectContaining({ assetId: '700000000003', key: 'classification', oldValue: null, newValue: 'internal', ruleId: 'prod-tasks', trigger: 'event' }) })]);
       expect(report.plan.assetsScanned).toEqual({ targets: 1 });
       expect(report.result.applied).toBe(1);
       const bound = h.emulator.catalog().bindings.filter((b) => b.assetId === '700000000003');
