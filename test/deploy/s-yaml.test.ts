@@ -1,5 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { promisify } from 'node:util';
+import { join, resolve } from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
 import { loadConfig } from '../../shared/runtime/config';
@@ -50,6 +53,15 @@ const configValidators: Record<string, ValidateFunction> = Object.fromEntries(
 );
 
 describe('deploy/s.yaml', () => {
+  describe('s preview', () => {
+    it('renders s.yaml with Serverless Devs itself, offline, each function in it', async () => {
+      const home = mkdtempSync(join(tmpdir(), 'autotag-s-'));
+      const env = { PATH: process.env.PATH, HOME: home, CI: 'true', AUTOTAG_HTTP_TOKEN: 'a-token-for-preview-only' };
+      const { stdout } = await promisify(execFile)(process.execPath, [require.resolve('@serverless-devs/s/bin/s'), 'preview'], { cwd: ROOT, env, timeout: 60_000 });
+      for (const r of resources) expect(stdout).toContain(r.props.functionName);
+    });
+  });
+
   describe('resources', () => {
     it('is an edition 3.0.0 file with one fc3 resource per function', () => {
       expect(spec.edition).toBe('3.0.0');
