@@ -5,6 +5,8 @@
  *
  * The emulator runs without QPS limits so the numbers measure autotag, not the quota; the report adds the
  * time the same calls take at Enterprise Edition quotas (50 reads/s, 20 writes/s), which bounds a real run.
+ * `BENCH_QUOTA=enterprise` instead runs both sides at those quotas (the emulator answering Throttling.User
+ * past them), to measure the real duration and that the client-side limiter keeps the run unthrottled.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -17,18 +19,21 @@ import { parseRuleSet, evaluateMatch } from '../shared/rules';
 import { runRules, type RunReport } from '../shared/engine';
 
 const ASSETS = Number(process.env.BENCH_ASSETS ?? 20000);
+const AT_QUOTA = process.env.BENCH_QUOTA === 'enterprise';
 const RULES = resolve(__dirname, '..', 'bench', 'rules.yaml');
+const DEFAULT_QPS_OPTIONS = { readQps: DEFAULT_QPS.read, writeQps: DEFAULT_QPS.write };
 /** Targets for a 20,000-asset catalog on the 2-core reference machine. */
 const TARGETS = { firstRunSeconds: 60, rerunSeconds: 30, peakRssMiB: 512, matchesPerSecond: 200_000 };
 
 async function main() {
   let peakRss = 0;
   const sample = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
-  const emulator = await startEmulator({ assets: ASSETS, seed: 7, readQps: 0, writeQps: 0 });
+  const emulator = await startEmulator({ assets: ASSETS, seed: 7, ...(AT_QUOTA ? DEFAULT_QPS_OPTIONS : { readQps: 0, writeQps: 0 }) });
   const ruleSet = parseRuleSet(readFileSync(RULES, 'utf8'), RULES);
   const run = async (): Promise<{ report: RunReport; seconds: number; writeCalls: number }> => {
     emulator.resetStats();
-    const api = createDataWorksClient({ credentials: emulator.credentials, endpoint: resolveEndpoint({ endpoint: emulator.url }), limits: { readQps: 1e6, writeQps: 1e6 } });
+    const limits = AT_QUOTA ? DEFAULT_QPS_OPTIONS : { readQps: 1e6, writeQps: 1e6 };
+    const api = createDataWorksClient({ credentials: emulator.credentials, endpoint: resolveEndpoint({ endpoint: emulator.url }), limits });
     const t = process.hrtime.bigint();
     const report = await runRules({ ruleSet, trigger: 'cli', maxBindings: 1e9 }, { api, clock: systemClock, logger: silentLogger, metrics: api.metrics });
     return { report, seconds: Number(process.hrtime.bigint() - t) / 1e9, writeCalls: emulator.calls().writeCalls };
@@ -60,6 +65,8 @@ async function main() {
     present: r.report.plan.present,
     conflicts: r.report.plan.conflict,
     failed: r.report.result.failed,
+    throttled: r.report.api.throttled,
+    retries: r.report.api.retries,
     apiCalls: r.report.api.calls,
     writeCalls: r.writeCalls,
   });
@@ -68,6 +75,7 @@ async function main() {
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: +(totalmem() / 2 ** 30).toFixed(1), node: process.version },
     catalogAssets: ASSETS,
+    quota: AT_QUOTA ? 'enterprise (50 reads/s, 20 writes/s on both sides)' : 'none (emulator unlimited)',
     rules: ruleSet.rules.length,
     firstRun: summary(first),
     rerun: summary(rerun),
@@ -75,8 +83,9 @@ async function main() {
     matcher: { evaluations, matchesPerSecond: Math.round(matchesPerSecond) },
     targets: TARGETS,
     met: {
-      firstRunSeconds: first.seconds <= TARGETS.firstRunSeconds,
-      rerunSeconds: rerun.seconds <= TARGETS.rerunSeconds,
+      // at quota the duration is the quota's, not autotag's: the time targets apply to the unlimited run
+      firstRunSeconds: AT_QUOTA || first.seconds <= TARGETS.firstRunSeconds,
+      rerunSeconds: AT_QUOTA || rerun.seconds <= TARGETS.rerunSeconds,
       rerunWritesNothing: rerun.writeCalls === 0,
       peakRssMiB: peakRss / 2 ** 20 <= TARGETS.peakRssMiB,
       matchesPerSecond: matchesPerSecond >= TARGETS.matchesPerSecond,
