@@ -4,6 +4,7 @@
  * page as AssetViews with their current tags. Filters are pushed to the server where the API has them;
  * the engine still checks every condition itself, so a filter the server ignores never widens a match.
  */
+import { AssetNotFoundError } from '../errors';
 import { LIMITS, type DataWorksApi, type EnvType, type Table, type Task } from '../dataworks/types';
 import type { Rule, RuleSet } from '../rules/types';
 import { pushdownHints } from '../rules';
@@ -137,18 +138,33 @@ async function withTableTags(api: DataWorksApi, scope: DiscoveryScope, tables: T
   return tables.map((t, i) => tableView(t, ids[i], tagged.get(ids[i]), source));
 }
 
-/** Event-named assets, re-read from the API: an event is a hint, never the truth about an asset. */
+/**
+ * Event-named assets, re-read from the API: an event is a hint, never the truth about an asset. A task event
+ * names no environment, so a task is looked for in Prod, then Dev. Assets not found are reported after the
+ * others were read, never dropped silently.
+ */
 async function* targetPages(api: DataWorksApi, scope: DiscoveryScope, refs: AssetRef[]) {
+  const missing: string[] = [];
   for (const ref of refs) {
     if (ref.kind === 'task') {
-      if (ref.projectId === undefined) continue;
-      const page = await api.listTasks({ projectId: ref.projectId, projectEnv: ref.env, ids: [ref.taskId], pageNumber: 1, pageSize: LIMITS.pageSize });
-      const tasks = page.items.filter((t) => t.id === ref.taskId);
-      if (tasks.length) yield await withTaskTags(api, tasks, 'targets', ref.env);
+      const found = ref.projectId === undefined ? undefined : await findTask(api, ref.projectId, ref.taskId, ref.env);
+      if (found) yield await withTaskTags(api, [found.task], 'targets', found.env);
+      else missing.push(`task ${ref.taskId}${ref.projectId === undefined ? ' (no workspace in the event)' : ` in workspace ${ref.projectId}`}`);
     } else {
       const page = await api.listTables({ parentMetaEntityId: maxcomputeParent(ref.maxcomputeProject), name: ref.tableName, pageNumber: 1, pageSize: LIMITS.pageSize });
       const tables = page.items.filter((t) => t.name === ref.tableName);
       if (tables.length) yield await withTableTags(api, scope, tables, ref.maxcomputeProject, 'targets');
+      else missing.push(`table ${ref.maxcomputeProject}.${ref.tableName}`);
     }
   }
+  if (missing.length) throw new AssetNotFoundError(missing);
+}
+
+async function findTask(api: DataWorksApi, projectId: number, taskId: number, env?: EnvType): Promise<{ task: Task; env: EnvType } | undefined> {
+  for (const e of env ? [env] : (['Prod', 'Dev'] as const)) {
+    const page = await api.listTasks({ projectId, projectEnv: e, ids: [taskId], pageNumber: 1, pageSize: LIMITS.pageSize });
+    const task = page.items.find((t) => t.id === taskId);
+    if (task) return { task, env: e };
+  }
+  return undefined;
 }

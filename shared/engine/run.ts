@@ -23,7 +23,7 @@ export async function runRules(request: RunRequest, deps: RunDeps): Promise<RunR
   };
 
   if (stoppedBy) return report('deadline', [], plan.stats.plannedWrites, stoppedBy);
-  if (request.dryRun) return { ...report('ok', [], 0), planDetail: plan };
+  if (request.dryRun) return { ...report(plan.sourceErrors.length ? 'partial' : 'ok', [], 0), planDetail: plan };
 
   const maxBindings = request.maxBindings ?? request.ruleSet.settings.maxBindings;
   if (plan.stats.plannedWrites > maxBindings) {

@@ -154,6 +154,17 @@ export class UnexpectedResponseError extends ApiError {
   }
 }
 
+/** Assets an event named that the API does not know (deleted since, not deployed, or not yet visible). */
+export class AssetNotFoundError extends AutotagError {
+  readonly code = 'ASSET_NOT_FOUND';
+  constructor(readonly assets: string[]) {
+    super(`not found through the API (deleted, never deployed, or not visible yet; a retry re-reads them): ${assets.join(', ')}`);
+  }
+  override toJSON() {
+    return { ...super.toJSON(), assets: this.assets };
+  }
+}
+
 /** A guard stopped the run before it did something the user did not allow. */
 export class BlastRadiusError extends AutotagError {
   readonly code = 'GUARD_BLAST_RADIUS';

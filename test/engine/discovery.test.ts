@@ -86,6 +86,46 @@ rules:
     });
   });
 
+  describe('event targets not in Prod, or not at all', () => {
+    const devRules = `
+version: 1
+tagKeys: [{ key: lifecycle, values: [draft] }]
+sources:
+  tasks: { projects: [91234, 10001, 10002, 10003], env: [Dev] }
+rules:
+  - id: dev-tasks
+    match: { type: task, env: Dev }
+    tags: { lifecycle: draft }
+`;
+    it('finds a task that only exists in Dev (the event names no env)', async () => {
+      const dev = h.emulator.catalog().tasks.find((t) => t.projectEnv === 'Dev')!;
+      const report = await runRules({ ruleSet: parseRuleSet(devRules, 'dev.yaml'), trigger: 'event', dryRun: true, targets: [{ kind: 'task', taskId: dev.id, projectId: dev.projectId }] }, h.deps());
+      expect(report.planDetail!.bindings).toEqual([expect.objectContaining({ assetId: String(dev.id), envType: 'Dev', action: 'bind' })]);
+      expect(report.status).toBe('ok');
+      expect(report.sourceErrors).toEqual([]);
+    });
+
+    it('reports the assets an event names that the API does not know, and still runs the others', async () => {
+      const dev = h.emulator.catalog().tasks.find((t) => t.projectEnv === 'Dev')!;
+      const report = await runRules(
+        {
+          ruleSet: parseRuleSet(devRules, 'dev.yaml'),
+          trigger: 'event',
+          dryRun: true,
+          targets: [
+            { kind: 'task', taskId: 1, projectId: 91234 },
+            { kind: 'table', maxcomputeProject: 'sales_dw', tableName: 'no_such_table' },
+            { kind: 'task', taskId: dev.id, projectId: dev.projectId },
+          ],
+        },
+        h.deps(),
+      );
+      expect(report.plan.assetsScanned.targets).toBe(1);
+      expect(report.status).toBe('partial');
+      expect(report.sourceErrors).toEqual([expect.objectContaining({ code: 'ASSET_NOT_FOUND', message: expect.stringContaining('task 1 in workspace 91234, table sales_dw.no_such_table') })]);
+    });
+  });
+
   describe('apply', () => {
     it('treats a tag key that already exists with the needed values as created (a create whose answer was lost)', async () => {
       const rules = `
