@@ -8,7 +8,7 @@ import { AssetNotFoundError } from '../errors';
 import { LIMITS, type DataWorksApi, type EnvType, type Table, type Task } from '../dataworks/types';
 import type { Rule, RuleSet } from '../rules/types';
 import { pushdownHints } from '../rules';
-import type { AssetRef, AssetView, SourceName } from '../engine/types';
+import type { AssetRef, AssetView, ShardSpec, SourceName } from '../engine/types';
 import { paginate } from './pages';
 import { readTaggedAssets } from './current-tags';
 import {
@@ -33,6 +33,8 @@ export interface DiscoveryScope {
   rules: Rule[];
   /** narrow to these workspaces */
   projects?: number[];
+  /** read only this slice of the sources */
+  shard?: ShardSpec;
 }
 
 const intersect = (a: number[] | undefined, b: number[] | undefined) => (a && b ? a.filter((x) => b.includes(x)) : (a ?? b));
@@ -62,7 +64,18 @@ export function planPartitions(scope: DiscoveryScope): Partition[] {
   if (sources.tables && wants('table')) {
     for (const maxcomputeProject of sources.tables.maxcomputeProjects) out.push({ source: 'tables', maxcomputeProject });
   }
-  return out;
+  return scope.shard ? out.filter((p) => inShard(p, scope.shard!)) : out;
+}
+
+function inShard(p: Partition, shard: ShardSpec): boolean {
+  switch (shard.source) {
+    case 'tasks':
+      return p.source === 'tasks' && p.projectId === shard.projectId && p.env === shard.env;
+    case 'tables':
+      return p.source === 'tables' && p.maxcomputeProject === shard.maxcomputeProject;
+    case 'tagged':
+      return p.source === 'tagged';
+  }
 }
 
 /** The one keyword every matching name contains, when the rules agree on exactly one (ListTables/ListTasks `Name`). */

@@ -47,7 +47,7 @@ function testsWorkspace(match: Match): boolean {
 export async function buildPlan(request: RunRequest, deps: RunDeps): Promise<PlanOutcome> {
   const { api, clock } = deps;
   const rules = selectRules(request.ruleSet, request.ruleIds);
-  const scope: DiscoveryScope = { ruleSet: request.ruleSet, rules, projects: request.projects };
+  const scope: DiscoveryScope = { ruleSet: request.ruleSet, rules, projects: request.projects, shard: request.shard };
   const rulesFor: Record<AssetKind, Rule[]> = {
     table: rules.filter((r) => r.match.type !== 'task'),
     task: rules.filter((r) => r.match.type !== 'table'),

@@ -113,6 +113,12 @@ export interface BindingResult {
   code?: string;
 }
 
+/** One slice of a rule set's sources, run alone as a shard of a larger run (shared/fanout/shards.ts). */
+export type ShardSpec =
+  | { source: 'tasks'; projectId: number; env: EnvType }
+  | { source: 'tables'; maxcomputeProject: string }
+  | { source: 'tagged' };
+
 export interface RunRequest {
   ruleSet: RuleSet;
   trigger: 'timer' | 'event' | 'http' | 'cli';
@@ -127,6 +133,11 @@ export interface RunRequest {
   maxBindings?: number;
   /** event-driven runs: evaluate only these assets (re-read from the API) instead of the sources */
   targets?: AssetRef[];
+  /**
+   * read only this slice of the sources. The rule set's other sources still decide which source an asset
+   * belongs to, so across the shards of one run every asset is evaluated exactly once.
+   */
+  shard?: ShardSpec;
 }
 
 /** An asset named by an event: a task by id, or a table by MaxCompute project and name. */

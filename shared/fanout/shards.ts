@@ -6,12 +6,11 @@
  * stay shared (every shard carries the shard count, and its limiter takes that share of the configured
  * QPS), so sharding buys time, not speed.
  *
- * Overlap: the engine leaves a tagged asset to the tasks/tables source that also lists it, but a tagged
- * shard runs without those sources, so such an asset is evaluated by both shards. Both compute the same
- * desired tags and every write is idempotent, so the cost is reads, not correctness.
+ * Overlap: the engine leaves a tagged asset to the tasks/tables source that also lists it; a shard runs the
+ * whole rule set and reads only its slice (RunRequest.shard), so that rule still holds across shards.
  */
 import { InvalidInputError } from '../errors';
-import type { RuleSet, Sources } from '../rules/types';
+import type { RuleSet } from '../rules/types';
 import type { ShardingPolicy } from '../runtime/config';
 import type { RunScope, ShardSpec } from '../runtime/run-scope';
 
@@ -77,28 +76,27 @@ export function planShards(ruleSet: RuleSet, options: ShardOptions): ShardPlan {
   return { shards: specs.map((shard) => ({ ...base, mode: 'shard', shard, fanOut })), reason: `${specs.length} shards: ${reason}` };
 }
 
-/** The rule set a shard runs: the same rules, with only its slice of the sources. */
-export function narrowToShard(ruleSet: RuleSet, shard: ShardSpec): RuleSet {
+/**
+ * Refuses a shard the rule set does not have (a stale payload queued before the rule set changed). The shard
+ * then runs the whole rule set with `RunRequest.shard` set: only its slice is read, and the other sources still
+ * decide which shard owns an asset, so an asset listed by two sources is evaluated once.
+ */
+export function checkShard(ruleSet: RuleSet, shard: ShardSpec): void {
   const { tasks, tables, tagged } = ruleSet.sources;
   const refuse = (message: string) => new InvalidInputError([{ field: 'shard', message }], 'shard');
-  let sources: Sources;
   switch (shard.source) {
     case 'tasks':
       if (!tasks?.projects.includes(shard.projectId) || !tasks.env.includes(shard.env)) {
         throw refuse(`the rule set's tasks source does not list workspace ${shard.projectId} (${shard.env})`);
       }
-      sources = { tasks: { projects: [shard.projectId], env: [shard.env] } };
-      break;
+      return;
     case 'tables':
       if (!tables?.maxcomputeProjects.includes(shard.maxcomputeProject)) {
         throw refuse(`the rule set's tables source does not list MaxCompute project ${shard.maxcomputeProject}`);
       }
-      sources = { tables: { ...tables, maxcomputeProjects: [shard.maxcomputeProject] } };
-      break;
+      return;
     case 'tagged':
       if (!tagged) throw refuse('the rule set has no tagged source');
-      sources = { tagged };
-      break;
+      return;
   }
-  return { ...ruleSet, sources };
 }

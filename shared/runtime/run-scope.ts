@@ -4,7 +4,8 @@
  * It is our own input, so unknown keys fail (a typo must not silently widen a run).
  */
 import { z } from 'zod';
-import { ENV_TYPES, type EnvType } from '../dataworks/types';
+import { ENV_TYPES } from '../dataworks/types';
+import type { ShardSpec } from '../engine/types';
 
 const workspaceId = z.number().int().positive();
 
@@ -15,10 +16,7 @@ export const shardSpecSchema = z.discriminatedUnion('source', [
   z.strictObject({ source: z.literal('tagged') }),
 ]);
 
-export type ShardSpec =
-  | { source: 'tasks'; projectId: number; env: EnvType }
-  | { source: 'tables'; maxcomputeProject: string }
-  | { source: 'tagged' };
+export type { ShardSpec };
 
 export const runScopeSchema = z
   .strictObject({

@@ -6,7 +6,7 @@ import { runRules } from '../engine';
 import { ApiError } from '../errors';
 import type { RunReport } from '../engine/types';
 import type { RuleSet } from '../rules/types';
-import { countCatalog, dispatchShards, invokerFor, narrowToShard, planShards } from '../fanout';
+import { countCatalog, dispatchShards, invokerFor, checkShard, planShards } from '../fanout';
 import { requireComplete, RunIncompleteError } from './async-failures';
 import { ConfigurationError } from './config';
 import type { EngineDeps, Invocation } from './invocation';
@@ -44,8 +44,8 @@ export async function runScheduled(invocation: Invocation, run: ScheduledRun): P
   const runId = invocation.context.requestId;
   invocation.logger.info('scheduled run', { runId, via: run.via, triggerName: run.triggerName, scope });
 
-  const bundled = await invocation.ruleSets.get(scope.ruleSet);
-  const ruleSet = scope.shard ? narrowToShard(bundled, scope.shard) : bundled;
+  const ruleSet = await invocation.ruleSets.get(scope.ruleSet);
+  if (scope.shard) checkShard(ruleSet, scope.shard);
   const deps = invocation.engineDeps({ shards: scope.fanOut?.shards });
 
   const fan = await planFanOut(invocation, deps, ruleSet, scope, runId);
@@ -53,7 +53,7 @@ export async function runScheduled(invocation: Invocation, run: ScheduledRun): P
   if (fan) invocation.logger.info('running in place', { runId, reason: fan.plan.reason });
 
   const report = await runRules(
-    { ruleSet, trigger: 'timer', runId, ruleIds: scope.ruleIds, projects: scope.projects, dryRun: scope.dryRun, maxBindings: invocation.config.maxBindings },
+    { ruleSet, trigger: 'timer', runId, ruleIds: scope.ruleIds, projects: scope.projects, dryRun: scope.dryRun, maxBindings: invocation.config.maxBindings, shard: scope.shard },
     deps,
   );
   return { kind: 'run', report: requireComplete(report) };

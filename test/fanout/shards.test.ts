@@ -1,5 +1,5 @@
 import { InvalidInputError } from '../../shared/errors';
-import { narrowToShard, planShards, shardSpecs, type ShardOptions } from '../../shared/fanout/shards';
+import { checkShard, planShards, shardSpecs, type ShardOptions } from '../../shared/fanout/shards';
 import type { RuleSet, Sources } from '../../shared/rules/types';
 import { parseScheduledEvent } from '../../shared/runtime/timer';
 
@@ -79,17 +79,17 @@ describe('fanout/shards', () => {
     });
   });
 
-  describe('narrowToShard', () => {
-    it('keeps the rules and only the shard slice of the sources', () => {
-      expect(narrowToShard(all, { source: 'tasks', projectId: 10001, env: 'Dev' })).toEqual({ ...all, sources: { tasks: { projects: [10001], env: ['Dev'] } } });
-      expect(narrowToShard(all, { source: 'tables', maxcomputeProject: 'user_dw' }).sources).toEqual({ tables: { maxcomputeProjects: ['user_dw'], assetIdFormat: 'metaEntityId' } });
-      expect(narrowToShard(all, { source: 'tagged' }).sources).toEqual({ tagged: { env: 'Prod' } });
+  describe('checkShard', () => {
+    it('accepts the slices the rule set has', () => {
+      expect(() => checkShard(all, { source: 'tasks', projectId: 10001, env: 'Dev' })).not.toThrow();
+      expect(() => checkShard(all, { source: 'tables', maxcomputeProject: 'user_dw' })).not.toThrow();
+      expect(() => checkShard(all, { source: 'tagged' })).not.toThrow();
     });
 
     it('refuses a shard outside the rule set (a stale payload after the rule set changed)', () => {
-      expect(() => narrowToShard(all, { source: 'tasks', projectId: 777, env: 'Prod' })).toThrow(InvalidInputError);
-      expect(() => narrowToShard(all, { source: 'tables', maxcomputeProject: 'other' })).toThrow(/MaxCompute project other/);
-      expect(() => narrowToShard(ruleSet({ tasks: { projects: [1], env: ['Prod'] } }), { source: 'tagged' })).toThrow(/no tagged source/);
+      expect(() => checkShard(all, { source: 'tasks', projectId: 777, env: 'Prod' })).toThrow(InvalidInputError);
+      expect(() => checkShard(all, { source: 'tables', maxcomputeProject: 'other' })).toThrow(/MaxCompute project other/);
+      expect(() => checkShard(ruleSet({ tasks: { projects: [1], env: ['Prod'] } }), { source: 'tagged' })).toThrow(/no tagged source/);
     });
   });
 });
