@@ -62,6 +62,47 @@ function toWrites(bs: PlannedBinding[], tagOf: (b: PlannedBinding) => Tag): Asse
   return [...byAsset.values()];
 }
 
+/**
+ * Creates missing tag keys and extends existing ones (always the full union). A create or update refused
+ * because it already happened (its answer was lost) counts as done. Returns the failed keys' outcomes.
+ */
+async function ensureTagKeys(plan: Plan, request: RunRequest, api: RunDeps['api'], outOfTime: () => boolean): Promise<Map<string, Outcome>> {
+  const failed = new Map<string, Outcome>();
+  for (const change of plan.tagKeys) {
+    if (outOfTime()) {
+      failed.set(change.key, { ok: false, reason: NOT_STARTED, notStarted: true });
+      continue;
+    }
+    try {
+      if (change.action === 'create') {
+        const description = request.ruleSet.tagKeys.find((k) => k.key === change.key)?.description;
+        await api.createDataAssetTag({ key: change.key, values: change.values, description });
+      } else {
+        await api.updateDataAssetTag({ key: change.key, values: change.values });
+      }
+    } catch (e) {
+      if (e instanceof InvalidRequestError && (await tagKeyInPlace(api, change).catch(() => false))) continue;
+      const f = failure(e);
+      failed.set(change.key, !f.ok && !f.notStarted ? { ...f, reason: `tag key "${change.key}" could not be ${change.action}d: ${f.reason}` } : f);
+    }
+  }
+  return failed;
+}
+
+/** Bindings that would take their asset past 20 tags (current tags + new keys): failed before any call. */
+function overTagLimit(plan: Plan, bindings: PlannedBinding[]): Map<PlannedBinding, Outcome> {
+  const newKeys = new Map<string, number>();
+  for (const b of bindings) if (b.action === 'bind') newKeys.set(b.assetId, (newKeys.get(b.assetId) ?? 0) + 1);
+  const over = new Map<PlannedBinding, Outcome>();
+  for (const b of bindings) {
+    const total = (plan.tagCounts[b.assetId] ?? 0) + (newKeys.get(b.assetId) ?? 0);
+    if (total > LIMITS.maxTagsPerAsset) {
+      over.set(b, { ok: false, reason: `the asset would carry ${total} tags, more than the limit of ${LIMITS.maxTagsPerAsset}`, code: 'TOO_MANY_TAGS' });
+    }
+  }
+  return over;
+}
+
 export async function applyPlan(plan: Plan, request: RunRequest, deps: RunDeps): Promise<ApplyOutcome> {
   const { api, clock } = deps;
   const outOfTime = () => deps.deadline !== undefined && clock.now() >= deps.deadline;
@@ -83,40 +124,13 @@ export async function applyPlan(plan: Plan, request: RunRequest, deps: RunDeps):
   const audit = (b: PlannedBinding, oldValue: string | null, newValue: string | null) =>
     sink({ runId: plan.runId, trigger: request.trigger, assetId: b.assetId, assetName: b.assetName, key: b.key, oldValue, newValue, ruleId: b.ruleId, time: new Date(clock.now()).toISOString() });
 
-  // 1. Tag keys. A key that cannot be created or extended fails the bindings that need it.
-  const keyOutcome = new Map<string, Outcome>();
-  for (const change of plan.tagKeys) {
-    if (outOfTime()) {
-      keyOutcome.set(change.key, { ok: false, reason: NOT_STARTED, notStarted: true });
-      continue;
-    }
-    try {
-      if (change.action === 'create') {
-        const description = request.ruleSet.tagKeys.find((k) => k.key === change.key)?.description;
-        await api.createDataAssetTag({ key: change.key, values: change.values, description });
-      } else {
-        await api.updateDataAssetTag({ key: change.key, values: change.values });
-      }
-    } catch (e) {
-      if (e instanceof InvalidRequestError && (await tagKeyInPlace(api, change).catch(() => false))) continue;
-      const f = failure(e);
-      keyOutcome.set(change.key, f.ok || f.notStarted ? f : { ...f, reason: `tag key "${change.key}" could not be ${change.action}d: ${e instanceof Error ? e.message : String(e)}` });
-    }
-  }
+  // 1. Tag keys, then 2. the 20-tags-per-asset limit: both fail bindings before any binding call.
+  const keyOutcome = await ensureTagKeys(plan, request, api, outOfTime);
   for (const b of toApply) {
     const k = keyOutcome.get(b.key);
     if (k && !k.ok) state.set(b, k);
   }
-
-  // 2. The 20-tags-per-asset limit, checked before any call.
-  const newKeys = new Map<string, number>();
-  for (const b of toApply) if (b.action === 'bind' && !state.has(b)) newKeys.set(b.assetId, (newKeys.get(b.assetId) ?? 0) + 1);
-  for (const b of toApply) {
-    const total = (plan.tagCounts[b.assetId] ?? 0) + (newKeys.get(b.assetId) ?? 0);
-    if (!state.has(b) && total > LIMITS.maxTagsPerAsset) {
-      state.set(b, { ok: false, reason: `the asset would carry ${total} tags, more than the limit of ${LIMITS.maxTagsPerAsset}`, code: 'TOO_MANY_TAGS' });
-    }
-  }
+  for (const [b, o] of overTagLimit(plan, toApply.filter((b) => !state.has(b)))) state.set(b, o);
 
   const pending = () => toApply.filter((b) => !state.has(b));
   const lookup = (bs: PlannedBinding[]) => new Map(bs.map((b) => [`${b.assetId}\u0000${b.key}`, b]));
@@ -129,13 +143,13 @@ export async function applyPlan(plan: Plan, request: RunRequest, deps: RunDeps):
       progress();
     });
   };
-  const request$ = (c: WriteCall) => ({ dataAssetIds: c.assetIds, tags: c.tags, dataAssetType: c.assetType, projectId: c.projectId, envType: c.envType });
+  const params = (c: WriteCall) => ({ dataAssetIds: c.assetIds, tags: c.tags, dataAssetType: c.assetType, projectId: c.projectId, envType: c.envType });
 
   // 3. Overwrite: unbind the old value first.
   await run(
     pending().filter((b) => b.resolution === 'overwrite'),
     (b) => ({ key: b.key, value: b.currentValue! }),
-    (c) => api.unTagDataAssets(request$(c)),
+    (c) => api.unTagDataAssets(params(c)),
     (b, o) => {
       if (!o.ok) state.set(b, o.notStarted ? o : { ...o, reason: `unbinding the old value "${b.currentValue}" failed: ${o.reason}` });
     },
@@ -145,7 +159,7 @@ export async function applyPlan(plan: Plan, request: RunRequest, deps: RunDeps):
   await run(
     pending(),
     (b) => ({ key: b.key, value: b.value }),
-    (c) => api.tagDataAssets(request$(c)),
+    (c) => api.tagDataAssets(params(c)),
     (b, o) => {
       state.set(b, o);
       const old = b.resolution === 'overwrite' ? b.currentValue! : null;
