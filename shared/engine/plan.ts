@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { AuthenticationError, AutotagError, DeadlineExceededError, InvalidInputError, PermissionError } from '../errors';
 import { forEachLimit } from '../concurrency/pool';
 import { createDetailResolver, discoverPartition, planPartitions, type DiscoveryScope, type Partition } from '../discovery';
-import type { AssetKind, Match, Rule, RuleSet } from '../rules/types';
+import { testsAnyOf } from '../rules';
+import type { AssetKind, Rule, RuleSet } from '../rules/types';
 import { evaluateAsset } from './evaluate';
 import { planTagKeys } from './tag-keys';
 import type { AssetView, OverriddenBinding, Plan, PlannedBinding, PlanStats, RunDeps, RunRequest, SourceError, SourceName } from './types';
@@ -35,14 +36,6 @@ export function selectRules(ruleSet: RuleSet, ruleIds?: string[]): Rule[] {
   return ruleSet.rules.filter((r) => ruleIds.includes(r.id));
 }
 
-/** Does any branch of `match` test the asset's workspace or env (which ListTables does not report)? */
-function testsWorkspace(match: Match): boolean {
-  return (
-    match.projects !== undefined ||
-    match.env !== undefined ||
-    [...(match.any ?? []), ...(match.all ?? []), ...(match.not ? [match.not] : [])].some(testsWorkspace)
-  );
-}
 
 export async function buildPlan(request: RunRequest, deps: RunDeps): Promise<PlanOutcome> {
   const { api, clock } = deps;
@@ -52,7 +45,8 @@ export async function buildPlan(request: RunRequest, deps: RunDeps): Promise<Pla
     table: rules.filter((r) => r.match.type !== 'task'),
     task: rules.filter((r) => r.match.type !== 'table'),
   };
-  const tableWorkspaceNeeded = !!request.projects?.length || rulesFor.table.some((r) => testsWorkspace(r.match));
+  // ListTables reports no workspace or env: tables need GetTable when a rule or the run's scope tests them.
+  const tableWorkspaceNeeded = !!request.projects?.length || rulesFor.table.some((r) => testsAnyOf(r.match, ['projects', 'env']));
   const resolver = createDetailResolver(api);
 
   const stats: PlanStats = { assetsScanned: {}, assetsEvaluated: 0, matchedPerRule: Object.fromEntries(rules.map((r) => [r.id, 0])), ownerUnreadable: 0, bind: 0, present: 0, conflict: 0, plannedWrites: 0 };

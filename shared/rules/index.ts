@@ -4,7 +4,7 @@
  */
 export type * from './types';
 export { parseRuleSet, loadRuleSet } from './load';
-export { evaluateMatch, referencesOwner } from './match';
+export { evaluateMatch, referencesOwner, testsAnyOf } from './match';
 export { ruleSetJsonSchema } from './schema';
 export { lintRuleSet, type LintFinding } from './lint';
 export { pushdownHints, type PushdownHints } from './pushdown';

@@ -27,11 +27,16 @@ export function evaluateMatch(match: Match, asset: MatchableAsset, tags: Tags): 
 
 /** Does any branch of the match have an owner condition (so owners may need fetching)? */
 export function referencesOwner(match: Match): boolean {
+  return testsAnyOf(match, ['owner']);
+}
+
+/** Does any branch of `match` (through not / any / all) test one of these fields? */
+export function testsAnyOf(match: Match, fields: readonly (keyof Match)[]): boolean {
   return (
-    match.owner !== undefined ||
-    (match.not !== undefined && referencesOwner(match.not)) ||
-    (match.any ?? []).some(referencesOwner) ||
-    (match.all ?? []).some(referencesOwner)
+    fields.some((f) => match[f] !== undefined) ||
+    (match.not !== undefined && testsAnyOf(match.not, fields)) ||
+    (match.any ?? []).some((m) => testsAnyOf(m, fields)) ||
+    (match.all ?? []).some((m) => testsAnyOf(m, fields))
   );
 }
 

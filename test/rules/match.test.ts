@@ -1,4 +1,4 @@
-import { evaluateMatch, parseRuleSet, referencesOwner, type Match, type MatchableAsset } from '../../shared/rules';
+import { evaluateMatch, parseRuleSet, referencesOwner, testsAnyOf, type Match, type MatchableAsset } from '../../shared/rules';
 import { ruleSet } from './helpers';
 
 const table = (over: Partial<MatchableAsset> = {}): MatchableAsset => ({
@@ -105,6 +105,17 @@ describe('rules/match', () => {
       ['owner deep in all', { all: [{ not: { any: [{ owner: ['1'] }] } }] }, true],
     ])('%s', (_, match, expected) => {
       expect(referencesOwner(match)).toBe(expected);
+    });
+  });
+
+  describe('testsAnyOf', () => {
+    it.each<[string, Match, boolean]>([
+      ['neither field', { type: 'table', name: [{ glob: 'ods_*' }], owner: ['alice'] }, false],
+      ['projects at the top', { projects: [1] }, true],
+      ['env under not', { not: { env: 'Dev' } }, true],
+      ['env deep in all/any', { all: [{ any: [{ name: [{ glob: 'x' }] }, { env: 'Prod' }] }] }, true],
+    ])('%s (projects or env)', (_, match, expected) => {
+      expect(testsAnyOf(match, ['projects', 'env'])).toBe(expected);
     });
   });
 });
