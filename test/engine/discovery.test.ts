@@ -40,6 +40,30 @@ describe('engine discovery', () => {
     });
   });
 
+  describe('workspace conditions on tables', () => {
+    it('reads the workspace of untagged tables with GetTable (ListTables has none) and matches on it', async () => {
+      const rules = `
+version: 1
+tagKeys: [{ key: team, values: [sales] }]
+sources:
+  tables: { maxcomputeProjects: [sales_dw, user_dw] }
+rules:
+  - id: sales-workspace
+    match: { type: table, projects: [91234], name: "dws_*" }
+    tags: { team: sales }
+`;
+      const catalog = h.emulator.catalog();
+      const tagged = new Set(catalog.bindings.map((b) => b.assetId));
+      const candidates = catalog.tables.filter((t) => ['sales_dw', 'user_dw'].includes(t.maxcomputeProject) && t.name.startsWith('dws_'));
+      h.emulator.resetStats();
+      const report = await runRules({ ruleSet: parseRuleSet(rules, 'workspace.yaml'), trigger: 'cli', dryRun: true }, h.deps());
+      expect(h.emulator.calls().byAction.GetTable.calls).toBe(candidates.filter((t) => !tagged.has(t.id)).length);
+      const expected = candidates.filter((t) => t.projectId === 91234).map((t) => t.id).sort();
+      expect(expected.length).toBeGreaterThan(0);
+      expect(report.planDetail!.bindings.map((b) => b.assetId).sort()).toEqual(expected);
+    });
+  });
+
   describe('unreadable sources', () => {
     it('reports a MaxCompute project that cannot be listed and still runs the others', async () => {
       const rules = `
