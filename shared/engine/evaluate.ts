@@ -15,7 +15,7 @@ export interface Wanted {
 }
 
 export type Evaluation =
-  | { kind: 'needs-owner' }
+  | { kind: 'needs-details' }
   | {
       kind: 'settled';
       /** key → the winning rule's binding */
@@ -50,7 +50,7 @@ export function evaluateAsset(rules: readonly Rule[], asset: MatchableAsset, cur
     const matched: Rule[] = [];
     for (const rule of rules) {
       const outcome = evaluateMatch(rule.match, asset, viewFor(rule, current, wanted));
-      if (outcome === 'needs-owner') return { kind: 'needs-owner' };
+      if (outcome === 'needs-details') return { kind: 'needs-details' };
       if (outcome === 'match') matched.push(rule);
     }
     const next = new Map<string, Wanted>();

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { AuthenticationError, AutotagError, DeadlineExceededError, InvalidInputError, PermissionError } from '../errors';
 import { forEachLimit } from '../concurrency/pool';
 import { createDetailResolver, discoverPartition, planPartitions, type DiscoveryScope, type Partition } from '../discovery';
-import { testsAnyOf } from '../rules';
+import { referencesOwner } from '../rules';
 import type { AssetKind, Rule, RuleSet } from '../rules/types';
 import { evaluateAsset } from './evaluate';
 import { planTagKeys } from './tag-keys';
@@ -45,8 +45,10 @@ export async function buildPlan(request: RunRequest, deps: RunDeps): Promise<Pla
     table: rules.filter((r) => r.match.type !== 'task'),
     task: rules.filter((r) => r.match.type !== 'table'),
   };
-  // ListTables reports no workspace or env: tables need GetTable when a rule or the run's scope tests them.
-  const tableWorkspaceNeeded = !!request.projects?.length || rulesFor.table.some((r) => testsAnyOf(r.match, ['projects', 'env']));
+  // ListTables reports no workspace: a run narrowed to workspaces reads it (GetTable) for every table it has
+  // not seen tagged. Rules' own workspace, env and owner conditions fetch details only where they decide.
+  const narrowed = !!request.projects?.length;
+  const ownerRules = { table: rulesFor.table.some((r) => referencesOwner(r.match)), task: rulesFor.task.some((r) => referencesOwner(r.match)) };
   const resolver = createDetailResolver(api);
 
   const stats: PlanStats = { assetsScanned: {}, assetsEvaluated: 0, matchedPerRule: Object.fromEntries(rules.map((r) => [r.id, 0])), ownerUnreadable: 0, bind: 0, present: 0, conflict: 0, plannedWrites: 0 };
@@ -61,7 +63,7 @@ export async function buildPlan(request: RunRequest, deps: RunDeps): Promise<Pla
   const evaluatePage = async (page: AssetView[]) => {
     let assets = page.filter((a) => !evaluated.has(a.id));
     assets.forEach((a) => evaluated.add(a.id));
-    const missingWorkspace = assets.filter((a) => a.kind === 'table' && a.projectId === undefined && tableWorkspaceNeeded);
+    const missingWorkspace = narrowed ? assets.filter((a) => a.kind === 'table' && a.projectId === undefined) : [];
     if (missingWorkspace.length) {
       const resolved = new Map((await resolver.resolve(missingWorkspace)).map((a) => [a.id, a]));
       assets = assets.map((a) => resolved.get(a.id) ?? a);
@@ -69,13 +71,13 @@ export async function buildPlan(request: RunRequest, deps: RunDeps): Promise<Pla
     assets = assets.filter(inScope);
 
     let outcomes = assets.map((a) => ({ asset: a, evaluation: evaluateAsset(rulesFor[a.kind], a, a.tags) }));
-    const needOwner = outcomes.filter((o) => o.evaluation.kind === 'needs-owner').map((o) => o.asset);
-    if (needOwner.length) {
-      const resolved = new Map((await resolver.resolve(needOwner)).map((a) => [a.id, a]));
+    const needDetails = outcomes.filter((o) => o.evaluation.kind === 'needs-details').map((o) => o.asset);
+    if (needDetails.length) {
+      const resolved = new Map((await resolver.resolve(needDetails)).map((a) => [a.id, a]));
       outcomes = outcomes.map((o) => {
         const a = resolved.get(o.asset.id);
         if (!a) return o;
-        if (a.owner === null) stats.ownerUnreadable++;
+        if (a.owner === null && ownerRules[a.kind]) stats.ownerUnreadable++;
         return { asset: a, evaluation: evaluateAsset(rulesFor[a.kind], a, a.tags) };
       });
     }

@@ -2,17 +2,18 @@
  * Matching one asset against a rule's conditions. A Match is compiled once into a closure tree (regexes and
  * globs compiled, sets built) and memoized per Match object, because it runs for every asset of a catalog.
  *
- * Three-valued: an owner condition on an asset whose owner is not known yet is "unknown", and AND/OR/NOT
- * follow Kleene logic (false AND unknown = false, true OR unknown = true), with the cheap conditions evaluated
- * first, so the engine fetches an owner only when the outcome depends on it. An owner that could not be read
- * (null) stays unknown too and ends as 'no-match': an owner condition, even negated, never matches on a guess.
- * A `projects` or `env` condition on an asset that does not report its workspace or env is false.
+ * Three-valued: a condition on a detail the listing did not report (the owner; a table's workspace and env)
+ * is "unknown" until the details are fetched, and AND/OR/NOT follow Kleene logic (false AND unknown = false,
+ * true OR unknown = true), with the cheap conditions evaluated first, so the engine fetches details only when
+ * the outcome depends on them. An owner that could not be read (null) stays unknown too and ends as
+ * 'no-match': an owner condition, even negated, never matches on a guess. Once details are fetched, a
+ * `projects` or `env` condition on an asset that still reports no workspace or env is false.
  */
 import { nameTest } from './patterns';
 import type { MatchableAsset, Match, MatchOutcome, TagTest } from './types';
 
 type Tags = Readonly<Record<string, string>>;
-/** true / false, or undefined: depends on an owner that is not known */
+/** true / false, or undefined: depends on details (owner, workspace, env) not fetched yet */
 type Verdict = boolean | undefined;
 type Test = (asset: MatchableAsset, tags: Tags) => Verdict;
 
@@ -21,7 +22,7 @@ const compiled = new WeakMap<Match, Test>();
 
 export function evaluateMatch(match: Match, asset: MatchableAsset, tags: Tags): MatchOutcome {
   const verdict = compileMatch(match)(asset, tags);
-  if (verdict === undefined) return asset.owner === undefined ? 'needs-owner' : 'no-match';
+  if (verdict === undefined) return asset.owner === undefined ? 'needs-details' : 'no-match';
   return verdict ? 'match' : 'no-match';
 }
 
@@ -59,11 +60,11 @@ function build(m: Match): Test {
   }
   if (m.env !== undefined) {
     const env = m.env;
-    tests.push((a) => a.envType === env);
+    tests.push((a) => (a.envType !== undefined ? a.envType === env : detailsPending(a)));
   }
   if (m.projects !== undefined) {
     const projects = new Set(m.projects);
-    tests.push((a) => a.projectId !== undefined && projects.has(a.projectId));
+    tests.push((a) => (a.projectId !== undefined ? projects.has(a.projectId) : detailsPending(a)));
   }
   if (m.tags?.has) {
     const has = m.tags.has.map(tagTest);
@@ -92,6 +93,9 @@ function build(m: Match): Test {
   }
   return allOf(tests);
 }
+
+/** A workspace or env the listing did not report: unknown until details are fetched, then false. */
+const detailsPending = (a: MatchableAsset): Verdict => (a.owner === undefined ? undefined : false);
 
 function allOf(tests: Test[]): Test {
   if (tests.length === 1) return tests[0];

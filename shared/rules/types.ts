@@ -79,7 +79,10 @@ export interface RuleSet {
   };
 }
 
-/** What a matcher needs to know of an asset. `owner`: undefined = not fetched yet, null = could not be read. */
+/**
+ * What a matcher needs to know of an asset. `owner`: undefined = details not fetched yet, null = could not be
+ * read. Once details are fetched (owner not undefined), a missing `projectId` or `envType` means unknown for good.
+ */
 export interface MatchableAsset {
   kind: AssetKind;
   name: string;
@@ -88,5 +91,8 @@ export interface MatchableAsset {
   owner?: string | null;
 }
 
-/** `needs-owner`: the outcome depends on an owner condition and the owner has not been fetched. */
-export type MatchOutcome = 'match' | 'no-match' | 'needs-owner';
+/**
+ * `needs-details`: the outcome depends on what listing calls do not report (the owner; for tables also the
+ * workspace and env) and those details have not been fetched yet (`owner` undefined).
+ */
+export type MatchOutcome = 'match' | 'no-match' | 'needs-details';

@@ -56,7 +56,7 @@ describe('engine/evaluate', () => {
 
     it('asks for the owner only when an owner condition decides the outcome', () => {
       const rules = [rule('mine', { type: 'table', owner: ['alice'] }, { team: 'a' })];
-      expect(evaluateAsset(rules, { ...table, owner: undefined }, {}).kind).toBe('needs-owner');
+      expect(evaluateAsset(rules, { ...table, owner: undefined }, {}).kind).toBe('needs-details');
       expect(evaluateAsset(rules, { ...table, kind: 'task', owner: undefined }, {}).kind).toBe('settled');
       const unreadable = evaluateAsset(rules, { ...table, owner: null }, {});
       expect(unreadable.kind === 'settled' && unreadable.wanted.size).toBe(0);

@@ -35,22 +35,22 @@ describe('rules/match', () => {
       ['a name list, none matching', { name: [{ glob: 'dim_*' }, { regex: '_log$' }] }, table(), 'no-match'],
       ['owner', { owner: ['bob', 'alice'] }, table(), 'match'],
       ['owner, another owner', { owner: ['bob'] }, table(), 'no-match'],
-      ['owner not fetched yet', { owner: ['alice'] }, table({ owner: undefined }), 'needs-owner'],
+      ['owner not fetched yet', { owner: ['alice'] }, table({ owner: undefined }), 'needs-details'],
       ['owner unreadable', { owner: ['alice'] }, table({ owner: null }), 'no-match'],
       ['a cheap false settles before the owner is needed', { type: 'task', owner: ['alice'] }, table({ owner: undefined }), 'no-match'],
-      ['a cheap true still needs the owner', { type: 'table', owner: ['alice'] }, table({ owner: undefined }), 'needs-owner'],
+      ['a cheap true still needs the owner', { type: 'table', owner: ['alice'] }, table({ owner: undefined }), 'needs-details'],
       ['all: every branch', { all: [{ type: 'table' }, { name: [{ glob: 'ods_*' }] }] }, table(), 'match'],
       ['all: one branch false', { all: [{ type: 'table' }, { name: [{ glob: 'dim_*' }] }] }, table(), 'no-match'],
       ['all: false AND unknown = no-match', { all: [{ owner: ['alice'] }, { env: 'Dev' }] }, table({ owner: undefined }), 'no-match'],
       ['any: one branch', { any: [{ type: 'task' }, { env: 'Prod' }] }, table(), 'match'],
       ['any: no branch', { any: [{ type: 'task' }, { env: 'Dev' }] }, table(), 'no-match'],
       ['any: true OR unknown = match', { any: [{ owner: ['alice'] }, { env: 'Prod' }] }, table({ owner: undefined }), 'match'],
-      ['any: false OR unknown = needs-owner', { any: [{ owner: ['alice'] }, { env: 'Dev' }] }, table({ owner: undefined }), 'needs-owner'],
+      ['any: false OR unknown = needs-details', { any: [{ owner: ['alice'] }, { env: 'Dev' }] }, table({ owner: undefined }), 'needs-details'],
       ['any: false OR unreadable = no-match', { any: [{ owner: ['alice'] }, { env: 'Dev' }] }, table({ owner: null }), 'no-match'],
       ['not', { not: { name: [{ glob: '*_tmp_*' }] } }, table(), 'match'],
       ['not, inner true', { not: { name: [{ glob: '*_info' }] } }, table(), 'no-match'],
       ['not owner, owner known', { not: { owner: ['bob'] } }, table(), 'match'],
-      ['not owner, owner not fetched', { not: { owner: ['bob'] } }, table({ owner: undefined }), 'needs-owner'],
+      ['not owner, owner not fetched', { not: { owner: ['bob'] } }, table({ owner: undefined }), 'needs-details'],
       ['not owner, owner unreadable: never matched on a guess', { not: { owner: ['bob'] } }, table({ owner: null }), 'no-match'],
       ['nested: any inside not inside all', { all: [{ type: 'table' }, { not: { any: [{ env: 'Dev' }, { projects: [2] }] } }] }, table(), 'match'],
     ])('%s', (_, match, asset, expected) => {
@@ -91,7 +91,7 @@ describe('rules/match', () => {
       expect(evaluateMatch(match, table(), {})).toBe('match');
       expect(evaluateMatch(match, table({ name: 'ods_user_tmp_1' }), {})).toBe('no-match');
       expect(evaluateMatch(match, table(), { classification: 'public' })).toBe('no-match');
-      expect(evaluateMatch(match, table({ owner: undefined }), {})).toBe('needs-owner');
+      expect(evaluateMatch(match, table({ owner: undefined }), {})).toBe('needs-details');
       expect(evaluateMatch(match, table({ owner: undefined, name: 'dim_x' }), {})).toBe('no-match');
     });
   });
