@@ -4,13 +4,14 @@
  * up by name. A rule set's names are its file name without the extension and, when it has one, its `name`.
  * With no name asked for, or the name `default` when no rule set has it: the only rule set, else the one named
  * `default` (the timer sample's payload names `default` to mean "the deployment's rule set").
+ * `list()` (GET /rules) gives each rule set's rules and its lint findings.
  * Every file is checked at first use, so a broken file fails every run of the function loudly instead of
  * waiting for the night someone names it; its problems are a ConfigurationError (the deployment's fault).
  */
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative } from 'node:path';
 import { InvalidInputError } from '../errors';
-import { loadRuleSet, parseRuleSet } from '../rules';
+import { lintRuleSet, loadRuleSet, parseRuleSet, type LintFinding } from '../rules';
 import type { RuleSet } from '../rules/types';
 import { ConfigurationError } from './config';
 
@@ -24,6 +25,8 @@ export interface RuleSetSummary {
   title?: string;
   file: string;
   rules: { id: string; description?: string }[];
+  /** softer findings (rules that can never match, owner formats that differ by asset type, ...) */
+  lint: LintFinding[];
 }
 
 export interface RuleSetCatalog {
@@ -103,6 +106,7 @@ export function createRuleSetCatalog(path: string): RuleSetCatalog {
         ...(ruleSet.name !== undefined && { title: ruleSet.name }),
         file: basename(ruleSet.file ?? name),
         rules: ruleSet.rules.map((r) => ({ id: r.id, ...(r.description !== undefined && { description: r.description }) })),
+        lint: lintRuleSet(ruleSet),
       }));
     },
   };

@@ -24,6 +24,17 @@ function folder(files: Record<string, string>): string {
 
 describe('runtime/rule-sets', () => {
   describe('createRuleSetCatalog', () => {
+    it('lists each rule set with its lint findings (GET /rules)', async () => {
+      const ownerRule = [
+        'version: 1',
+        'tagKeys: [{ key: team }]',
+        'sources: { tasks: { projects: [1] }, tables: { maxcomputeProjects: [sales_dw] } }',
+        'rules: [{ id: mine, match: { owner: alice }, tags: { team: a } }]',
+      ].join('\n');
+      const [summary] = await createRuleSetCatalog(folder({ 'owners.yaml': ownerRule })).list();
+      expect(summary.lint).toEqual([expect.objectContaining({ level: 'warning', ruleId: 'mine' })]);
+    });
+
     it('finds rule sets by file name or by their own name, default being the one named "default"', async () => {
       const catalog = createRuleSetCatalog(folder({ 'default.yaml': ruleFile('a'), 'pii.yml': ruleFile('b', 'privacy'), 'notes.txt': 'ignored' }));
       expect((await catalog.get()).rules[0].id).toBe('a');

@@ -77,12 +77,12 @@ describe('functions/http', () => {
       expect(unknownRule.statusCode).toBe(400);
     });
 
-    it('lists the bundled rule sets on GET /rules', async () => {
+    it('lists the bundled rule sets on GET /rules, each with its lint findings', async () => {
       const res = (await handler()(request({ method: 'GET', path: '/rules' }), fcContext(emulator))) as HttpResponse;
       expect(body(res)).toEqual({
         ruleSets: [
-          { name: 'default', title: 'handler-tests', file: 'default.yaml', rules: [{ id: 'dim-customer' }, { id: 'ods-customer-task' }, { id: 'uploads' }] },
-          { name: 'pii', file: 'pii.yaml', rules: [{ id: 'customer-tables' }] },
+          { name: 'default', title: 'handler-tests', file: 'default.yaml', rules: [{ id: 'dim-customer' }, { id: 'ods-customer-task' }, { id: 'uploads' }], lint: expect.any(Array) },
+          { name: 'pii', file: 'pii.yaml', rules: [{ id: 'customer-tables' }], lint: expect.any(Array) },
         ],
       });
     });
