@@ -104,9 +104,13 @@ export async function* discoverPartition(api: DataWorksApi, scope: DiscoveryScop
 async function* taggedPages(api: DataWorksApi, scope: DiscoveryScope, p: Extract<Partition, { source: 'tagged' }>) {
   const format = scope.ruleSet.sources.tables?.assetIdFormat ?? 'metaEntityId';
   const ruleKinds = kinds(scope.rules);
-  const only = ruleKinds.size === 1 && !ruleKinds.has('any') ? ASSET_TYPE_OF[[...ruleKinds][0] as 'table' | 'task'] : undefined;
+  const onlyKind = ruleKinds.size === 1 && !ruleKinds.has('any') ? ([...ruleKinds][0] as 'table' | 'task') : undefined;
+  const only = onlyKind && ASSET_TYPE_OF[onlyKind];
+  // ListDataAssets' Name is a fuzzy filter too: pushed when the rules of every kind read agree on one keyword
+  const keywords = new Set((onlyKind ? [onlyKind] : (['table', 'task'] as const)).map((k) => nameKeyword(scope.rules, k)));
+  const name = keywords.size === 1 ? [...keywords][0] : undefined;
   const pages = paginate((pageNumber, pageSize) =>
-    api.listDataAssets({ projectId: p.projectId, envType: p.env, dataAssetType: only, pageNumber, pageSize }),
+    api.listDataAssets({ projectId: p.projectId, envType: p.env, dataAssetType: only, name, pageNumber, pageSize }),
   );
   for await (const items of pages) {
     yield items
