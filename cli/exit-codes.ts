@@ -4,7 +4,7 @@
  * before any call, 3 a guard stopped the run before its first write.
  */
 import { BlastRadiusError, InvalidInputError } from '../shared/errors';
-import type { RunReport } from '../shared/engine/types';
+import type { RunReport } from '../shared/engine';
 
 export const EXIT = { ok: 0, failed: 1, invalidInput: 2, stopped: 3 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { InvalidInputError, type InputIssue } from '../shared/errors';
-import { ASSET_TYPES, ENV_TYPES, LIMITS } from '../shared/dataworks/types';
+import { ASSET_TYPES, ENV_TYPES, LIMITS } from '../shared/dataworks';
 
 const envType = z.enum(ENV_TYPES);
 

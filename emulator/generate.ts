@@ -16,7 +16,7 @@
  * `ods_customer_di` (workspace 91234, Prod, owner 190000000000735), tables `dim_customer` and
  * `tmp_customer_upload` in `sales_dw`.
  */
-import type { EnvType } from '../shared/dataworks/types';
+import type { EnvType } from '../shared/dataworks';
 import { copyCatalog, tableAssetId, type Binding, type Catalog, type TableRecord, type TagKeyRecord, type TaskRecord, type Workspace } from './catalog';
 import { pick, seededRandom, type Random } from './prng';
 

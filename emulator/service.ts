@@ -6,7 +6,7 @@
  * budget, parse parameters (query string, plus the form body ListTasks sends; a JSON body is not read, as
  * the RPC actions take none) and run the handler.
  */
-import { API_VERSION } from '../shared/dataworks/types';
+import { API_VERSION } from '../shared/dataworks';
 import { findAction, type ActionContext } from './actions';
 import { RequestAuthenticator, type AccessKeyCredential, type IncomingSignedRequest } from './auth';
 import type { Catalog } from './catalog';

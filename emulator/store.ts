@@ -3,7 +3,7 @@
  * stable listing order, bindings per asset (one value per key), tables per MaxCompute project, tasks per
  * workspace. It stores and looks up; the rules of what may be written live in the action handlers.
  */
-import type { AssetType, EnvType } from '../shared/dataworks/types';
+import type { AssetType, EnvType } from '../shared/dataworks';
 import { copyCatalog, type Binding, type Catalog, type TableRecord, type TagKeyRecord, type TaskRecord, type Workspace } from './catalog';
 
 /** What every data asset has, whether table or task. */

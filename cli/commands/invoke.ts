@@ -9,13 +9,14 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
-import type { RunReport } from '../../shared/engine/types';
+import type { RunReport } from '../../shared/engine';
 import { InvalidInputError } from '../../shared/errors';
 import type { LogLevel } from '../../shared/log';
 import { EXIT, exitCodeOfReport, type ExitCode } from '../exit-codes';
 import type { TargetFlags } from '../options';
 import { renderReport } from '../render/report';
 import { printJson, println, type Terminal } from '../terminal';
+import { isRecord } from '../../shared/json';
 
 export interface InvokeFlags extends TargetFlags {
   event: string;
@@ -69,8 +70,6 @@ function readEvent(file: string): Buffer {
     throw new InvalidInputError([{ file, field: '--event', message: `cannot read the event file: ${(e as Error).message}` }], 'invoke');
   }
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
 /** The run report inside a handler's result (scheduled `{kind:'run', report}`, events `{report}`), if any. */
 function reportIn(result: unknown): RunReport | undefined {

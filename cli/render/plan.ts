@@ -3,8 +3,9 @@
  * one line per change (`+ bind`, `= present`, `! conflict`), changes before what is already present, cut
  * to a few lines per rule so a plan of 100,000 bindings still fits a screen. `--json` has the full plan.
  */
-import type { PlannedBinding, Plan, SourceError, SourceName } from '../../shared/engine/types';
+import type { PlannedBinding, Plan, SourceError } from '../../shared/engine';
 import { count, counted, joinParts } from './format';
+import type { SourceName } from '../../shared/discovery';
 
 export interface PlanRenderOptions {
   /** binding lines shown per rule before "… and N more"; default 10 */

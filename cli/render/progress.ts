@@ -4,7 +4,7 @@
  * plain lines, at most one every few seconds plus one per phase change, so a log stays short. It never
  * writes to stdout: stdout holds the result (and with --json exactly one JSON document).
  */
-import type { ProgressEvent } from '../../shared/engine/types';
+import type { ProgressEvent } from '../../shared/engine';
 import { renderSources } from './plan';
 import { count, duration, joinParts } from './format';
 

@@ -3,7 +3,7 @@
  * failures grouped by reason with the assets they hit, the conflicts left alone, the API calls made, and a
  * hint on which QPS budget to lower when the run was throttled a lot.
  */
-import type { RunReport } from '../../shared/engine/types';
+import type { RunReport } from '../../shared/engine';
 import { clip, count, counted, duration, joinParts, listSome } from './format';
 import { renderScanned, sourceErrorLines } from './plan';
 

@@ -2,7 +2,7 @@
  * What an action handler gets and gives back. A handler reads its parameters, reads or changes the store,
  * and returns the response body without `RequestId` (the server adds it), or throws a ServiceError.
  */
-import { LIMITS } from '../../shared/dataworks/types';
+import { LIMITS } from '../../shared/dataworks';
 import type { WireParams } from '../params';
 import { invalidParameter } from '../service-error';
 import type { ViolationKind } from '../stats';

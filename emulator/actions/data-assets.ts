@@ -11,8 +11,7 @@
  * - UnTag removes the key's binding; with a Value, only when bound to that value.
  */
 import { z } from 'zod';
-import { tagKeyProblem, tagValueProblem } from '../../shared/dataworks/tags';
-import { ASSET_TYPES, ENV_TYPES, LIMITS } from '../../shared/dataworks/types';
+import { tagKeyProblem, tagValueProblem, ASSET_TYPES, ENV_TYPES, LIMITS } from '../../shared/dataworks';
 import type { Binding } from '../catalog';
 import { pagingParams, parseParams, wire } from '../params';
 import { invalidParameter } from '../service-error';

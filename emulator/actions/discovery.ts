@@ -7,7 +7,7 @@
  * when IncludeBusinessMetadata=true, as the API defaults it to false).
  */
 import { z } from 'zod';
-import { ENV_TYPES } from '../../shared/dataworks/types';
+import { ENV_TYPES } from '../../shared/dataworks';
 import { maxcomputeProjectEntityId, type TableRecord, type TaskRecord } from '../catalog';
 import { pagingParams, parseParams, wire } from '../params';
 import { invalidParameter } from '../service-error';

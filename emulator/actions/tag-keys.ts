@@ -5,7 +5,7 @@
  * the dangerous reading): dropping a value is applied, and recorded as a `dropped-tag-value` violation.
  */
 import { z } from 'zod';
-import { tagKeyProblem, tagValueProblem } from '../../shared/dataworks/tags';
+import { tagKeyProblem, tagValueProblem } from '../../shared/dataworks';
 import type { TagKeyRecord } from '../catalog';
 import { pagingParams, parseParams, wire } from '../params';
 import { invalidParameter, ServiceError } from '../service-error';

@@ -1,8 +1,5 @@
 /** FC entry of the events function: DataWorks events from EventBridge, evaluated for the assets they name. */
-import { settleAsyncFailure } from '../../shared/runtime/async-failures';
-import { runEventTargets } from '../../shared/runtime/event-run';
-import { parseEventBridgeEvent } from '../../shared/runtime/eventbridge';
-import { coldStart, openInvocation, perColdStart } from '../../shared/runtime/invocation';
+import { settleAsyncFailure, runEventTargets, parseEventBridgeEvent, coldStart, openInvocation, perColdStart } from '../../shared/runtime';
 
 const deps = perColdStart(() => coldStart({ env: process.env, baseDir: __dirname }));
 

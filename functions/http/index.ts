@@ -1,6 +1,5 @@
 /** FC entry of the HTTP function: POST /runs, GET /rules, GET /healthz behind a bearer token. */
-import { serveHttp } from '../../shared/runtime/http-run';
-import { coldStart, openInvocation, perColdStart } from '../../shared/runtime/invocation';
+import { serveHttp, coldStart, openInvocation, perColdStart } from '../../shared/runtime';
 
 const deps = perColdStart(() => coldStart({ env: process.env, baseDir: __dirname, require: ['AUTOTAG_HTTP_TOKEN'] }));
 

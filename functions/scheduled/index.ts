@@ -1,8 +1,5 @@
 /** FC entry of the scheduled function: full runs fired by the timer, and the shards they fan out to. */
-import { settleAsyncFailure } from '../../shared/runtime/async-failures';
-import { coldStart, openInvocation, perColdStart } from '../../shared/runtime/invocation';
-import { runScheduled } from '../../shared/runtime/scheduled-run';
-import { parseScheduledEvent } from '../../shared/runtime/timer';
+import { settleAsyncFailure, coldStart, openInvocation, perColdStart, runScheduled, parseScheduledEvent } from '../../shared/runtime';
 
 const deps = perColdStart(() => coldStart({ env: process.env, baseDir: __dirname }));
 

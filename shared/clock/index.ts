@@ -2,12 +2,21 @@
  * Time as a dependency: production code asks a Clock for the time and for sleeps, so tests can drive
  * retries, rate limits and deadlines with fake time instead of sleeping.
  */
+import { z } from 'zod';
 
 export interface Clock {
   /** epoch milliseconds */
   now(): number;
   sleep(ms: number): Promise<void>;
 }
+
+/** Whether `v` can serve as a Clock (options are checked at every boundary that takes one). */
+export function isClock(v: unknown): v is Clock {
+  return typeof v === 'object' && v !== null && typeof (v as Clock).now === 'function' && typeof (v as Clock).sleep === 'function';
+}
+
+/** A Clock in a zod options schema. */
+export const clockSchema = z.custom<Clock>(isClock, 'must be a Clock (now() and sleep(ms))');
 
 export const systemClock: Clock = {
   now: () => Date.now(),

@@ -6,10 +6,15 @@
  */
 import Credential from '@alicloud/credentials';
 import { z } from 'zod';
-import type { Credentials } from '../dataworks/types';
-import { InvalidInputError } from '../errors';
+import { InvalidInputError, toInputIssues } from '../errors';
 import { redactString, registerSecret } from '../log';
-import { toInputIssues } from '../runtime/issues';
+
+/** Static credentials (AccessKey pair, or an STS triple). Never logged, never returned. */
+export interface Credentials {
+  accessKeyId: string;
+  accessKeySecret: string;
+  securityToken?: string;
+}
 
 /** Fixed credentials, or a function asked before each call (so rotating STS tokens stay current). */
 export type CredentialsSource = Credentials | (() => Promise<Credentials>);

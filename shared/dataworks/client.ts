@@ -6,13 +6,11 @@
  * retries and throttled answers for the run report.
  */
 import { z } from 'zod';
-import { systemClock, type Clock } from '../clock';
+import { clockSchema, systemClock, type Clock } from '../clock';
 import type { CredentialsSource } from '../credentials';
-import type { ApiMetrics } from '../engine/types';
-import { InvalidInputError, ThrottledError, UnexpectedResponseError } from '../errors';
+import { InvalidInputError, ThrottledError, UnexpectedResponseError, toInputIssues } from '../errors';
 import { redactString, silentLogger, type Logger } from '../log';
 import { backoffOptionsSchema, retry, type BackoffOptions } from '../retry';
-import { toInputIssues } from '../runtime/issues';
 import { budgetOf, createApiLimiters, type ApiLimiters, type BudgetOptions } from './budgets';
 import type { ResolvedEndpoint } from './endpoint';
 import {
@@ -58,6 +56,13 @@ export interface ClientOptions {
   timeoutMs?: number;
 }
 
+/** What a client has done so far, for run reports: calls per action, retries, throttled answers. */
+export interface ApiMetrics {
+  calls: Record<string, number>;
+  retries: number;
+  throttled: number;
+}
+
 export interface DataWorksClient extends DataWorksApi {
   /** a snapshot of the calls made so far */
   metrics(): ApiMetrics;
@@ -78,7 +83,7 @@ const optionsSchema = z
       z.custom<() => Promise<never>>(isFunction),
     ]),
     endpoint: z.strictObject({ endpoint: z.string().min(1), protocol: z.enum(['HTTPS', 'HTTP']), regionId: z.string().optional() }),
-    clock: z.custom<Clock>(hasFunctions('now', 'sleep'), 'must be a Clock').default(systemClock),
+    clock: clockSchema.default(systemClock),
     logger: z.custom<Logger>(hasFunctions('debug', 'info', 'warn', 'error'), 'must be a Logger').default(silentLogger),
     random: z.custom<() => number>(isFunction, 'must be a function').default(() => Math.random),
     deadline: z.number().finite().optional(),

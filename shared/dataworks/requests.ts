@@ -4,8 +4,7 @@
  * generated SDK does: a flat map of strings, arrays and objects as JSON text with PascalCase names.
  */
 import { z } from 'zod';
-import { InvalidInputError } from '../errors';
-import { toInputIssues } from '../runtime/issues';
+import { InvalidInputError, toInputIssues } from '../errors';
 import { tagKeyProblem, tagValueProblem } from './tags';
 import {
   ASSET_TYPES,

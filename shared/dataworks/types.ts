@@ -183,11 +183,3 @@ export type ActionName =
   | 'GetTable';
 
 export const READ_ACTIONS: readonly ActionName[] = ['ListDataAssets', 'ListDataAssetTags', 'ListTasks', 'ListTables', 'GetTable'];
-export const WRITE_ACTIONS: readonly ActionName[] = ['CreateDataAssetTag', 'UpdateDataAssetTag', 'TagDataAssets', 'UnTagDataAssets'];
-
-/** Static credentials (AccessKey pair, or an STS triple). Never logged, never returned. */
-export interface Credentials {
-  accessKeyId: string;
-  accessKeySecret: string;
-  securityToken?: string;
-}

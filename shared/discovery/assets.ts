@@ -3,9 +3,9 @@
  * API record into the engine's AssetView, and which source "owns" an asset so that an asset seen by
  * several sources is evaluated once.
  */
-import type { AssetType, DataAsset, Table, Task } from '../dataworks/types';
-import type { AssetKind, Sources, TableAssetIdFormat } from '../rules/types';
-import type { AssetView, SourceName } from '../engine/types';
+import type { AssetType, DataAsset, Table, Task } from '../dataworks';
+import type { AssetKind, Sources, TableAssetIdFormat } from '../rules';
+import type { AssetView, SourceName } from './types';
 
 export const ASSET_TYPE_OF: Record<AssetKind, AssetType> = { table: 'ACS::DataWorks::Table', task: 'ACS::DataWorks::Task' };
 export const KIND_OF: Record<AssetType, AssetKind> = { 'ACS::DataWorks::Table': 'table', 'ACS::DataWorks::Task': 'task' };

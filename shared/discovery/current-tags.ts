@@ -2,8 +2,8 @@
  * Reads the tags currently bound to assets found by listing sources (ListTasks, ListTables, events),
  * which do not report data-asset tags: one ListDataAssets call with DataAssetIds per page of 100 ids.
  */
-import { LIMITS, type AssetType, type DataAsset, type DataWorksApi } from '../dataworks/types';
-import { chunk, paginate } from './pages';
+import { LIMITS, type AssetType, type DataAsset, type DataWorksApi, paginate } from '../dataworks';
+import { chunk } from '../concurrency';
 
 /** id → tagged asset record, for the ids that carry at least one tag (untagged ids are absent). */
 export async function readTaggedAssets(api: DataWorksApi, ids: string[], type: AssetType): Promise<Map<string, DataAsset>> {

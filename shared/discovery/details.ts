@@ -4,12 +4,10 @@
  * Results are cached for the run. An owner that cannot be read becomes `null`: it never matches an owner
  * condition and is counted, never guessed.
  */
-import type { DataWorksApi } from '../dataworks/types';
+import { type DataWorksApi, LIMITS } from '../dataworks';
 import { InvalidRequestError, UnexpectedResponseError } from '../errors';
-import { forEachLimit } from '../concurrency/pool';
-import type { AssetView } from '../engine/types';
-import { chunk } from './pages';
-import { LIMITS } from '../dataworks/types';
+import { chunk, forEachLimit } from '../concurrency';
+import type { AssetView } from './types';
 
 type Detail = Pick<AssetView, 'owner' | 'projectId' | 'envType'>;
 

@@ -1,4 +1,5 @@
 /** Asset discovery: which partitions a run reads, and each partition streamed as pages of AssetViews. */
+export type { AssetRef, AssetView, ShardSpec, SourceName } from './types';
 export { planPartitions, discoverPartition, type Partition, type DiscoveryScope } from './sources';
 export { createDetailResolver, type DetailResolver } from './details';
-export { ASSET_TYPE_OF, KIND_OF, maxcomputeTableId, parseMetaEntityId, tableAssetId } from './assets';
+export { ASSET_TYPE_OF, KIND_OF, maxcomputeParent, maxcomputeTableId, parseMetaEntityId, tableAssetId } from './assets';

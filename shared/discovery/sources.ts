@@ -5,11 +5,8 @@
  * the engine still checks every condition itself, so a filter the server ignores never widens a match.
  */
 import { AssetNotFoundError } from '../errors';
-import { LIMITS, type DataWorksApi, type EnvType, type Table, type Task } from '../dataworks/types';
-import type { Rule, RuleSet } from '../rules/types';
-import { pushdownHints } from '../rules';
-import type { AssetRef, AssetView, ShardSpec, SourceName } from '../engine/types';
-import { paginate } from './pages';
+import { LIMITS, type DataWorksApi, type EnvType, type Table, type Task, paginate } from '../dataworks';
+import { type Rule, type RuleSet, pushdownHints } from '../rules';
 import { readTaggedAssets } from './current-tags';
 import {
   ASSET_TYPE_OF,
@@ -20,6 +17,7 @@ import {
   tableView,
   taskView,
 } from './assets';
+import type { AssetView, SourceName, AssetRef, ShardSpec } from './types';
 
 export type Partition =
   | { source: 'tagged'; projectId?: number; env?: EnvType }

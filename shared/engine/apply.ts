@@ -6,12 +6,12 @@
  * deadline; what was not started is reported as such.
  */
 import { ApiError, AutotagError, DeadlineExceededError, InvalidRequestError } from '../errors';
-import { forEachLimit } from '../concurrency/pool';
-import { LIMITS, type Tag } from '../dataworks/types';
+import { LIMITS, type Tag } from '../dataworks';
 import { groupCalls, type AssetWrite, type WriteCall } from './batches';
 import { apiCounters } from './plan';
 import { tagKeyInPlace } from './tag-keys';
 import type { AuditRecord, BindingResult, Plan, PlannedBinding, RunDeps, RunRequest } from './types';
+import { forEachLimit } from '../concurrency';
 
 const DEFAULT_WRITE_CONCURRENCY = 4;
 const NOT_STARTED = 'not started: the time budget ran out';

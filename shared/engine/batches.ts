@@ -3,8 +3,8 @@
  * workspace and env form one group, and each group is cut into calls of at most 100 ids and 20 tags. That
  * is the fewest calls that respect the limits, and it is pure, so tests can count calls from a plan alone.
  */
-import { LIMITS, type AssetType, type EnvType, type Tag } from '../dataworks/types';
-import { chunk } from '../discovery/pages';
+import { LIMITS, type AssetType, type EnvType, type Tag } from '../dataworks';
+import { chunk } from '../concurrency';
 
 export interface AssetWrite {
   assetId: string;

@@ -5,8 +5,7 @@
  * A rule never sees its own pending bindings (a `lacks: [k]` rule that sets k would otherwise undo
  * itself). A set of rules that keeps changing its mind is reported as unsettled, never guessed.
  */
-import { evaluateMatch } from '../rules';
-import type { MatchableAsset, Rule } from '../rules/types';
+import { evaluateMatch, type MatchableAsset, type Rule } from '../rules';
 
 export interface Wanted {
   key: string;

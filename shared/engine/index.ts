@@ -4,4 +4,19 @@ export { buildPlan, selectRules } from './plan';
 export { applyPlan } from './apply';
 export { evaluateAsset } from './evaluate';
 export { groupCalls, type AssetWrite, type WriteCall } from './batches';
-export * from './types';
+export type {
+  AuditRecord,
+  BindingAction,
+  BindingOutcome,
+  BindingResult,
+  OverriddenBinding,
+  Plan,
+  PlannedBinding,
+  PlanStats,
+  ProgressEvent,
+  RunDeps,
+  RunReport,
+  RunRequest,
+  SourceError,
+  TagKeyChange,
+} from './types';

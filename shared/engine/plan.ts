@@ -5,13 +5,20 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AuthenticationError, AutotagError, DeadlineExceededError, InvalidInputError, PermissionError } from '../errors';
-import { forEachLimit } from '../concurrency/pool';
-import { createDetailResolver, discoverPartition, planPartitions, type DiscoveryScope, type Partition } from '../discovery';
-import { referencesOwner } from '../rules';
-import type { AssetKind, Rule, RuleSet } from '../rules/types';
+import {
+  createDetailResolver,
+  discoverPartition,
+  planPartitions,
+  type DiscoveryScope,
+  type Partition,
+  type AssetView,
+  type SourceName,
+} from '../discovery';
+import { referencesOwner, type AssetKind, type Rule, type RuleSet } from '../rules';
 import { evaluateAsset } from './evaluate';
 import { planTagKeys } from './tag-keys';
-import type { AssetView, OverriddenBinding, Plan, PlannedBinding, PlanStats, RunDeps, RunRequest, SourceError, SourceName } from './types';
+import type { OverriddenBinding, Plan, PlannedBinding, PlanStats, RunDeps, RunRequest, SourceError } from './types';
+import { forEachLimit } from '../concurrency';
 
 /** Partitions read at once; the read limiter still sets the pace. */
 const PARTITION_CONCURRENCY = 3;

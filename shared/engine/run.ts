@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { BlastRadiusError, type AutotagError } from '../errors';
 import { applyPlan } from './apply';
 import { buildPlan } from './plan';
-import type { ApiMetrics, BindingResult, Plan, RunDeps, RunReport, RunRequest } from './types';
+import type { ApiMetrics } from '../dataworks';
+import type { BindingResult, Plan, RunDeps, RunReport, RunRequest } from './types';
 
 export async function runRules(request: RunRequest, deps: RunDeps): Promise<RunReport> {
   const started = deps.clock.now();

@@ -4,9 +4,8 @@
  * (reference decision 8), so an update always carries the union of the existing and the new values:
  * a value is never dropped. A key that exists with no value list accepts any value and is left alone.
  */
-import { paginate } from '../discovery/pages';
-import type { DataWorksApi } from '../dataworks/types';
-import type { RuleSet } from '../rules/types';
+import { type DataWorksApi, paginate } from '../dataworks';
+import type { RuleSet } from '../rules';
 import type { PlannedBinding, TagKeyChange } from './types';
 
 export async function planTagKeys(api: DataWorksApi, ruleSet: RuleSet, bindings: PlannedBinding[]): Promise<TagKeyChange[]> {

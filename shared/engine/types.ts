@@ -3,30 +3,11 @@
  * request, and the run report. Plans and reports are plain JSON-able data so dry runs can print them,
  * HTTP can return them and tests can compare them.
  */
-import type { AssetType, EnvType } from '../dataworks/types';
+import type { ApiMetrics, AssetType, DataWorksApi, EnvType } from '../dataworks';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
-import type { DataWorksApi } from '../dataworks/types';
-import type { RuleSet, AssetKind } from '../rules/types';
-
-export type SourceName = 'tagged' | 'tasks' | 'tables' | 'targets';
-
-/** An asset as the engine sees it after discovery. */
-export interface AssetView {
-  id: string;
-  kind: AssetKind;
-  type: AssetType;
-  name: string;
-  projectId?: number;
-  envType?: EnvType;
-  /** undefined = not fetched, null = could not be read */
-  owner?: string | null;
-  /** current tags, key -> value */
-  tags: Record<string, string>;
-  source: SourceName;
-  /** tables: the MetaEntityId GetTable takes (the asset id may use another format) */
-  metaEntityId?: string;
-}
+import type { RuleSet } from '../rules';
+import type { AssetRef, ShardSpec, SourceName } from '../discovery';
 
 export type BindingAction = 'bind' | 'present' | 'conflict';
 
@@ -113,12 +94,6 @@ export interface BindingResult {
   code?: string;
 }
 
-/** One slice of a rule set's sources, run alone as a shard of a larger run (shared/fanout/shards.ts). */
-export type ShardSpec =
-  | { source: 'tasks'; projectId: number; env: EnvType }
-  | { source: 'tables'; maxcomputeProject: string }
-  | { source: 'tagged' };
-
 export interface RunRequest {
   ruleSet: RuleSet;
   trigger: 'timer' | 'event' | 'http' | 'cli';
@@ -139,11 +114,6 @@ export interface RunRequest {
    */
   shard?: ShardSpec;
 }
-
-/** An asset named by an event: a task by id, or a table by MaxCompute project and name. */
-export type AssetRef =
-  | { kind: 'task'; taskId: number; projectId?: number; env?: EnvType }
-  | { kind: 'table'; maxcomputeProject: string; tableName: string; projectId?: number };
 
 export interface ProgressEvent {
   phase: 'discover' | 'plan' | 'apply' | 'done';
@@ -180,12 +150,6 @@ export interface RunDeps {
   audit?: (record: AuditRecord) => void;
   /** API call counters, read into the report */
   metrics?: () => ApiMetrics;
-}
-
-export interface ApiMetrics {
-  calls: Record<string, number>;
-  retries: number;
-  throttled: number;
 }
 
 export interface RunReport {

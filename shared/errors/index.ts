@@ -16,21 +16,9 @@ export abstract class AutotagError extends Error {
   }
 }
 
-/** One problem with user input: where it is, what is wrong, how to fix it. */
-export interface InputIssue {
-  /** dotted path of the field, e.g. `rules[2].match.name` or `DataAssetIds` */
-  field: string;
-  message: string;
-  /** the file the input came from, when there is one */
-  file?: string;
-  /** the rule the field belongs to, when there is one */
-  ruleId?: string;
-}
+import { issuesMessage, type InputIssue } from './issues';
 
-export function formatIssue(issue: InputIssue): string {
-  const where = [issue.file, issue.ruleId ? `rule ${issue.ruleId}` : undefined, issue.field].filter(Boolean).join(': ');
-  return `${where}: ${issue.message}`;
-}
+export { fieldPath, formatIssue, issuesMessage, toInputIssues, type InputIssue, type Path } from './issues';
 
 /** Input rejected before any API call (rule file, API request arguments, event, HTTP body, configuration). */
 export class InvalidInputError extends AutotagError {
@@ -39,10 +27,24 @@ export class InvalidInputError extends AutotagError {
     readonly issues: InputIssue[],
     readonly subject = 'input',
   ) {
-    super(`invalid ${subject}:\n${issues.map((i) => `  - ${formatIssue(i)}`).join('\n')}`);
+    super(issuesMessage(`invalid ${subject}`, issues));
   }
   override toJSON() {
     return { ...super.toJSON(), subject: this.subject, issues: this.issues };
+  }
+}
+
+/**
+ * A deployment that cannot work (environment variables, bundled rule files): the function's fault, never the
+ * caller's, so the HTTP function answers it with a masked 500. Every problem is listed.
+ */
+export class ConfigurationError extends AutotagError {
+  readonly code = 'INVALID_CONFIGURATION';
+  constructor(readonly issues: InputIssue[]) {
+    super(issuesMessage('invalid configuration', issues));
+  }
+  override toJSON() {
+    return { ...super.toJSON(), issues: this.issues };
   }
 }
 

@@ -2,9 +2,9 @@
  * How large a full run is, before running it: one list call per shard slice, reading `TotalCount`
  * (the first page the run would fetch anyway). `planShards` uses the sum for its `auto` policy.
  */
-import { LIMITS, type DataWorksApi } from '../dataworks/types';
-import type { RuleSet } from '../rules/types';
-import { maxcomputeParent } from '../discovery/assets';
+import { LIMITS, type DataWorksApi } from '../dataworks';
+import type { RuleSet } from '../rules';
+import { maxcomputeParent } from '../discovery';
 import { shardSpecs } from './shards';
 
 export async function countCatalog(api: DataWorksApi, ruleSet: RuleSet, projects?: number[]): Promise<number> {

@@ -6,8 +6,8 @@
  */
 import type { Clock } from '../clock';
 import { AutotagError } from '../errors';
-import type { RunScope } from '../runtime/run-scope';
 import { InvocationError, type Invoker } from './invoker';
+import type { RunScope } from './scope';
 
 export interface DispatchResult {
   queued: { scope: RunScope; requestId?: string }[];

@@ -6,7 +6,7 @@
  */
 import type FCClientClass from '@alicloud/fc2';
 import type { CredentialsSource } from '../credentials';
-import type { ResolvedEndpoint } from '../dataworks/endpoint';
+import type { ResolvedEndpoint } from '../dataworks';
 import { credentialsNow, encodePayload, InvocationError, safeMessage, type Invoker } from './invoker';
 
 export interface Fc2InvokerOptions {

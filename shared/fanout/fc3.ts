@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import OpenApi, { Config, OpenApiRequest, Params } from '@alicloud/openapi-client';
 import { RuntimeOptions } from '@alicloud/tea-util';
 import type { CredentialsSource } from '../credentials';
-import type { ResolvedEndpoint } from '../dataworks/endpoint';
+import type { ResolvedEndpoint } from '../dataworks';
 import { credentialsNow, encodePayload, InvocationError, safeMessage, type Invoker } from './invoker';
 
 export const FC3_API_VERSION = '2023-03-30';

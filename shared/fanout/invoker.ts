@@ -4,8 +4,7 @@
  * idempotent — every autotag run is. Two implementations: the FC 3.0 API (`fc3.ts`) and FC 2.0 services
  * (`fc2.ts`); which one a deployment uses is its configuration (`AUTOTAG_SHARD_FUNCTION`).
  */
-import type { CredentialsSource } from '../credentials';
-import type { Credentials } from '../dataworks/types';
+import type { CredentialsSource, Credentials } from '../credentials';
 import { ApiError, InvalidInputError, type ApiErrorDetails } from '../errors';
 import { redactString } from '../log';
 

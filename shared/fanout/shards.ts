@@ -10,9 +10,9 @@
  * whole rule set and reads only its slice (RunRequest.shard), so that rule still holds across shards.
  */
 import { InvalidInputError } from '../errors';
-import type { RuleSet } from '../rules/types';
-import type { ShardingPolicy } from '../runtime/config';
-import type { RunScope, ShardSpec } from '../runtime/run-scope';
+import type { RuleSet } from '../rules';
+import type { ShardingPolicy, RunScope } from './scope';
+import type { ShardSpec } from '../discovery';
 
 export interface ShardOptions {
   policy: ShardingPolicy;

@@ -20,12 +20,21 @@ export interface Logger {
 const SECRET_KEY = /secret|token|password|credential|authorization|accesskey/i;
 const MASK = '[redacted]';
 
-/** Values registered as secrets (AccessKey secret, STS token, HTTP bearer token) are masked wherever they appear. */
+/**
+ * Values registered as secrets (AccessKey secret, STS token, HTTP bearer token) are masked wherever they appear.
+ * A process-wide registry, because anything this process prints must be masked, whoever builds the text. It is
+ * bounded: a warm FC instance registers each invocation's rotating STS triple, and only the newest few can still
+ * be in use, so the oldest are forgotten first.
+ */
 const knownSecrets = new Set<string>();
+const MAX_SECRETS = 64;
 
 /** Register a secret value so no log line can contain it. Values shorter than 6 characters are ignored. */
 export function registerSecret(value: string | undefined): void {
-  if (value && value.length >= 6) knownSecrets.add(value);
+  if (!value || value.length < 6) return;
+  knownSecrets.delete(value); // re-registering makes it the newest
+  knownSecrets.add(value);
+  if (knownSecrets.size > MAX_SECRETS) knownSecrets.delete(knownSecrets.values().next().value!);
 }
 
 export function redactString(s: string): string {

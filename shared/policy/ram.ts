@@ -16,9 +16,8 @@
  * - GetTable: a tables source (owner, workspace); event-driven runs; a tagged source with an owner
  *   condition on tables.
  */
-import type { ActionName } from '../dataworks/types';
-import type { RuleSet } from '../rules/types';
-import { referencesOwner } from '../rules/match';
+import type { ActionName } from '../dataworks';
+import { type RuleSet, referencesOwner } from '../rules';
 
 export interface RamPolicyOptions {
   /** the function fans out to shards: allow `fc:InvokeFunction` */

@@ -7,9 +7,8 @@
  * that sleeps must end before.
  */
 import { z } from 'zod';
-import type { Clock } from '../clock';
-import { DeadlineExceededError, InvalidInputError } from '../errors';
-import { toInputIssues } from '../runtime/issues';
+import { type Clock, clockSchema } from '../clock';
+import { DeadlineExceededError, InvalidInputError, toInputIssues } from '../errors';
 
 export const DEFAULT_BACKOFF = { maxAttempts: 6, baseDelayMs: 200, maxDelayMs: 20_000 } as const;
 
@@ -49,7 +48,7 @@ export const backoffOptionsSchema = z.strictObject({
 });
 
 const retryOptionsSchema = backoffOptionsSchema.extend({
-  clock: z.custom<Clock>((v) => typeof v === 'object' && v !== null && isFunction((v as Clock).now) && isFunction((v as Clock).sleep), 'must be a Clock'),
+  clock: clockSchema,
   random: z.custom<() => number>(isFunction, 'must be a function'),
   deadline: z.number().finite().optional(),
   onRetry: z.custom<(event: RetryEvent) => void>(isFunction, 'must be a function').optional(),

@@ -17,9 +17,8 @@
  * tests, and no deadline on a wait.
  */
 import { z } from 'zod';
-import type { Clock } from '../clock';
-import { DeadlineExceededError, InvalidInputError } from '../errors';
-import { toInputIssues } from '../runtime/issues';
+import { type Clock, clockSchema } from '../clock';
+import { DeadlineExceededError, InvalidInputError, toInputIssues } from '../errors';
 
 export interface RateLimiterOptions {
   /** the budget's rate in calls per second, for all shards together */
@@ -60,7 +59,7 @@ const optionsSchema = z.strictObject({
   minRatePerSecond: z.number().positive().optional(),
   recoveryPerSecond: z.number().positive().optional(),
   marginMs: z.number().min(0).max(10_000).default(100),
-  clock: z.custom<Clock>((v) => typeof v === 'object' && v !== null && typeof (v as Clock).now === 'function', 'must be a Clock'),
+  clock: clockSchema,
 });
 
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {

@@ -6,7 +6,7 @@
 import type { InputIssue } from '../errors';
 import { disjoint, footprint } from './footprint';
 import { issueAt } from './issues';
-import type { IndexedRule } from './validate';
+import type { IndexedRule } from './types';
 
 export function conflictIssues(rules: IndexedRule[]): InputIssue[] {
   const fps = rules.map((r) => footprint(r.rule.match));

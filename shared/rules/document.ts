@@ -4,8 +4,7 @@
  * (`1.50`, `007`, a 19-digit id), so a number written where text is expected is read exactly as written.
  */
 import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
-import type { InputIssue } from '../errors';
-import { fieldPath, type Path } from './issues';
+import { fieldPath, type InputIssue, type Path } from '../errors';
 
 export interface RuleSetDocument {
   data: unknown;

@@ -4,7 +4,7 @@
  * can never match one asset; a footprint that contradicts itself matches nothing. Used by the overlap check,
  * the linter and server-side filter hints; never for matching itself.
  */
-import type { EnvType } from '../dataworks/types';
+import type { EnvType } from '../dataworks';
 import { patternListsDisjoint } from './patterns';
 import type { AssetKind, Match, NamePattern, TagTest } from './types';
 

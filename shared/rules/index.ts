@@ -2,7 +2,21 @@
  * Rule sets: the file format (YAML/JSON) and its JSON Schema, loading with every issue reported before any API
  * call, softer lint findings, matching one asset, and the filters discovery may push to the server.
  */
-export type * from './types';
+export type {
+  AssetKind,
+  IndexedRule,
+  Match,
+  MatchableAsset,
+  MatchOutcome,
+  NamePattern,
+  OnConflict,
+  Rule,
+  RuleSet,
+  Sources,
+  TableAssetIdFormat,
+  TagKeySpec,
+  TagTest,
+} from './types';
 export { parseRuleSet, loadRuleSet } from './load';
 export { evaluateMatch, referencesOwner, testsAnyOf } from './match';
 export { ruleSetJsonSchema } from './schema';

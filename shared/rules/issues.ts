@@ -3,20 +3,8 @@
  * become issues a user can act on: one per problem, naming the rule and the field.
  */
 import type { z } from 'zod';
-import type { InputIssue } from '../errors';
-
-export type Path = readonly PropertyKey[];
-
-/** `rules[2].match.name`; keys that are not plain words are quoted: `tags["cost center"]`. */
-export function fieldPath(path: Path): string {
-  let out = '';
-  for (const seg of path) {
-    if (typeof seg === 'number') out += `[${seg}]`;
-    else if (/^[$A-Za-z0-9_-]+$/.test(String(seg))) out += out ? `.${String(seg)}` : String(seg);
-    else out += `[${JSON.stringify(String(seg))}]`;
-  }
-  return out;
-}
+import { fieldPath, type InputIssue, type Path } from '../errors';
+import { isRecord } from '../json';
 
 /** An issue (without the file: the loader adds it). */
 export function issueAt(path: Path, message: string, ruleId?: string): InputIssue {
@@ -50,10 +38,6 @@ function editDistance(a: string, b: string): number {
     }
   }
   return d[a.length][b.length];
-}
-
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** Every zod issue as InputIssues, with the rule id looked up in the raw document. */

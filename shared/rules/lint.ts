@@ -3,9 +3,10 @@
  * that can never match, owner values of the wrong form, a condition that defeats its own onConflict). Shown by
  * `autotag validate` and `GET /rules`; they never block a run.
  */
-import type { EnvType } from '../dataworks/types';
+import type { EnvType } from '../dataworks';
 import { footprint, type Footprint } from './footprint';
-import { issueAt, type Path } from './issues';
+import type { Path } from '../errors';
+import { issueAt } from './issues';
 import { referencesOwner } from './match';
 import type { AssetKind, Match, Rule, RuleSet, Sources, TagKeySpec } from './types';
 

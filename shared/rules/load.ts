@@ -5,7 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { InvalidInputError, type InputIssue } from '../errors';
 import { readDocument } from './document';
-import { isRecord, issuesFromZod } from './issues';
+import { isRecord } from '../json';
+import { issuesFromZod } from './issues';
 import { compileMatch } from './match';
 import { normalizeRule, normalizeSources, normalizeTagKeys, TextReader } from './normalize';
 import { ruleSchema, ruleSetFileSchema, sourcesSchema, tagKeySpecSchema, type RuleSetFile } from './schema';

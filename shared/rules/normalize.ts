@@ -7,8 +7,8 @@
  * (`level: 3` -> "3", `ratio: 1.50` -> "1.50", `owner: 1107550004250001` -> "1107550004250001"), never a
  * reformatted float. Quote a value to make this explicit.
  */
-import type { EnvType } from '../dataworks/types';
-import { fieldPath, type Path } from './issues';
+import type { EnvType } from '../dataworks';
+import { fieldPath, type Path } from '../errors';
 import type { MatchFile, RuleFile, SourcesFile, TagKeySpecFile } from './schema';
 import type { Match, NamePattern, Rule, Sources, TagKeySpec, TagTest } from './types';
 

@@ -3,7 +3,7 @@
  * can match that kind requires it, so no asset a rule could match is filtered out. The engine still checks
  * every condition client-side.
  */
-import type { EnvType } from '../dataworks/types';
+import type { EnvType } from '../dataworks';
 import { footprint } from './footprint';
 import { literalPrefix } from './patterns';
 import type { AssetKind, Rule } from './types';

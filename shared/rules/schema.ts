@@ -4,7 +4,7 @@
  * `ruleSetJsonSchema()` exports the same schemas for editors.
  */
 import { z } from 'zod';
-import { ENV_TYPES } from '../dataworks/types';
+import { ENV_TYPES } from '../dataworks';
 import { closest } from './issues';
 
 /** Rule ids: 1-64 lowercase letters, digits and "-", starting with a letter or digit (safe in logs, URLs, file names). */

@@ -3,7 +3,7 @@
  * The file format (YAML/JSON, with shorthands such as a bare glob string) is defined in `schema.ts`; every
  * shorthand is expanded here, so the engine never sees two spellings of one thing.
  */
-import type { EnvType } from '../dataworks/types';
+import type { EnvType } from '../dataworks';
 
 export type AssetKind = 'table' | 'task';
 
@@ -42,6 +42,12 @@ export interface Rule {
   onConflict: OnConflict;
   /** higher wins when two matching rules set one key to different values; default 0 */
   priority: number;
+}
+
+/** A rule with its position in the file's `rules` list, for messages that point at it. */
+export interface IndexedRule {
+  index: number;
+  rule: Rule;
 }
 
 export interface TagKeySpec {

@@ -4,20 +4,13 @@
  * would set one key to different values on one asset (`conflicts.ts`). Works on whatever parts parsed, so one
  * run reports every issue it can find.
  */
-import type { InputIssue } from '../errors';
-import { LIMITS } from '../dataworks/types';
-import { tagKeyProblem, tagValueProblem } from '../dataworks/tags';
+import type { InputIssue, Path } from '../errors';
+import { LIMITS, tagKeyProblem, tagValueProblem } from '../dataworks';
 import { conflictIssues } from './conflicts';
 import { footprint } from './footprint';
-import { closest, issueAt, type Path } from './issues';
+import { closest, issueAt } from './issues';
 import { patternProblem } from './patterns';
-import type { Match, Rule, Sources, TagKeySpec } from './types';
-
-export interface IndexedRule {
-  /** position in the file's `rules` list */
-  index: number;
-  rule: Rule;
-}
+import type { IndexedRule, Match, Sources, TagKeySpec } from './types';
 
 /** The parts of a rule set that parsed; a part that did not is absent and the checks needing it are skipped. */
 export interface RuleSetParts {

@@ -7,7 +7,7 @@
  */
 import { ApiError, AutotagError, DeadlineExceededError } from '../errors';
 import { redact, redactString } from '../log';
-import type { RunReport } from '../engine/types';
+import type { RunReport } from '../engine';
 import type { Invocation } from './invocation';
 
 /** A run that ended `partial` or `deadline`, or a fan-out that could not queue every shard. */

@@ -21,26 +21,11 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
-import { AutotagError, formatIssue, InvalidInputError, type InputIssue } from '../errors';
-import { resolveEndpoint, type ResolvedEndpoint } from '../dataworks/endpoint';
+import { ConfigurationError, InvalidInputError, type InputIssue } from '../errors';
+import { resolveEndpoint, type ResolvedEndpoint } from '../dataworks';
 import { registerSecret, type LogLevel } from '../log';
-import type { InvokeTarget } from '../fanout/invoker';
+import type { InvokeTarget, ShardingPolicy } from '../fanout';
 
-/**
- * A deployment that cannot work (environment variables, bundled rule files): the function's fault, never the
- * caller's, so the HTTP function answers it with a masked 500. Every problem is listed.
- */
-export class ConfigurationError extends AutotagError {
-  readonly code = 'INVALID_CONFIGURATION';
-  constructor(readonly issues: InputIssue[]) {
-    super(`invalid configuration:\n${issues.map((i) => `  - ${formatIssue(i)}`).join('\n')}`);
-  }
-  override toJSON() {
-    return { ...super.toJSON(), issues: this.issues };
-  }
-}
-
-export type ShardingPolicy = 'never' | 'auto' | 'always';
 
 export interface RuntimeConfig {
   /** absolute path of the rule-set file or folder */

@@ -5,10 +5,8 @@
  * which the engine starts no new API call (the margin leaves time to write the report and return).
  */
 import { z } from 'zod';
-import { InvalidInputError } from '../errors';
-import { credentialsFromContext } from '../credentials';
-import type { Credentials } from '../dataworks/types';
-import { toInputIssues } from './issues';
+import { InvalidInputError, toInputIssues } from '../errors';
+import { credentialsFromContext, type Credentials } from '../credentials';
 
 /**
  * Used when `context.function.timeout` is absent, which happens only outside FC (local runs, tests):

@@ -3,8 +3,7 @@
  * the API: an event is a hint) with the default bundled rule set. Skipped and rejected events are logged
  * with their ids and returned; they never fail the invocation (a retry would not change them).
  */
-import { runRules } from '../engine';
-import type { RunReport } from '../engine/types';
+import { runRules, type RunReport } from '../engine';
 import { requireComplete } from './async-failures';
 import type { EventTargets, RejectedEvent, SkippedEvent } from './eventbridge';
 import type { Invocation } from './invocation';

@@ -8,10 +8,10 @@
  * Which events name an asset is the table `ASSET_EVENTS`; why the others do not, `SKIPPED_EVENTS`.
  */
 import { z } from 'zod';
-import { InvalidInputError, type InputIssue } from '../errors';
-import type { AssetRef } from '../engine/types';
+import { InvalidInputError, type InputIssue, toInputIssues } from '../errors';
 import { decodeEvent } from './decode';
-import { toInputIssues } from './issues';
+import type { AssetRef } from '../discovery';
+import { isRecord } from '../json';
 
 export const DATAWORKS_SOURCE = 'acs.dataworks';
 
@@ -126,18 +126,16 @@ interface Item {
   notDataWorks?: string;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** One delivered item → the fields we route on, or its issues. */
 function classify(value: unknown, index: number): Item[] {
-  if (isObject(value) && 'specversion' in value) {
+  if (isRecord(value) && 'specversion' in value) {
     const parsed = cloudEventSchema.safeParse(value);
     const id = typeof value.id === 'string' ? value.id : undefined;
     if (!parsed.success) return [{ index, id, issues: toInputIssues(parsed.error) }];
     const { id: eventId, source, type, data } = parsed.data;
     return [{ index, id: eventId, source, type, data }];
   }
-  if (isObject(value) && 'eventCode' in value) {
+  if (isRecord(value) && 'eventCode' in value) {
     const parsed = rawDataSchema.safeParse(value);
     if (!parsed.success) return [{ index, issues: toInputIssues(parsed.error) }];
     const type = TYPE_OF_CODE.get(parsed.data.eventCode);

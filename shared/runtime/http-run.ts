@@ -4,10 +4,10 @@
  * the run ended (`ok`, `partial`, `deadline`); a run the blast-radius guard blocked is a 409.
  */
 import { runRules } from '../engine';
-import { ConfigurationError } from './config';
 import { handleHttpRequest, type HttpResponse, type HttpService } from './http';
 import type { Invocation } from './invocation';
 import { parseInlineRuleSet } from './rule-sets';
+import { ConfigurationError } from '../errors';
 
 export async function serveHttp(invocation: Invocation, event: unknown): Promise<HttpResponse> {
   const token = invocation.config.httpToken;

@@ -1,10 +1,9 @@
 /** The Function Compute side: trigger events, the invocation context, configuration, HTTP handling. */
 export { decodeEvent } from './decode';
-export { runScopeSchema, shardSpecSchema, type RunScope, type ShardSpec } from './run-scope';
 export { parseScheduledEvent, type ScheduledRun } from './timer';
 export { parseEventBridgeEvent, SUBSCRIBED_EVENT_TYPES, DATAWORKS_SOURCE, type EventTargets, type SkippedEvent, type RejectedEvent } from './eventbridge';
 export { readInvocationContext, deadlineMarginMs, DEFAULT_TIMEOUT_SECONDS, type InvocationContext } from './context';
-export { loadConfig, ConfigurationError, DEFAULT_SHARD_MIN_ASSETS, type RuntimeConfig, type ShardingPolicy, type LoadConfigOptions } from './config';
+export { loadConfig, DEFAULT_SHARD_MIN_ASSETS, type RuntimeConfig, type LoadConfigOptions } from './config';
 export * from './http';
 export { createRuleSetCatalog, parseInlineRuleSet, DEFAULT_RULE_SET, type RuleSetCatalog, type RuleSetSummary } from './rule-sets';
 export { coldStart, perColdStart, openInvocation, type ColdStart, type ColdStartOptions, type Invocation, type EngineDeps, type Trigger } from './invocation';

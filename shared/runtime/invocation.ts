@@ -7,11 +7,12 @@
 import { systemClock, type Clock } from '../clock';
 import { defaultChainCredentials, type CredentialsSource } from '../credentials';
 import { createDataWorksClient, resolveEndpoint, type DataWorksClient, type ResolvedEndpoint } from '../dataworks';
-import type { RunDeps, RunRequest } from '../engine/types';
+import type { RunDeps, RunRequest } from '../engine';
 import { createLogger, type Logger } from '../log';
-import { ConfigurationError, loadConfig, type LoadConfigOptions, type RuntimeConfig } from './config';
+import { loadConfig, type LoadConfigOptions, type RuntimeConfig } from './config';
 import { readInvocationContext, type InvocationContext } from './context';
 import { createRuleSetCatalog, type RuleSetCatalog } from './rule-sets';
+import { ConfigurationError } from '../errors';
 
 type Env = Record<string, string | undefined>;
 

@@ -10,10 +10,8 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative } from 'node:path';
-import { InvalidInputError } from '../errors';
-import { lintRuleSet, loadRuleSet, parseRuleSet, type LintFinding } from '../rules';
-import type { RuleSet } from '../rules/types';
-import { ConfigurationError } from './config';
+import { InvalidInputError, ConfigurationError } from '../errors';
+import { lintRuleSet, loadRuleSet, parseRuleSet, type LintFinding, type RuleSet } from '../rules';
 
 const RULE_FILE = /\.(ya?ml|json)$/i;
 export const DEFAULT_RULE_SET = 'default';

@@ -2,16 +2,14 @@
  * The scheduled function's one service: a full run from the timer (fanned out into shards when the catalog
  * is large and a shard function is configured), or one shard of such a run.
  */
-import { runRules } from '../engine';
-import { ApiError } from '../errors';
-import type { RunReport } from '../engine/types';
-import type { RuleSet } from '../rules/types';
-import { countCatalog, dispatchShards, invokerFor, checkShard, planShards } from '../fanout';
+import { runRules, type RunReport } from '../engine';
+import { ApiError, ConfigurationError } from '../errors';
+import type { RuleSet } from '../rules';
+import { countCatalog, dispatchShards, invokerFor, checkShard, planShards, type RunScope } from '../fanout';
 import { requireComplete, RunIncompleteError } from './async-failures';
-import { ConfigurationError } from './config';
 import type { EngineDeps, Invocation } from './invocation';
-import type { RunScope, ShardSpec } from './run-scope';
 import type { ScheduledRun } from './timer';
+import type { ShardSpec } from '../discovery';
 
 export type ScheduledOutcome =
   | { kind: 'run'; report: RunReport }

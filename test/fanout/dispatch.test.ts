@@ -1,7 +1,7 @@
 import { fakeClock } from '../../shared/clock';
 import { dispatchShards } from '../../shared/fanout/dispatch';
 import { InvocationError, type Invoker } from '../../shared/fanout/invoker';
-import type { RunScope } from '../../shared/runtime/run-scope';
+import type { RunScope } from '../../shared/fanout';
 
 const shards: RunScope[] = [
   { mode: 'shard', shard: { source: 'tables', maxcomputeProject: 'a' } },

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { createLogger } from '../../shared/log';
-import { ConfigurationError, DEFAULT_SHARD_MIN_ASSETS, loadConfig } from '../../shared/runtime/config';
+import { DEFAULT_SHARD_MIN_ASSETS, loadConfig } from '../../shared/runtime/config';
+import { ConfigurationError } from '../../shared/errors';
 
 const BASE = '/code';
 

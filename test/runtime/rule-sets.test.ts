@@ -1,8 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InvalidInputError } from '../../shared/errors';
-import { ConfigurationError } from '../../shared/runtime/config';
+import { InvalidInputError, ConfigurationError } from '../../shared/errors';
 import { createRuleSetCatalog, parseInlineRuleSet } from '../../shared/runtime/rule-sets';
 
 const ruleFile = (id: string, name?: string) =>

@@ -3,9 +3,8 @@
  * use: method, decoded path, lower-cased headers, query, and the body as bytes (base64 undone).
  */
 import { z } from 'zod';
-import { InvalidInputError } from '../../errors';
+import { InvalidInputError, toInputIssues } from '../../errors';
 import { decodeEvent } from '../decode';
-import { toInputIssues } from '../issues';
 
 // FC writes this event; fields it may add later are ignored, not rejected.
 const httpEventSchema = z.object({

@@ -7,7 +7,7 @@
  * caller without the token learns nothing about the body rules, and no large body is parsed for nothing.
  */
 import type { Logger } from '../../log';
-import type { RunReport } from '../../engine/types';
+import type { RunReport } from '../../engine';
 import { checkBearerToken } from './auth';
 import { MethodNotAllowedError, PayloadTooLargeError, RouteNotFoundError } from './errors';
 import { parseHttpEvent, type HttpRequest } from './request';

@@ -5,8 +5,7 @@
  * because resolving workspace names needs an API (ListProjects) the function's role is not given.
  */
 import { z } from 'zod';
-import { InvalidInputError, type InputIssue } from '../../errors';
-import { toInputIssues } from '../issues';
+import { InvalidInputError, type InputIssue, toInputIssues } from '../../errors';
 
 const workspaceId = z.unknown().transform((v, ctx) => {
   if (typeof v === 'number' && Number.isSafeInteger(v) && v > 0) return v;

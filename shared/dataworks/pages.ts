@@ -1,8 +1,8 @@
 /**
- * Page-by-page iteration over the API's PageNumber/PageSize lists, so discovery holds one page at a time
- * and never the whole catalog.
+ * Page-by-page iteration over the API's PageNumber/PageSize lists, so a reader holds one page at a time
+ * and never the whole list.
  */
-import { LIMITS, type Page } from '../dataworks/types';
+import { LIMITS, type Page } from './types';
 
 /** Yields each page's items until a short page or the reported total is reached. */
 export async function* paginate<T>(fetchPage: (pageNumber: number, pageSize: number) => Promise<Page<T>>): AsyncGenerator<T[]> {
@@ -12,11 +12,4 @@ export async function* paginate<T>(fetchPage: (pageNumber: number, pageSize: num
     if (page.items.length > 0) yield page.items;
     if (page.items.length < pageSize || pageNumber * pageSize >= page.totalCount) return;
   }
-}
-
-/** Splits `items` into chunks of at most `size`. */
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }

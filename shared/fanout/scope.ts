@@ -4,8 +4,8 @@
  * It is our own input, so unknown keys fail (a typo must not silently widen a run).
  */
 import { z } from 'zod';
-import { ENV_TYPES } from '../dataworks/types';
-import type { ShardSpec } from '../engine/types';
+import { ENV_TYPES } from '../dataworks';
+import type { ShardSpec } from '../discovery';
 
 const workspaceId = z.number().int().positive();
 
@@ -16,7 +16,8 @@ export const shardSpecSchema = z.discriminatedUnion('source', [
   z.strictObject({ source: z.literal('tagged') }),
 ]);
 
-export type { ShardSpec };
+/** How a full run decides to fan out: never, when the counted catalog is large (`auto`), or always. */
+export type ShardingPolicy = 'never' | 'auto' | 'always';
 
 export const runScopeSchema = z
   .strictObject({

@@ -1,0 +1,9 @@
+/**
+ * Values of unknown shape (parsed JSON, a handler's result, a raw rule-set document): the one check that a
+ * value is a plain object before its fields are read.
+ */
+
+/** A non-null object that is not an array. */
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
