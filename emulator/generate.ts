@@ -12,7 +12,7 @@
  * are account ids. Tag keys: `classification`, `pii`, `layer`, `team` (free values) and the System key
  * `sensitivity-level`. About a third of the assets carry tags, some that a rule would conflict with
  * (`classification=internal` on many `ods_user_*` / `ods_member_*` assets).
- * Always present and untagged (the sample events in shared/reference/events name them): task 700000000003
+ * Always present and untagged (the sample events in test/fixtures/events name them): task 700000000003
  * `ods_customer_di` (workspace 91234, Prod, owner 190000000000735), tables `dim_customer` and
  * `tmp_customer_upload` in `sales_dw`.
  */

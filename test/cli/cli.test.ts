@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { generateCatalog, startEmulator, tableAssetId, type Catalog, type Emulator } from '../../emulator';
 import type { RunReport } from '../../shared/engine/types';
+import { FIXTURES_DIR } from '../support/fixtures';
 import { credentialsEnv, finished, ROOT, runCli, startCli } from './built-cli';
 
 const RULES = join(ROOT, 'test', 'cli', 'fixtures', 'rules.yaml');
@@ -239,8 +240,8 @@ describe('cli (built, run as a process)', () => {
 
   describe('invoke', () => {
     let emulator: Emulator;
-    /** the shared reference's sample events, beside the repository (as test/runtime/reference.ts finds them) */
-    const event = (name: string) => join(ROOT, '..', 'shared', 'reference', 'events', name);
+    /** the repository's sample events (test/fixtures/events) */
+    const event = (name: string) => join(FIXTURES_DIR, 'events', name);
 
     beforeAll(async () => {
       emulator = await startEmulator({ assets: 300, seed: 5, readQps: 0, writeQps: 0 });

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { startEmulator, type Emulator } from '../../emulator';
 import type { HttpResponse } from '../../shared/runtime/http';
 import { fcContext, handlerEnv, loadHandler, TOKEN } from '../runtime/handlers/harness';
-import { sampleEvent, sampleJson } from '../runtime/reference';
+import { sampleEvent, sampleJson } from '../support/fixtures';
 
 const ROOT = resolve(__dirname, '..', '..');
 const FUNCTIONS = ['scheduled', 'events', 'http'];

@@ -9,7 +9,7 @@ import { loadConfig } from '../../shared/runtime/config';
 import { loadRuleSet } from '../../shared/rules';
 import { SUBSCRIBED_EVENT_TYPES } from '../../shared/runtime/eventbridge';
 import { parseScheduledEvent } from '../../shared/runtime/timer';
-import { REFERENCE_DIR } from '../runtime/reference';
+import { FIXTURES_DIR } from '../support/fixtures';
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -43,7 +43,7 @@ const spec = parse(readFileSync(resolve(ROOT, 's.yaml'), 'utf8')) as { edition: 
 const resources = Object.entries(spec.resources).map(([name, r]) => ({ name, component: r.component, props: resolveVars(r.props, spec.vars) as Props }));
 const byName = (name: string) => resources.find((r) => r.name === name)!.props;
 
-const schema = JSON.parse(readFileSync(resolve(REFERENCE_DIR, 'fc3-props.schema.json'), 'utf8')) as Json & { definitions: Json };
+const schema = JSON.parse(readFileSync(resolve(FIXTURES_DIR, 'fc3-props.schema.json'), 'utf8')) as Json & { definitions: Json };
 const ajv = new Ajv({ allErrors: true, strict: false });
 const validateProps = ajv.compile(schema);
 /** The schema's `triggerConfig` is an anyOf of every trigger type: check each against its own type too. */

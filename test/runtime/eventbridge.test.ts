@@ -1,5 +1,5 @@
 import { parseEventBridgeEvent, SUBSCRIBED_EVENT_TYPES } from '../../shared/runtime/eventbridge';
-import { sampleEvent, sampleJson } from './reference';
+import { sampleEvent, sampleJson } from '../support/fixtures';
 
 type Json = Record<string, unknown>;
 const nodeCreated = () => sampleJson('eventbridge-dataworks-node-change-created.json') as Json;

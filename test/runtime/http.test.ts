@@ -2,7 +2,7 @@ import type { RunReport } from '../../shared/engine/types';
 import { BlastRadiusError, InvalidRequestError, PermissionError, ThrottledError } from '../../shared/errors';
 import { createLogger, registerSecret } from '../../shared/log';
 import { checkBearerToken, errorResponse, handleHttpRequest, MAX_BODY_BYTES, parseRunRequest, UnauthorizedError, type HttpRunRequest, type HttpService } from '../../shared/runtime/http';
-import { sampleJson } from './reference';
+import { sampleJson } from '../support/fixtures';
 
 const TOKEN = 'test-token-0123456789abcdef';
 

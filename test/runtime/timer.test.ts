@@ -1,6 +1,6 @@
 import { InvalidInputError } from '../../shared/errors';
 import { parseScheduledEvent } from '../../shared/runtime/timer';
-import { sampleEvent } from './reference';
+import { sampleEvent } from '../support/fixtures';
 
 const timer = (payload?: string) => JSON.stringify({ triggerTime: '2024-06-03T18:00:00Z', triggerName: 'nightly', ...(payload !== undefined && { payload }) });
 

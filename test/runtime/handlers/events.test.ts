@@ -1,6 +1,6 @@
 import { startEmulator, type Emulator } from '../../../emulator';
 import type { EventOutcome } from '../../../shared/runtime/event-run';
-import { sampleEvent, sampleJson } from '../reference';
+import { sampleEvent, sampleJson } from '../../support/fixtures';
 import { fcContext, handlerEnv, loadHandler, parsed } from './harness';
 
 const HANDLER = '../../../functions/events';

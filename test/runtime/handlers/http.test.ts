@@ -1,6 +1,6 @@
 import { startEmulator, type Emulator } from '../../../emulator';
 import type { HttpResponse } from '../../../shared/runtime/http';
-import { sampleJson } from '../reference';
+import { sampleJson } from '../../support/fixtures';
 import { fcContext, handlerEnv, loadHandler, parsed, TOKEN } from './harness';
 
 const HANDLER = '../../../functions/http';

@@ -2,7 +2,7 @@ import { startEmulator, type Emulator } from '../../../emulator';
 import type { RunReport } from '../../../shared/engine/types';
 import type { ScheduledOutcome } from '../../../shared/runtime/scheduled-run';
 import { startFcServer } from '../../fanout/loopback';
-import { sampleEvent } from '../reference';
+import { sampleEvent } from '../../support/fixtures';
 import { fcContext, handlerEnv, loadHandler, parsed } from './harness';
 
 const HANDLER = '../../../functions/scheduled';
