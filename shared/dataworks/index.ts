@@ -3,6 +3,7 @@ export { createDataWorksClient, type ApiMetrics, type ClientOptions, type DataWo
 export { resolveEndpoint, type EndpointOptions, type ResolvedEndpoint } from './endpoint';
 export { budgetOf, createApiLimiters, DEFAULT_QPS, type ApiLimiters, type Budget, type BudgetOptions } from './budgets';
 export { paginate } from './pages';
+export { ASSET_KINDS, ASSET_KIND_NAMES, assetKindOf, type AssetKind, type AssetKindSpec } from './asset-kinds';
 export { tagKeyProblem, tagValueProblem } from './tags';
 export {
   API_VERSION,

@@ -3,12 +3,10 @@
  * API record into the engine's AssetView, and which source "owns" an asset so that an asset seen by
  * several sources is evaluated once.
  */
-import type { AssetType, DataAsset, Table, Task } from '../dataworks';
-import type { AssetKind, Sources, TableAssetIdFormat } from '../rules';
+import { ASSET_KINDS, assetKindOf, type DataAsset, type Table, type Task } from '../dataworks';
+import type { Sources, TableAssetIdFormat } from '../rules';
 import type { AssetView, SourceName } from './types';
 
-export const ASSET_TYPE_OF: Record<AssetKind, AssetType> = { table: 'ACS::DataWorks::Table', task: 'ACS::DataWorks::Task' };
-export const KIND_OF: Record<AssetType, AssetKind> = { 'ACS::DataWorks::Table': 'table', 'ACS::DataWorks::Task': 'task' };
 
 export const maxcomputeParent = (project: string) => `maxcompute-project:::${project}`;
 export const maxcomputeTableId = (project: string, table: string) => `maxcompute-table:::${project}::${table}`;
@@ -55,7 +53,7 @@ export function taskView(task: Task, tags: Record<string, string>, source: Sourc
   return {
     id: String(task.id),
     kind: 'task',
-    type: ASSET_TYPE_OF.task,
+    type: ASSET_KINDS.task.assetType,
     name: task.name,
     projectId: task.projectId,
     envType: task.projectEnv,
@@ -75,7 +73,7 @@ export function tableView(
     metaEntityId: table.id,
     id: assetId,
     kind: 'table',
-    type: ASSET_TYPE_OF.table,
+    type: ASSET_KINDS.table.assetType,
     name: table.name,
     // ListTables has no workspace or env; a tagged asset's record does, GetTable does (fetched on demand).
     projectId: table.projectId ?? tagged?.projectId,
@@ -88,9 +86,9 @@ export function tableView(
 
 export function dataAssetView(asset: DataAsset, tableIdFormat: TableAssetIdFormat): AssetView {
   return {
-    metaEntityId: asset.type === ASSET_TYPE_OF.table ? metaEntityIdOf(tableIdFormat, asset.id) : undefined,
+    metaEntityId: asset.type === ASSET_KINDS.table.assetType ? metaEntityIdOf(tableIdFormat, asset.id) : undefined,
     id: asset.id,
-    kind: KIND_OF[asset.type],
+    kind: assetKindOf(asset.type),
     type: asset.type,
     name: asset.name,
     projectId: asset.projectId,
@@ -112,7 +110,7 @@ export function tagMap(asset: DataAsset | undefined): Record<string, string> {
  * that source (which knows its owner), so it is evaluated once.
  */
 export function coveredByListingSource(sources: Sources, asset: DataAsset): boolean {
-  if (asset.type === ASSET_TYPE_OF.task) {
+  if (asset.type === ASSET_KINDS.task.assetType) {
     const t = sources.tasks;
     return !!t && asset.projectId !== undefined && t.projects.includes(asset.projectId) && asset.envType !== undefined && t.env.includes(asset.envType);
   }

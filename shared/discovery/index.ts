@@ -2,4 +2,4 @@
 export type { AssetRef, AssetView, ShardSpec, SourceName } from './types';
 export { planPartitions, discoverPartition, type Partition, type DiscoveryScope } from './sources';
 export { createDetailResolver, type DetailResolver } from './details';
-export { ASSET_TYPE_OF, KIND_OF, maxcomputeParent, maxcomputeTableId, parseMetaEntityId, tableAssetId } from './assets';
+export { maxcomputeParent, maxcomputeTableId, parseMetaEntityId, tableAssetId } from './assets';

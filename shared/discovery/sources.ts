@@ -5,11 +5,10 @@
  * the engine still checks every condition itself, so a filter the server ignores never widens a match.
  */
 import { AssetNotFoundError } from '../errors';
-import { LIMITS, type DataWorksApi, type EnvType, type Table, type Task, paginate } from '../dataworks';
+import { LIMITS, type DataWorksApi, type EnvType, type Table, type Task, paginate, ASSET_KINDS } from '../dataworks';
 import { type Rule, type RuleSet, pushdownHints } from '../rules';
 import { readTaggedAssets } from './current-tags';
 import {
-  ASSET_TYPE_OF,
   coveredByListingSource,
   dataAssetView,
   maxcomputeParent,
@@ -103,7 +102,7 @@ async function* taggedPages(api: DataWorksApi, scope: DiscoveryScope, p: Extract
   const format = scope.ruleSet.sources.tables?.assetIdFormat ?? 'metaEntityId';
   const ruleKinds = kinds(scope.rules);
   const onlyKind = ruleKinds.size === 1 && !ruleKinds.has('any') ? ([...ruleKinds][0] as 'table' | 'task') : undefined;
-  const only = onlyKind && ASSET_TYPE_OF[onlyKind];
+  const only = onlyKind && ASSET_KINDS[onlyKind].assetType;
   // ListDataAssets' Name is a fuzzy filter too: pushed when the rules of every kind read agree on one keyword
   const keywords = new Set((onlyKind ? [onlyKind] : (['table', 'task'] as const)).map((k) => nameKeyword(scope.rules, k)));
   const name = keywords.size === 1 ? [...keywords][0] : undefined;
@@ -132,7 +131,7 @@ async function* taskPages(api: DataWorksApi, scope: DiscoveryScope, p: Extract<P
 }
 
 async function withTaskTags(api: DataWorksApi, tasks: Task[], source: SourceName, env?: EnvType): Promise<AssetView[]> {
-  const tagged = await readTaggedAssets(api, tasks.map((t) => String(t.id)), ASSET_TYPE_OF.task);
+  const tagged = await readTaggedAssets(api, tasks.map((t) => String(t.id)), ASSET_KINDS.task.assetType);
   return tasks.map((t) => {
     const view = taskView({ ...t, projectEnv: t.projectEnv ?? env }, {}, source);
     const current = tagged.get(view.id);
@@ -149,7 +148,7 @@ async function* tablePages(api: DataWorksApi, scope: DiscoveryScope, project: st
 async function withTableTags(api: DataWorksApi, scope: DiscoveryScope, tables: Table[], project: string, source: SourceName) {
   const format = scope.ruleSet.sources.tables?.assetIdFormat ?? 'metaEntityId';
   const ids = tables.map((t) => tableAssetId(format, t, project));
-  const tagged = await readTaggedAssets(api, ids, ASSET_TYPE_OF.table);
+  const tagged = await readTaggedAssets(api, ids, ASSET_KINDS.table.assetType);
   return tables.map((t, i) => tableView(t, ids[i], tagged.get(ids[i]), source));
 }
 

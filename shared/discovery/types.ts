@@ -2,8 +2,7 @@
  * What discovery hands the engine: assets with their current tags (AssetView), the sources they came from,
  * the assets an event names (AssetRef), and slices of the sources a shard reads (ShardSpec).
  */
-import type { AssetType, EnvType } from '../dataworks';
-import type { AssetKind } from '../rules';
+import type { AssetType, EnvType, AssetKind } from '../dataworks';
 
 export type SourceName = 'tagged' | 'tasks' | 'tables' | 'targets';
 

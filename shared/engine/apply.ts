@@ -6,7 +6,7 @@
  * deadline; what was not started is reported as such.
  */
 import { ApiError, AutotagError, DeadlineExceededError, InvalidRequestError } from '../errors';
-import { LIMITS, type Tag } from '../dataworks';
+import { LIMITS, type Tag, ASSET_KINDS, assetKindOf } from '../dataworks';
 import { groupCalls, type AssetWrite, type WriteCall } from './batches';
 import { apiCounters } from './plan';
 import { tagKeyInPlace } from './tag-keys';
@@ -46,15 +46,11 @@ async function callSplitting(call: WriteCall, fn: (c: WriteCall) => Promise<unkn
   }
 }
 
-/**
- * Per-asset writes. Tasks carry their workspace and env (ListTasks always reports them). Tables do not:
- * their asset id already names them, and ListTables does not report a workspace, so sending it only for
- * some tables would split groups that belong together.
- */
+/** Per-asset writes, each with the workspace and env its kind's bind calls carry. */
 function toWrites(bs: PlannedBinding[], tagOf: (b: PlannedBinding) => Tag): AssetWrite[] {
   const byAsset = new Map<string, AssetWrite>();
   for (const b of bs) {
-    const scope = b.assetType === 'ACS::DataWorks::Task' ? { projectId: b.projectId, envType: b.envType } : {};
+    const scope = ASSET_KINDS[assetKindOf(b.assetType)].writeScope(b);
     const w = byAsset.get(b.assetId) ?? { assetId: b.assetId, assetType: b.assetType, ...scope, tags: [] };
     w.tags.push(tagOf(b));
     byAsset.set(b.assetId, w);

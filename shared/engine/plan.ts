@@ -14,11 +14,12 @@ import {
   type AssetView,
   type SourceName,
 } from '../discovery';
-import { referencesOwner, type AssetKind, type Rule, type RuleSet } from '../rules';
+import { referencesOwner, type Rule, type RuleSet } from '../rules';
 import { evaluateAsset } from './evaluate';
 import { planTagKeys } from './tag-keys';
 import type { OverriddenBinding, Plan, PlannedBinding, PlanStats, RunDeps, RunRequest, SourceError } from './types';
 import { forEachLimit } from '../concurrency';
+import type { AssetKind } from '../dataworks';
 
 /** Partitions read at once; the read limiter still sets the pace. */
 const PARTITION_CONCURRENCY = 3;

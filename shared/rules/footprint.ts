@@ -4,9 +4,9 @@
  * can never match one asset; a footprint that contradicts itself matches nothing. Used by the overlap check,
  * the linter and server-side filter hints; never for matching itself.
  */
-import type { EnvType } from '../dataworks';
+import type { EnvType, AssetKind } from '../dataworks';
 import { patternListsDisjoint } from './patterns';
-import type { AssetKind, Match, NamePattern, TagTest } from './types';
+import type { Match, NamePattern, TagTest } from './types';
 
 /** key -> the values it must have (has) or must not have (lacks); null = any value (has) / the key itself (lacks). */
 type TagRequirements = ReadonlyMap<string, ReadonlySet<string> | null>;

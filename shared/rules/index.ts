@@ -3,7 +3,6 @@
  * call, softer lint findings, matching one asset, and the filters discovery may push to the server.
  */
 export type {
-  AssetKind,
   IndexedRule,
   Match,
   MatchableAsset,

@@ -3,12 +3,12 @@
  * that can never match, owner values of the wrong form, a condition that defeats its own onConflict). Shown by
  * `autotag validate` and `GET /rules`; they never block a run.
  */
-import type { EnvType } from '../dataworks';
+import type { EnvType, AssetKind } from '../dataworks';
 import { footprint, type Footprint } from './footprint';
 import type { Path } from '../errors';
 import { issueAt } from './issues';
 import { referencesOwner } from './match';
-import type { AssetKind, Match, Rule, RuleSet, Sources, TagKeySpec } from './types';
+import type { Match, Rule, RuleSet, Sources, TagKeySpec } from './types';
 
 export interface LintFinding {
   level: 'warning';

@@ -3,10 +3,10 @@
  * can match that kind requires it, so no asset a rule could match is filtered out. The engine still checks
  * every condition client-side.
  */
-import type { EnvType } from '../dataworks';
+import type { EnvType, AssetKind } from '../dataworks';
 import { footprint } from './footprint';
 import { literalPrefix } from './patterns';
-import type { AssetKind, Rule } from './types';
+import type { Rule } from './types';
 
 export interface PushdownHints {
   /** literal name prefixes: every matching asset's name starts with one (safe for a prefix or "contains" filter) */

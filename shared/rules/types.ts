@@ -3,9 +3,7 @@
  * The file format (YAML/JSON, with shorthands such as a bare glob string) is defined in `schema.ts`; every
  * shorthand is expanded here, so the engine never sees two spellings of one thing.
  */
-import type { EnvType } from '../dataworks';
-
-export type AssetKind = 'table' | 'task';
+import type { AssetKind, EnvType } from '../dataworks';
 
 export type NamePattern = { glob: string } | { regex: string };
 
