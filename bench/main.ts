@@ -97,7 +97,9 @@ async function main() {
   writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
   writeFileSync(join(dir, 'latest.json'), JSON.stringify(result, null, 2) + '\n');
   process.stdout.write(JSON.stringify(result, null, 2) + `\nwritten to ${file}\n`);
-  if (Object.values(result.met).includes(false)) process.exitCode = 1;
+  // Speed targets are reported in `met`, not enforced by the exit code: a loaded machine must not turn a
+  // measurement into a failure. A run that did not finish, or a re-run that wrote, is wrong at any speed.
+  if (first.report.status !== 'ok' || !result.met.rerunWritesNothing) process.exitCode = 1;
 }
 
 main().catch((e) => {
