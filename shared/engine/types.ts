@@ -96,7 +96,8 @@ export interface BindingResult {
 
 export interface RunRequest {
   ruleSet: RuleSet;
-  trigger: 'timer' | 'event' | 'http' | 'cli';
+  /** who started the run, as reports, logs and audit records name it: a trigger's name (shared/triggers), or 'cli' */
+  trigger: string;
   runId?: string;
   /** only these rules */
   ruleIds?: string[];
