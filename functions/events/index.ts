@@ -1,13 +1,9 @@
 /** FC entry of the events function: DataWorks events from EventBridge, evaluated for the assets they name. */
-import { settleAsyncFailure, runEventTargets, parseEventBridgeEvent, coldStart, openInvocation, perColdStart } from '../../shared/runtime';
+import { coldStart, perColdStart } from '../../shared/runtime';
+import { eventbridge, handleInvocation } from '../../shared/triggers';
 
-const deps = perColdStart(() => coldStart({ env: process.env, baseDir: __dirname }));
+const deps = perColdStart(() => coldStart({ env: process.env, baseDir: __dirname, require: eventbridge.requires }));
 
 export async function handler(event: unknown, context: unknown) {
-  const invocation = openInvocation(deps(), context, 'event', Date.now());
-  try {
-    return await runEventTargets(invocation, parseEventBridgeEvent(event));
-  } catch (error) {
-    return settleAsyncFailure(invocation, error);
-  }
+  return handleInvocation(eventbridge, deps(), event, context);
 }

@@ -1,13 +1,9 @@
 /** FC entry of the scheduled function: full runs fired by the timer, and the shards they fan out to. */
-import { settleAsyncFailure, coldStart, openInvocation, perColdStart, runScheduled, parseScheduledEvent } from '../../shared/runtime';
+import { coldStart, perColdStart } from '../../shared/runtime';
+import { handleInvocation, timer } from '../../shared/triggers';
 
-const deps = perColdStart(() => coldStart({ env: process.env, baseDir: __dirname }));
+const deps = perColdStart(() => coldStart({ env: process.env, baseDir: __dirname, require: timer.requires }));
 
 export async function handler(event: unknown, context: unknown) {
-  const invocation = openInvocation(deps(), context, 'timer', Date.now());
-  try {
-    return await runScheduled(invocation, parseScheduledEvent(event));
-  } catch (error) {
-    return settleAsyncFailure(invocation, error);
-  }
+  return handleInvocation(timer, deps(), event, context);
 }

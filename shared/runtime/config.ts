@@ -101,8 +101,9 @@ const VARIABLES = {
   AUTOTAG_LOG_LEVEL: { schema: z.enum(['debug', 'info', 'warn', 'error']), hint: 'set it to "debug", "info", "warn" or "error"' },
 } satisfies Record<string, Variable>;
 
-type Name = keyof typeof VARIABLES;
-type Values = { [K in Name]?: z.output<(typeof VARIABLES)[K]['schema']> };
+/** The name of a variable autotag reads (a trigger names those its function cannot run without). */
+export type ConfigVariable = keyof typeof VARIABLES;
+type Values = { [K in ConfigVariable]?: z.output<(typeof VARIABLES)[K]['schema']> };
 
 export const DEFAULT_SHARD_MIN_ASSETS = 10_000;
 
@@ -110,14 +111,14 @@ export interface LoadConfigOptions {
   /** the function's code folder: relative AUTOTAG_RULES paths start here (a handler passes its __dirname) */
   baseDir: string;
   /** variables this function cannot run without */
-  require?: Name[];
+  require?: readonly ConfigVariable[];
 }
 
 /** Checks every variable and throws one ConfigurationError listing all problems. Registers the token as a secret. */
 export function loadConfig(env: Record<string, string | undefined>, options: LoadConfigOptions): RuntimeConfig {
   const issues: InputIssue[] = [];
   const values: Values = {};
-  for (const [name, variable] of Object.entries(VARIABLES) as [Name, Variable][]) {
+  for (const [name, variable] of Object.entries(VARIABLES) as [ConfigVariable, Variable][]) {
     const raw = env[name];
     if (raw === undefined || raw === '') {
       if (options.require?.includes(name)) issues.push({ field: name, message: `is required; ${variable.hint}` });

@@ -7,7 +7,7 @@
 import { systemClock, type Clock } from '../clock';
 import { defaultChainCredentials, type CredentialsSource } from '../credentials';
 import { createDataWorksClient, resolveEndpoint, type DataWorksClient, type ResolvedEndpoint } from '../dataworks';
-import type { RunDeps, RunRequest } from '../engine';
+import type { RunDeps } from '../engine';
 import { createLogger, type Logger } from '../log';
 import { loadConfig, type LoadConfigOptions, type RuntimeConfig } from './config';
 import { readInvocationContext, type InvocationContext } from './context';
@@ -48,14 +48,13 @@ export function perColdStart<T>(build: () => T): () => T {
   return () => (built ??= { value: build() }).value;
 }
 
-export type Trigger = RunRequest['trigger'];
-
 /** The engine's dependencies for one run, with the DataWorks client they use. */
 export type EngineDeps = RunDeps & { api: DataWorksClient };
 
 export interface Invocation extends ColdStart {
   context: InvocationContext;
-  trigger: Trigger;
+  /** the trigger's name (shared/triggers), the label its runs carry in reports, logs and audit records */
+  trigger: string;
   /** bound to the request id, function name and trigger */
   logger: Logger;
   /** this invocation's credentials: FC's STS triple, else the default chain (local runs) */
@@ -72,7 +71,7 @@ function dataworksEndpoint(config: RuntimeConfig, context: InvocationContext): R
 }
 
 /** `startedAt`: epoch ms when the handler was entered (the deadline counts from it). */
-export function openInvocation(cold: ColdStart, fcContext: unknown, trigger: Trigger, startedAt: number): Invocation {
+export function openInvocation(cold: ColdStart, fcContext: unknown, trigger: string, startedAt: number): Invocation {
   const context = readInvocationContext(fcContext, startedAt, cold.env);
   const logger = cold.logger.child({ requestId: context.requestId, function: context.functionName, trigger });
   const credentials = context.credentials ?? defaultChainCredentials();

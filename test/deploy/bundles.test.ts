@@ -1,8 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startEmulator, type Emulator } from '../../emulator';
-import type { HttpResponse } from '../../shared/runtime/http';
-import { fcContext, handlerEnv, loadHandler, TOKEN } from '../runtime/handlers/harness';
+import type { HttpResponse } from '../../shared/triggers/http';
+import { fcContext, handlerEnv, loadHandler, TOKEN } from '../support/functions';
 import { sampleEvent, sampleJson } from '../support/fixtures';
 
 const ROOT = resolve(__dirname, '..', '..');

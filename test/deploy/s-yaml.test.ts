@@ -7,8 +7,9 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
 import { loadConfig } from '../../shared/runtime/config';
 import { loadRuleSet } from '../../shared/rules';
-import { SUBSCRIBED_EVENT_TYPES } from '../../shared/runtime/eventbridge';
-import { parseScheduledEvent } from '../../shared/runtime/timer';
+import { TRIGGERS } from '../../shared/triggers';
+import { SUBSCRIBED_EVENT_TYPES } from '../../shared/triggers/eventbridge';
+import { parseScheduledEvent } from '../../shared/triggers/timer';
 import { FIXTURES_DIR } from '../support/fixtures';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -42,6 +43,8 @@ function resolveVars(value: unknown, vars: Record<string, string>): unknown {
 const spec = parse(readFileSync(resolve(ROOT, 's.yaml'), 'utf8')) as { edition: string; vars: Record<string, string>; resources: Record<string, { component: string; props: Json }> };
 const resources = Object.entries(spec.resources).map(([name, r]) => ({ name, component: r.component, props: resolveVars(r.props, spec.vars) as Props }));
 const byName = (name: string) => resources.find((r) => r.name === name)!.props;
+/** The configuration a function needs: what the triggers delivering to it require. */
+const requiredBy = (props: Props) => TRIGGERS.filter((t) => props.triggers.some((d) => d.triggerType === t.fcTriggerType)).flatMap((t) => t.requires);
 
 const schema = JSON.parse(readFileSync(resolve(FIXTURES_DIR, 'fc3-props.schema.json'), 'utf8')) as Json & { definitions: Json };
 const ajv = new Ajv({ allErrors: true, strict: false });
@@ -96,10 +99,10 @@ describe('deploy/s.yaml', () => {
       await expect(loadRuleSet(resolve(ROOT, spec.vars.rules))).resolves.toMatchObject({ version: 1 });
     });
 
-    it.each(resources.map((r) => [r.name, r.props] as const))('%s: its environment is a configuration the function accepts, within 4 KB', (name, props) => {
+    it.each(resources.map((r) => [r.name, r.props] as const))('%s: its environment is a configuration the function accepts, within 4 KB', (_name, props) => {
       // `${env('X')}` is filled in by `s` at deploy time: stand in a value of the right shape.
       const env = Object.fromEntries(Object.entries(props.environmentVariables).map(([k, v]) => [k, v.replace(/\$\{env\('[A-Z_]+'\)\}/, 'a-token-of-sixteen-chars')]));
-      const config = loadConfig(env, { baseDir: '/code', require: name === 'http' ? ['AUTOTAG_HTTP_TOKEN'] : [] });
+      const config = loadConfig(env, { baseDir: '/code', require: requiredBy(props) });
       expect(config.rulesPath).toBe(`/code/${spec.vars.rules}`);
       expect(config.region).toBe(spec.vars.region);
       expect(JSON.stringify(props.environmentVariables).length).toBeLessThan(4096);
@@ -107,6 +110,11 @@ describe('deploy/s.yaml', () => {
   });
 
   describe('triggers', () => {
+    it('deploys every trigger autotag has (shared/triggers), and only those', () => {
+      const deployed = new Set(resources.flatMap((r) => r.props.triggers.map((t) => t.triggerType)));
+      expect([...deployed].sort()).toEqual(TRIGGERS.map((t) => t.fcTriggerType).sort());
+    });
+
     it('scheduled: a timer in an explicit time zone whose payload parses as a run scope, fanning out to itself', () => {
       const props = byName('scheduled');
       const [timer] = props.triggers;

@@ -1,7 +1,7 @@
 import { InvalidInputError } from '../../shared/errors';
 import { checkShard, planShards, shardSpecs, type ShardOptions } from '../../shared/fanout/shards';
 import type { RuleSet, Sources } from '../../shared/rules/types';
-import { parseScheduledEvent } from '../../shared/runtime/timer';
+import { parseScheduledEvent } from '../../shared/triggers/timer';
 
 function ruleSet(sources: Sources): RuleSet {
   return {

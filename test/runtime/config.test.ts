@@ -2,18 +2,11 @@ import { resolve } from 'node:path';
 import { createLogger } from '../../shared/log';
 import { DEFAULT_SHARD_MIN_ASSETS, loadConfig } from '../../shared/runtime/config';
 import { ConfigurationError } from '../../shared/errors';
+import { issuesOf } from '../support/issues';
 
 const BASE = '/code';
 
-function problems(env: Record<string, string>, require?: Parameters<typeof loadConfig>[1]['require']) {
-  try {
-    loadConfig(env, { baseDir: BASE, require });
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigurationError);
-    return (e as ConfigurationError).issues;
-  }
-  throw new Error('expected a ConfigurationError');
-}
+const problems = (env: Record<string, string>, require?: Parameters<typeof loadConfig>[1]['require']) => issuesOf(() => loadConfig(env, { baseDir: BASE, require }), ConfigurationError);
 
 describe('runtime/config', () => {
   describe('loadConfig', () => {

@@ -1,5 +1,5 @@
 /**
- * The repository's test fixtures (test/fixtures/: sample trigger events, the fc3 props schema; its README says
+ * The repository's test fixtures (test/fixtures/: sample trigger events, the fc3 props schema, the function tests' rule sets; its README says
  * where each came from). Tests read them from here, never from a path outside the repository.
  */
 import { readFileSync } from 'node:fs';

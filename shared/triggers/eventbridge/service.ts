@@ -3,10 +3,10 @@
  * the API: an event is a hint) with the default bundled rule set. Skipped and rejected events are logged
  * with their ids and returned; they never fail the invocation (a retry would not change them).
  */
-import { runRules, type RunReport } from '../engine';
-import { requireComplete } from './async-failures';
-import type { EventTargets, RejectedEvent, SkippedEvent } from './eventbridge';
-import type { Invocation } from './invocation';
+import { runRules, type RunReport } from '../../engine';
+import type { Invocation } from '../../runtime';
+import { requireComplete } from '../async-failures';
+import type { EventTargets, RejectedEvent, SkippedEvent } from './event';
 
 export interface EventOutcome {
   targets: number;
@@ -27,6 +27,6 @@ export async function runEventTargets(invocation: Invocation, events: EventTarge
     return outcome;
   }
   const ruleSet = await invocation.ruleSets.get();
-  const report = await runRules({ ruleSet, trigger: 'event', runId, targets, maxBindings: invocation.config.maxBindings }, invocation.engineDeps());
+  const report = await runRules({ ruleSet, trigger: invocation.trigger, runId, targets, maxBindings: invocation.config.maxBindings }, invocation.engineDeps());
   return { ...outcome, report: requireComplete(report) };
 }

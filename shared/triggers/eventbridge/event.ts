@@ -5,15 +5,16 @@
  * skipped with a reason, or rejected with its issues; one bad item never fails the batch, because an
  * async delivery that throws is retried whole and a malformed event would never parse on a retry either.
  *
- * Which events name an asset is the table `ASSET_EVENTS`; why the others do not, `SKIPPED_EVENTS`.
+ * Which events name an asset, and why the others do not, is the table in `asset-events.ts`.
  */
 import { z } from 'zod';
-import { InvalidInputError, type InputIssue, toInputIssues } from '../errors';
-import { decodeEvent } from './decode';
-import type { AssetRef } from '../discovery';
-import { isRecord } from '../json';
+import { InvalidInputError, type InputIssue, toInputIssues } from '../../errors';
+import { decodeEvent } from '../../runtime';
+import type { AssetRef } from '../../discovery';
+import { isRecord } from '../../json';
+import { ASSET_EVENTS, SKIPPED_EVENTS, TYPE_OF_CODE } from './asset-events';
 
-export const DATAWORKS_SOURCE = 'acs.dataworks';
+const DATAWORKS_SOURCE = 'acs.dataworks';
 
 export interface SkippedEvent {
   id?: string;
@@ -34,73 +35,6 @@ export interface EventTargets {
   skipped: SkippedEvent[];
   rejected: RejectedEvent[];
 }
-
-/** DataWorks ids are longs; JSON carries them as numbers or (RawData, upload events) decimal strings. */
-const longId = z
-  .union([z.number().int().positive(), z.string().regex(/^[1-9]\d*$/, 'must be a positive decimal id')])
-  .transform(Number)
-  .refine(Number.isSafeInteger, 'is larger than autotag can handle exactly (2^53)');
-
-// Producer-defined payloads: fields we do not read are ignored (not strict), fields we read are checked.
-const nodeChangeData = z.object({ nodeId: longId, projectId: longId });
-const tableChangeData = z.object({ tableName: z.string().min(1), maxComputeProject: z.string().min(1), projectId: longId.optional(), tableType: z.string().optional() });
-const uploadData = z.object({ tableGuid: z.string().min(1), queryDwProjectId: longId.optional() });
-
-type Outcome = { ref: AssetRef } | { skip: string } | { issues: InputIssue[] };
-
-function withData<T>(schema: z.ZodType<T>, map: (data: T) => Outcome) {
-  return (data: unknown): Outcome => {
-    const parsed = schema.safeParse(data);
-    return parsed.success ? map(parsed.data) : { issues: toInputIssues(parsed.error, 'data') };
-  };
-}
-
-const nodeToTask = withData(nodeChangeData, (d) => ({ ref: { kind: 'task', taskId: d.nodeId, projectId: d.projectId } }));
-
-const tableChangeToTable = withData(tableChangeData, (d) =>
-  d.tableType !== undefined && d.tableType !== 'ODPS'
-    ? { skip: `tableType ${d.tableType} is not a MaxCompute (ODPS) table` }
-    : { ref: { kind: 'table', maxcomputeProject: d.maxComputeProject, tableName: d.tableName, projectId: d.projectId } },
-);
-
-/** `odps.<project>.<table>` only: EMR Hive and Hologres guids name tables autotag does not list. */
-const uploadToTable = withData(uploadData, (d) => {
-  const m = /^odps\.([^.]+)\.([^.]+)$/.exec(d.tableGuid);
-  if (!m) return { skip: `tableGuid ${d.tableGuid} is not a MaxCompute table (odps.<project>.<table>)` };
-  return { ref: { kind: 'table', maxcomputeProject: m[1], tableName: m[2], projectId: d.queryDwProjectId } };
-});
-
-const FILE_REASON =
-  'file events name a DataStudio file before it is published, not a scheduling task; the NodeChange event sent when it is deployed names the task';
-
-/** DataWorks event types that name an asset to tag, by EventBridge `type`, with their RawData `eventCode`. */
-const ASSET_EVENTS: Record<string, { eventCode: string; map: (data: unknown) => Outcome }> = {
-  'dataworks:NodeChange:NodeChangeCreated': { eventCode: 'node-change-created', map: nodeToTask },
-  'dataworks:NodeChange:NodeChangeUpdated': { eventCode: 'node-change-updated', map: nodeToTask },
-  'dataworks:TableChange:CommitTable': { eventCode: 'commit-table', map: tableChangeToTable },
-  'dataworks:TableChange:DeployTable': { eventCode: 'deploy-table', map: tableChangeToTable },
-  'dataworks:ResourcesUpload:UploadDataToTable': { eventCode: 'upload-data-to-table', map: uploadToTable },
-};
-
-/** DataWorks event types that reach the function only by a wider subscription, and why they name no asset. */
-const SKIPPED_EVENTS: Record<string, { eventCode: string; reason: string }> = {
-  'dataworks:NodeChange:NodeChangeDeleted': { eventCode: 'node-change-deleted', reason: 'the task was deleted: there is nothing to tag' },
-  'dataworks:FileChange:CommitFile': { eventCode: 'commit-file', reason: FILE_REASON },
-  'dataworks:FileChange:DeployFile': { eventCode: 'deploy-file', reason: FILE_REASON },
-  'dataworks:FileChange:DeleteFile': { eventCode: 'delete-file', reason: FILE_REASON },
-  'dataworks:FileChange:RunFile': { eventCode: 'run-file', reason: FILE_REASON },
-  // A run changes neither the task's name, owner nor workspace, so it cannot change what a rule decides;
-  // mapping it would re-evaluate every task on every run for nothing.
-  'dataworks:InstanceStatusChanges:InstanceStatusChanges': {
-    eventCode: 'instance-status-changes',
-    reason: "an instance run changes no task's name, owner or workspace: nothing new to tag",
-  },
-};
-
-/** The event types the events function subscribes to: exactly those that name an asset (s.yaml lists these). */
-export const SUBSCRIBED_EVENT_TYPES: readonly string[] = Object.keys(ASSET_EVENTS);
-
-const TYPE_OF_CODE = new Map([...Object.entries(ASSET_EVENTS), ...Object.entries(SKIPPED_EVENTS)].map(([type, t]) => [t.eventCode, type]));
 
 // CloudEvents allows extension attributes (EventBridge adds aliyun*), so the envelope is not strict.
 const cloudEventSchema = z.object({

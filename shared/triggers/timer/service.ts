@@ -2,14 +2,14 @@
  * The scheduled function's one service: a full run from the timer (fanned out into shards when the catalog
  * is large and a shard function is configured), or one shard of such a run.
  */
-import { runRules, type RunReport } from '../engine';
-import { ApiError, ConfigurationError } from '../errors';
-import type { RuleSet } from '../rules';
-import { countCatalog, dispatchShards, invokerFor, checkShard, planShards, type RunScope } from '../fanout';
-import { requireComplete, RunIncompleteError } from './async-failures';
-import type { EngineDeps, Invocation } from './invocation';
-import type { ScheduledRun } from './timer';
-import type { ShardSpec } from '../discovery';
+import { runRules, type RunReport } from '../../engine';
+import { ApiError, ConfigurationError } from '../../errors';
+import type { RuleSet } from '../../rules';
+import { countCatalog, dispatchShards, invokerFor, checkShard, planShards, type RunScope } from '../../fanout';
+import type { EngineDeps, Invocation } from '../../runtime';
+import type { ShardSpec } from '../../discovery';
+import { requireComplete, RunIncompleteError } from '../async-failures';
+import type { ScheduledRun } from './event';
 
 export type ScheduledOutcome =
   | { kind: 'run'; report: RunReport }
@@ -51,7 +51,7 @@ export async function runScheduled(invocation: Invocation, run: ScheduledRun): P
   if (fan) invocation.logger.info('running in place', { runId, reason: fan.plan.reason });
 
   const report = await runRules(
-    { ruleSet, trigger: 'timer', runId, ruleIds: scope.ruleIds, projects: scope.projects, dryRun: scope.dryRun, maxBindings: invocation.config.maxBindings, shard: scope.shard },
+    { ruleSet, trigger: invocation.trigger, runId, ruleIds: scope.ruleIds, projects: scope.projects, dryRun: scope.dryRun, maxBindings: invocation.config.maxBindings, shard: scope.shard },
     deps,
   );
   return { kind: 'run', report: requireComplete(report) };

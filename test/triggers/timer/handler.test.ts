@@ -1,14 +1,11 @@
 import { startEmulator, type Emulator } from '../../../emulator';
 import type { RunReport } from '../../../shared/engine/types';
-import type { ScheduledOutcome } from '../../../shared/runtime/scheduled-run';
+import type { ScheduledOutcome } from '../../../shared/triggers/timer';
 import { startFcServer } from '../../fanout/loopback';
 import { sampleEvent } from '../../support/fixtures';
-import { fcContext, handlerEnv, loadHandler, parsed } from './harness';
+import { fcContext, functionModule, handlerEnv, loadHandler, parsed, tagsOf } from '../../support/functions';
 
-const HANDLER = '../../../functions/scheduled';
-
-const tagsOf = (emulator: Emulator, assetId: string) =>
-  Object.fromEntries(emulator.catalog().bindings.filter((b) => b.assetId === assetId).map((b) => [b.key, b.value]));
+const HANDLER = functionModule('scheduled');
 const DIM_CUSTOMER = 'maxcompute-table:::sales_dw::dim_customer';
 
 describe('functions/scheduled', () => {

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { InvalidInputError, toInputIssues } from '../../errors';
-import { decodeEvent } from '../decode';
+import { decodeEvent } from '../../runtime';
 
 // FC writes this event; fields it may add later are ignored, not rejected.
 const httpEventSchema = z.object({

@@ -4,9 +4,9 @@
  * is the run scope itself (a fan-out shard, `s invoke`, the console's test button).
  */
 import { z } from 'zod';
-import { InvalidInputError, toInputIssues } from '../errors';
-import { decodeEvent } from './decode';
-import { runScopeSchema, type RunScope } from '../fanout';
+import { InvalidInputError, toInputIssues } from '../../errors';
+import { decodeEvent } from '../../runtime';
+import { runScopeSchema, type RunScope } from '../../fanout';
 
 /** FC writes this envelope; fields it may add later are ignored, not rejected. */
 const timerEnvelopeSchema = z.object({

@@ -1,9 +1,9 @@
 import { startEmulator, type Emulator } from '../../../emulator';
-import type { HttpResponse } from '../../../shared/runtime/http';
+import type { HttpResponse } from '../../../shared/triggers/http';
 import { sampleJson } from '../../support/fixtures';
-import { fcContext, handlerEnv, loadHandler, parsed, TOKEN } from './harness';
+import { fcContext, functionModule, handlerEnv, loadHandler, parsed, TOKEN } from '../../support/functions';
 
-const HANDLER = '../../../functions/http';
+const HANDLER = functionModule('http');
 
 type Json = Record<string, unknown>;
 const sample = sampleJson('http.json') as Json & { requestContext: Json & { http: Json } };

@@ -1,12 +1,12 @@
-import { parseEventBridgeEvent, SUBSCRIBED_EVENT_TYPES } from '../../shared/runtime/eventbridge';
-import { sampleEvent, sampleJson } from '../support/fixtures';
+import { parseEventBridgeEvent, SUBSCRIBED_EVENT_TYPES } from '../../../shared/triggers/eventbridge';
+import { sampleEvent, sampleJson } from '../../support/fixtures';
 
 type Json = Record<string, unknown>;
 const nodeCreated = () => sampleJson('eventbridge-dataworks-node-change-created.json') as Json;
 const tableCommit = () => sampleJson('eventbridge-dataworks-table-commit.json') as Json;
 const upload = () => sampleJson('eventbridge-dataworks-upload-data-to-table.json') as Json;
 
-describe('runtime/eventbridge', () => {
+describe('triggers/eventbridge', () => {
   describe('parseEventBridgeEvent', () => {
     it('maps NodeChangeCreated to the task it names', () => {
       expect(parseEventBridgeEvent(sampleEvent('eventbridge-dataworks-node-change-created.json'))).toEqual({

@@ -1,12 +1,9 @@
 import { startEmulator, type Emulator } from '../../../emulator';
-import type { EventOutcome } from '../../../shared/runtime/event-run';
+import type { EventOutcome } from '../../../shared/triggers/eventbridge';
 import { sampleEvent, sampleJson } from '../../support/fixtures';
-import { fcContext, handlerEnv, loadHandler, parsed } from './harness';
+import { fcContext, functionModule, handlerEnv, loadHandler, parsed, tagsOf } from '../../support/functions';
 
-const HANDLER = '../../../functions/events';
-
-const tagsOf = (emulator: Emulator, assetId: string) =>
-  Object.fromEntries(emulator.catalog().bindings.filter((b) => b.assetId === assetId).map((b) => [b.key, b.value]));
+const HANDLER = functionModule('events');
 
 describe('functions/events', () => {
   let emulator: Emulator;

@@ -4,9 +4,11 @@
  * log lines captured from stdout (where FC reads them).
  */
 import { resolve } from 'node:path';
-import type { Emulator } from '../../../emulator';
+import type { Emulator } from '../../emulator';
 
 export const RULES_DIR = resolve(__dirname, '..', 'fixtures', 'rules');
+/** The source module of a function (functions/<name>), for `loadHandler`. */
+export const functionModule = (name: string) => resolve(__dirname, '..', '..', 'functions', name);
 export const TOKEN = 'handler-test-token-0123456789';
 
 export type Handler = (event: unknown, context: unknown) => Promise<unknown>;
@@ -56,6 +58,10 @@ export function loadHandler(modulePath: string, env: Record<string, string>, lin
     }
   };
 }
+
+/** An asset's tags in the emulator's catalog, as key → value. */
+export const tagsOf = (emulator: Emulator, assetId: string) =>
+  Object.fromEntries(emulator.catalog().bindings.filter((b) => b.assetId === assetId).map((b) => [b.key, b.value]));
 
 /** Log lines as objects. */
 export const parsed = (lines: string[]) => lines.map((l) => JSON.parse(l) as Record<string, unknown>);

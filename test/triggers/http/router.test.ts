@@ -1,8 +1,8 @@
-import type { RunReport } from '../../shared/engine/types';
-import { BlastRadiusError, InvalidRequestError, PermissionError, ThrottledError } from '../../shared/errors';
-import { createLogger, registerSecret } from '../../shared/log';
-import { checkBearerToken, errorResponse, handleHttpRequest, MAX_BODY_BYTES, parseRunRequest, UnauthorizedError, type HttpRunRequest, type HttpService } from '../../shared/runtime/http';
-import { sampleJson } from '../support/fixtures';
+import type { RunReport } from '../../../shared/engine/types';
+import { BlastRadiusError, InvalidRequestError, PermissionError, ThrottledError } from '../../../shared/errors';
+import { createLogger, registerSecret } from '../../../shared/log';
+import { checkBearerToken, errorResponse, handleHttpRequest, MAX_BODY_BYTES, parseRunRequest, UnauthorizedError, type HttpRunRequest, type HttpService } from '../../../shared/triggers/http';
+import { sampleJson } from '../../support/fixtures';
 
 const TOKEN = 'test-token-0123456789abcdef';
 
@@ -65,7 +65,7 @@ async function call(event: unknown, svc = service().svc) {
   return { res, body: JSON.parse(res.body) as Json & { error?: Json }, lines };
 }
 
-describe('runtime/http', () => {
+describe('triggers/http', () => {
   describe('handleHttpRequest', () => {
     it('answers POST /runs with the run report, shaped like the sample response', async () => {
       const { svc, calls } = service();

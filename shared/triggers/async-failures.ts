@@ -1,14 +1,16 @@
 /**
- * How the async functions (scheduled, events) end when a run does not complete. Throwing makes FC retry the
+ * How the async triggers (timer, eventbridge) end when a run does not complete. Throwing makes FC retry the
  * invocation (maxAsyncRetryAttempts in s.yaml), which is right when a retry can help — throttling, a
  * transient error, a deadline, a shard that could not be queued — and safe because every run is
  * idempotent. When a retry cannot help (bad input or configuration, a missing permission, the blast-radius
  * guard), the failure is logged and returned, so FC does not repeat it.
+ * It lives with the triggers, not the runtime: retry-or-not is how an async delivery works, while the HTTP
+ * trigger answers every failure with a status code and FC never retries it.
  */
 import { ApiError, AutotagError, DeadlineExceededError } from '../errors';
 import { redact, redactString } from '../log';
 import type { RunReport } from '../engine';
-import type { Invocation } from './invocation';
+import type { Invocation } from '../runtime';
 
 /** A run that ended `partial` or `deadline`, or a fan-out that could not queue every shard. */
 export class RunIncompleteError extends AutotagError {
@@ -61,4 +63,15 @@ export function settleAsyncFailure(invocation: Invocation, error: unknown): Asyn
   const safe = new Error(redactString(error instanceof Error ? error.message : String(error)));
   safe.stack = redactString((error instanceof Error && error.stack) || safe.message);
   throw safe;
+}
+
+/** An async trigger's `handle`: parse the event, run the service, and settle a failure as above. */
+export function settleAsync<Input, Outcome>(parse: (event: unknown) => Input, serve: (invocation: Invocation, input: Input) => Promise<Outcome>) {
+  return async (invocation: Invocation, event: unknown): Promise<Outcome | AsyncFailure> => {
+    try {
+      return await serve(invocation, parse(event));
+    } catch (error) {
+      return settleAsyncFailure(invocation, error);
+    }
+  };
 }

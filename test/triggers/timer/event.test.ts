@@ -1,20 +1,13 @@
-import { InvalidInputError } from '../../shared/errors';
-import { parseScheduledEvent } from '../../shared/runtime/timer';
-import { sampleEvent } from '../support/fixtures';
+import { InvalidInputError } from '../../../shared/errors';
+import { parseScheduledEvent } from '../../../shared/triggers/timer';
+import { sampleEvent } from '../../support/fixtures';
+import { issuesOf as issuesOfError } from '../../support/issues';
 
 const timer = (payload?: string) => JSON.stringify({ triggerTime: '2024-06-03T18:00:00Z', triggerName: 'nightly', ...(payload !== undefined && { payload }) });
 
-function issuesOf(fn: () => unknown) {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InvalidInputError);
-    return (e as InvalidInputError).issues;
-  }
-  throw new Error('expected an InvalidInputError');
-}
+const issuesOf = (fn: () => unknown) => issuesOfError(fn, InvalidInputError);
 
-describe('runtime/timer', () => {
+describe('triggers/timer', () => {
   describe('parseScheduledEvent', () => {
     it('parses the sample timer event (a Buffer) and its JSON-in-JSON payload', () => {
       expect(parseScheduledEvent(sampleEvent('timer.json'))).toEqual({

@@ -1,7 +1,7 @@
 import { BlastRadiusError, InvalidInputError, PermissionError, TransientError } from '../../shared/errors';
 import { createLogger, registerSecret } from '../../shared/log';
 import type { RunReport } from '../../shared/engine/types';
-import { requireComplete, RunIncompleteError, settleAsyncFailure } from '../../shared/runtime/async-failures';
+import { requireComplete, RunIncompleteError, settleAsyncFailure } from '../../shared/triggers/async-failures';
 import type { Invocation } from '../../shared/runtime/invocation';
 
 /** Only the logger of an invocation is read. */
@@ -19,7 +19,7 @@ const report = (status: RunReport['status'], over: Partial<RunReport> = {}) =>
     ...over,
   }) as RunReport;
 
-describe('runtime/async-failures', () => {
+describe('triggers/async-failures', () => {
   describe('requireComplete', () => {
     it('passes a complete or blocked run (a retry would block again)', () => {
       expect(requireComplete(report('ok')).status).toBe('ok');

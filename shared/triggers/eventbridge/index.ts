@@ -1,0 +1,19 @@
+/**
+ * The EventBridge trigger (the events function): DataWorks events, evaluated for the assets they name.
+ * Its runs carry the label `event`.
+ */
+import { settleAsync } from '../async-failures';
+import type { Trigger } from '../trigger';
+import { parseEventBridgeEvent } from './event';
+import { runEventTargets } from './service';
+
+export const eventbridge = {
+  name: 'event',
+  fcTriggerType: 'eventbridge',
+  requires: [],
+  handle: settleAsync(parseEventBridgeEvent, runEventTargets),
+} satisfies Trigger;
+
+export { parseEventBridgeEvent, type EventTargets } from './event';
+export { SUBSCRIBED_EVENT_TYPES } from './asset-events';
+export type { EventOutcome } from './service';

@@ -1,0 +1,55 @@
+/**
+ * The HTTP function's routes, one entry each: its paths, whether it needs the bearer token, and a handler
+ * per method. A new route is one entry here (and, when it needs more than running rules or listing them,
+ * one method on `HttpService`).
+ *   POST /runs   (alias /run, the path the reference samples use) — start a run, answer with its report
+ *   GET  /rules  — the rule sets bundled with the function
+ *   GET  /healthz — liveness; the only route without the bearer token (it reveals nothing)
+ */
+import type { Logger } from '../../log';
+import type { RunReport } from '../../engine';
+import { PayloadTooLargeError } from './errors';
+import type { HttpRequest } from './request';
+import { jsonResponse, type HttpResponse } from './response';
+import { parseRunRequest, type HttpRunRequest } from './run-request';
+
+/** What the routes call; phase-specific work (loading rules, running the engine) lives behind it. */
+export interface HttpService {
+  run(request: HttpRunRequest): Promise<RunReport>;
+  listRuleSets(): Promise<unknown>;
+}
+
+export interface HttpRouterOptions {
+  /** the bearer token callers must send (AUTOTAG_HTTP_TOKEN) */
+  token: string;
+  /** default MAX_BODY_BYTES */
+  maxBodyBytes?: number;
+  logger: Logger;
+}
+
+/** 256 KiB: far more than a scope needs; big inline rule sets belong in the bundle. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export type Method = 'GET' | 'POST';
+export type RouteHandler = (req: HttpRequest, service: HttpService, options: HttpRouterOptions) => Promise<HttpResponse>;
+
+export interface Route {
+  paths: string[];
+  /** reachable without the bearer token */
+  public?: boolean;
+  methods: Partial<Record<Method, RouteHandler>>;
+}
+
+const runRoute: RouteHandler = async (req, service, options) => {
+  const limit = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  if (req.body.length > limit) throw new PayloadTooLargeError(req.body.length, limit);
+  const report = await service.run(parseRunRequest(req.body, req.query));
+  // A run the blast-radius guard stopped wrote nothing: 409, as if the guard had thrown (response.ts).
+  return jsonResponse(report.status === 'blocked' ? 409 : 200, report);
+};
+
+export const ROUTES: readonly Route[] = [
+  { paths: ['/runs', '/run'], methods: { POST: runRoute } },
+  { paths: ['/rules'], methods: { GET: async (_req, service) => jsonResponse(200, await service.listRuleSets()) } },
+  { paths: ['/healthz'], public: true, methods: { GET: async () => jsonResponse(200, { status: 'ok' }) } },
+];
