@@ -1,7 +1,7 @@
 /**
  * The HTTP trigger (the http function): runs on request behind a bearer token — routes, request and
- * response shapes, errors. Its runs carry the label `http`. It answers every failure with a status code
- * (response.ts), so nothing here is retried by FC.
+ * response shapes, errors. Its runs carry the label `http`. It answers a request that fails with a status
+ * code (response.ts), not a throw: a synchronous call is the caller's to repeat, and FC retries none.
  */
 import type { Trigger } from '../trigger';
 import { serveHttp } from './service';
