@@ -3,7 +3,7 @@
  * (bindings, a source that could not be read, an API error, the time budget), 2 the input was rejected
  * before any call, 3 a guard stopped the run before its first write.
  */
-import { BlastRadiusError, InvalidInputError } from '../shared/errors';
+import { hasCode } from '../shared/errors';
 import type { RunReport } from '../shared/engine';
 
 export const EXIT = { ok: 0, failed: 1, invalidInput: 2, stopped: 3 } as const;
@@ -22,8 +22,9 @@ export function exitCodeOfReport(report: RunReport): ExitCode {
   }
 }
 
+/** By code, not class: `autotag invoke` sees errors built by a function's own bundle. */
 export function exitCodeOfError(e: unknown): ExitCode {
-  if (e instanceof InvalidInputError) return EXIT.invalidInput;
-  if (e instanceof BlastRadiusError) return EXIT.stopped;
+  if (hasCode(e, 'INVALID_INPUT') || hasCode(e, 'INVALID_CONFIGURATION')) return EXIT.invalidInput;
+  if (hasCode(e, 'GUARD_BLAST_RADIUS')) return EXIT.stopped;
   return EXIT.failed;
 }

@@ -4,11 +4,19 @@
  * retried, API errors say whether they are retryable, guard stops say which guard and why.
  */
 
+/**
+ * The mark of autotag's errors, under a key every bundle in a process shares (`Symbol.for`): `autotag invoke`
+ * runs a function's own bundle, whose error classes are copies of the CLI's, so `instanceof` cannot tell them
+ * apart. Errors are recognised by this mark and their `code` (`isAutotagError`, `hasCode`), never by class.
+ */
+const AUTOTAG_ERROR = Symbol.for('autotag.error');
+
 export abstract class AutotagError extends Error {
   abstract readonly code: string;
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
+    Object.defineProperty(this, AUTOTAG_ERROR, { value: true });
   }
   /** A plain object for JSON reports and logs (never includes credentials: errors are built without them). */
   toJSON(): Record<string, unknown> {
@@ -190,4 +198,32 @@ export class DeadlineExceededError extends AutotagError {
   constructor(readonly deadline: number) {
     super(`the time budget ended at ${new Date(deadline).toISOString()}: no further API call was started`);
   }
+}
+
+/** Whether `e` is one of autotag's errors, whichever bundle built it. */
+export function isAutotagError(e: unknown): e is AutotagError {
+  return typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[AUTOTAG_ERROR] === true && typeof (e as { code?: unknown }).code === 'string';
+}
+
+/** The errors of this folder, by code, so `hasCode` narrows to the fields a caller reads. */
+type KnownError =
+  | InvalidInputError
+  | ConfigurationError
+  | ForbiddenActionError
+  | ThrottledError
+  | TransientError
+  | PermissionError
+  | AuthenticationError
+  | InvalidRequestError
+  | UnexpectedResponseError
+  | AssetNotFoundError
+  | BlastRadiusError
+  | DeadlineExceededError;
+type ErrorOfCode = { [E in KnownError as E['code']]: E };
+
+/** Whether `e` is autotag's error with this code (from any bundle). Codes of other folders narrow to AutotagError. */
+export function hasCode<C extends keyof ErrorOfCode>(e: unknown, code: C): e is ErrorOfCode[C];
+export function hasCode(e: unknown, code: string): e is AutotagError;
+export function hasCode(e: unknown, code: string): boolean {
+  return isAutotagError(e) && e.code === code;
 }

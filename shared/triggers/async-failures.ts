@@ -7,7 +7,7 @@
  * It lives with the triggers, not the runtime: retry-or-not is how an async delivery works, while the HTTP
  * trigger answers every failure with a status code and FC never retries it.
  */
-import { ApiError, AutotagError, DeadlineExceededError } from '../errors';
+import { AutotagError, hasCode, isAutotagError } from '../errors';
 import { redact, redactString } from '../log';
 import type { RunReport } from '../engine';
 import type { Invocation } from '../runtime';
@@ -41,11 +41,12 @@ export function requireComplete(report: RunReport): RunReport {
   return report;
 }
 
+/** By code and the error's own `retryable` (API errors, incomplete runs), never by class (see shared/errors). */
 function retryable(error: unknown): boolean {
-  if (error instanceof RunIncompleteError || error instanceof ApiError) return error.retryable;
-  if (error instanceof DeadlineExceededError) return true;
-  // Not ours: a bug or the platform; a retry is harmless (runs are idempotent) and may get past it.
-  return !(error instanceof AutotagError);
+  if (!isAutotagError(error)) return true; // not ours: a bug or the platform; a retry is harmless (runs are idempotent) and may get past it
+  if (hasCode(error, 'DEADLINE_EXCEEDED')) return true;
+  const flag = (error as { retryable?: unknown }).retryable;
+  return typeof flag === 'boolean' ? flag : false;
 }
 
 export interface AsyncFailure {
@@ -58,7 +59,7 @@ export function settleAsyncFailure(invocation: Invocation, error: unknown): Asyn
   const retry = retryable(error);
   invocation.logger.error(retry ? 'invocation failed; FC retries it' : 'invocation failed; not retried, a retry cannot help', { error });
   if (!retry) return { status: 'failed', error: redact(error) };
-  if (error instanceof AutotagError) throw error;
+  if (isAutotagError(error)) throw error;
   // What FC prints of an error we did not build must not hold a secret either.
   const safe = new Error(redactString(error instanceof Error ? error.message : String(error)));
   safe.stack = redactString((error instanceof Error && error.stack) || safe.message);

@@ -268,6 +268,25 @@ describe('cli (built, run as a process)', () => {
       expect(r.stdout).toMatch(/Done: applied [\d,]+/);
     });
 
+    it("shows a function's configuration error as such and exits 2, though the function's bundle built it", async () => {
+      const r = await runCli(['invoke', 'scheduled', '--event', event('timer.json'), '--endpoint', emulator.url], {
+        ...credentialsEnv(emulator.credentials),
+        AUTOTAG_SHARDS: 'yes',
+      });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('Invalid configuration:');
+      expect(r.stderr).toContain('AUTOTAG_SHARDS: is not a variable autotag reads');
+      expect(r.stderr).not.toContain('a bug in autotag');
+    });
+
+    it('exits 1 with the incomplete run named when the time budget runs out, not as a bug', async () => {
+      // a 1 s timeout leaves no time after the deadline margin: no call starts, the run reports the deadline
+      const r = await runCli(['invoke', 'scheduled', '--event', event('timer.json'), '--rules', RULES, '--endpoint', emulator.url, '--timeout', '1'], credentialsEnv(emulator.credentials));
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/did not complete \(deadline\)/);
+      expect(r.stderr).not.toContain('a bug in autotag');
+    });
+
     it('exits 2 for a function that is not built', async () => {
       const r = await runCli(['invoke', 'nope', '--event', event('timer.json')]);
       expect(r.code).toBe(2);

@@ -9,9 +9,9 @@
  * refused, and the body names the missing action. Throttling, transient API errors and the deadline are
  * 503: retrying later is the right move, and every run is idempotent.
  */
-import { BlastRadiusError, DeadlineExceededError, InvalidInputError, PermissionError, ThrottledError, TransientError } from '../../errors';
+import { isAutotagError, type AutotagError } from '../../errors';
 import { redact } from '../../log';
-import { MethodNotAllowedError, PayloadTooLargeError, RouteNotFoundError, UnauthorizedError } from './errors';
+import type { MethodNotAllowedError } from './errors';
 
 export interface HttpResponse {
   statusCode: number;
@@ -29,33 +29,29 @@ export function jsonResponse(statusCode: number, body: unknown, headers: Record<
   };
 }
 
-type ErrorClass = abstract new (...args: never[]) => Error;
-
 interface StatusRule {
-  type: ErrorClass;
   status: number;
-  headers?: (e: Error) => Record<string, string>;
+  headers?: (e: AutotagError) => Record<string, string>;
 }
 
-/** First match wins. Anything not listed is a masked 500. */
-const STATUS_RULES: StatusRule[] = [
-  { type: InvalidInputError, status: 400 },
-  { type: UnauthorizedError, status: 401, headers: () => ({ 'WWW-Authenticate': 'Bearer' }) },
-  { type: RouteNotFoundError, status: 404 },
-  { type: MethodNotAllowedError, status: 405, headers: (e) => ({ Allow: (e as MethodNotAllowedError).allow.join(', ') }) },
-  { type: PayloadTooLargeError, status: 413 },
-  { type: BlastRadiusError, status: 409 },
-  { type: PermissionError, status: 502 },
-  { type: ThrottledError, status: 503 },
-  { type: TransientError, status: 503 },
-  { type: DeadlineExceededError, status: 503 },
-];
+/** By error code (never class: see shared/errors). Anything not listed is a masked 500. */
+const STATUS_OF_CODE: Readonly<Record<string, StatusRule>> = {
+  INVALID_INPUT: { status: 400 },
+  HTTP_UNAUTHORIZED: { status: 401, headers: () => ({ 'WWW-Authenticate': 'Bearer' }) },
+  HTTP_NOT_FOUND: { status: 404 },
+  HTTP_METHOD_NOT_ALLOWED: { status: 405, headers: (e) => ({ Allow: (e as MethodNotAllowedError).allow.join(', ') }) },
+  HTTP_PAYLOAD_TOO_LARGE: { status: 413 },
+  GUARD_BLAST_RADIUS: { status: 409 },
+  API_PERMISSION: { status: 502 },
+  API_THROTTLED: { status: 503 },
+  API_TRANSIENT: { status: 503 },
+  DEADLINE_EXCEEDED: { status: 503 },
+};
 
 export function errorResponse(error: unknown, requestId?: string): HttpResponse {
-  const rule = STATUS_RULES.find((r) => error instanceof r.type);
-  if (!rule) {
+  const rule = isAutotagError(error) ? STATUS_OF_CODE[error.code] : undefined;
+  if (!rule || !isAutotagError(error)) {
     return jsonResponse(500, { error: { code: 'INTERNAL', message: `internal error; the function log has the details${requestId ? ` (request ${requestId})` : ''}` }, requestId });
   }
-  const e = error as Error;
-  return jsonResponse(rule.status, { error: redact(e), requestId }, rule.headers?.(e));
+  return jsonResponse(rule.status, { error: redact(error), requestId }, rule.headers?.(error));
 }
