@@ -27,16 +27,15 @@ export const ACTIONS = [
   getTable,
 ] as const;
 
-export type Action = (typeof ACTIONS)[number];
+type Action = (typeof ACTIONS)[number];
 export type ActionName = Action['name'];
 
 /** The client method that calls an action: its name starting lower-case (`UnTagDataAssets` → `unTagDataAssets`). */
-export type MethodName<N extends string> = Uncapitalize<N>;
-export const methodName = <N extends string>(name: N): MethodName<N> => (name.charAt(0).toLowerCase() + name.slice(1)) as MethodName<N>;
+export const methodName = <N extends string>(name: N) => (name.charAt(0).toLowerCase() + name.slice(1)) as Uncapitalize<N>;
 
 /** Every operation autotag may call, one method per action of the table. */
 export type DataWorksApi = {
-  [A in Action as MethodName<A['name']>]: (request: RequestOf<A>) => Promise<ResponseOf<A>>;
+  [A in Action as Uncapitalize<A['name']>]: (request: RequestOf<A>) => Promise<ResponseOf<A>>;
 };
 
 const BY_NAME: ReadonlyMap<string, Action> = new Map(ACTIONS.map((a) => [a.name, a]));
