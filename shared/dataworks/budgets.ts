@@ -1,11 +1,11 @@
 /**
  * DataWorks' two QPS budgets (reference README, decision 3): reads (List*, Get*) and writes (Create*,
  * Update*, Tag*, UnTag*) are counted apart, 50/s and 20/s on Enterprise Edition, per account and region for
- * every caller together. One rate limiter per budget; concurrent shards of one run each take their share.
+ * every caller together; each entry of the action table (actions/) says which one it counts against. One
+ * rate limiter per budget; concurrent shards of one run each take their share.
  */
 import type { Clock } from '../clock';
 import { createRateLimiter, type RateLimiter } from '../retry';
-import { READ_ACTIONS, type ActionName } from './types';
 
 export type Budget = 'read' | 'write';
 
@@ -19,10 +19,6 @@ export interface BudgetOptions {
 }
 
 export type ApiLimiters = Record<Budget, RateLimiter>;
-
-export function budgetOf(action: ActionName): Budget {
-  return READ_ACTIONS.includes(action) ? 'read' : 'write';
-}
 
 export function createApiLimiters(clock: Clock, options: BudgetOptions = {}): ApiLimiters {
   const shards = options.shards ?? 1;

@@ -1,9 +1,9 @@
 /**
- * The DataWorks API client: one typed function per operation autotag may call (DeleteDataAssetTag has
- * none). Each call is checked (requests.ts), waits for its budget's rate limiter, goes through the one
- * transport, is retried with backoff when throttled or transient (feeding throttling back to the limiter),
- * never starts or sleeps past the deadline, and has its answer checked (schemas.ts). Counts calls per action,
- * retries and throttled answers for the run report.
+ * The DataWorks API client: one typed function per entry of the action table (actions/; DeleteDataAssetTag
+ * has none). Each call is checked by its entry's request schema, waits for its budget's rate limiter, goes
+ * through the one transport, is retried with backoff when throttled or transient (feeding throttling back to
+ * the limiter), never starts or sleeps past the deadline, and has its answer checked by its entry's response
+ * schema. Counts calls per action, retries and throttled answers for the run report.
  */
 import { z } from 'zod';
 import { clockSchema, systemClock, type Clock } from '../clock';
@@ -11,30 +11,10 @@ import type { CredentialsSource } from '../credentials';
 import { InvalidInputError, ThrottledError, UnexpectedResponseError, toInputIssues } from '../errors';
 import { redactString, silentLogger, type Logger } from '../log';
 import { backoffOptionsSchema, retry, type BackoffOptions } from '../retry';
-import { budgetOf, createApiLimiters, type ApiLimiters, type BudgetOptions } from './budgets';
+import { ACTIONS, methodName, toWireCall, type ActionSpec, type DataWorksApi, type RequestOf, type ResponseOf } from './actions';
+import { createApiLimiters, type ApiLimiters, type BudgetOptions } from './budgets';
 import type { ResolvedEndpoint } from './endpoint';
-import {
-  createDataAssetTagCall,
-  getTableCall,
-  listDataAssetsCall,
-  listDataAssetTagsCall,
-  listTablesCall,
-  listTasksCall,
-  tagDataAssetsCall,
-  unTagDataAssetsCall,
-  updateDataAssetTagCall,
-  type WireCall,
-} from './requests';
-import {
-  getTableResponse,
-  listDataAssetsResponse,
-  listDataAssetTagsResponse,
-  listTablesResponse,
-  listTasksResponse,
-  writeResponse,
-} from './schemas';
-import { createTransport, type WireResponse } from './transport';
-import type { DataWorksApi } from './types';
+import { createTransport, type WireCall, type WireResponse } from './transport';
 
 export interface ClientOptions {
   /** fixed credentials, or a provider asked before each request (see shared/credentials) */
@@ -108,8 +88,9 @@ export function createDataWorksClient(options: ClientOptions): DataWorksClient {
   const transport = createTransport({ credentials: options.credentials, endpoint: options.endpoint, timeoutMs });
   const counts: ApiMetrics = { calls: {}, retries: 0, throttled: 0 };
 
-  async function perform<T>(call: WireCall, reader: z.ZodType<T>): Promise<T> {
-    const budget = budgetOf(call.action);
+  async function perform<A extends ActionSpec>(action: A, request: RequestOf<A>): Promise<ResponseOf<A>> {
+    const call = toWireCall(action, request);
+    const budget = action.budget;
     const limiter = limiters[budget];
     const response = await retry(
       async () => {
@@ -145,25 +126,19 @@ export function createDataWorksClient(options: ClientOptions): DataWorksClient {
         },
       },
     );
-    return readBody(call, response, reader);
+    return readBody<A['response']>(call, response, action.response);
   }
 
-  return {
-    listDataAssets: async (req) => perform(listDataAssetsCall(req), listDataAssetsResponse),
-    listDataAssetTags: async (req) => perform(listDataAssetTagsCall(req), listDataAssetTagsResponse),
-    createDataAssetTag: async (req) => perform(createDataAssetTagCall(req), writeResponse),
-    updateDataAssetTag: async (req) => perform(updateDataAssetTagCall(req), writeResponse),
-    tagDataAssets: async (req) => perform(tagDataAssetsCall(req), writeResponse),
-    unTagDataAssets: async (req) => perform(unTagDataAssetsCall(req), writeResponse),
-    listTasks: async (req) => perform(listTasksCall(req), listTasksResponse),
-    listTables: async (req) => perform(listTablesCall(req), listTablesResponse),
-    getTable: async (req) => perform(getTableCall(req), getTableResponse),
-    metrics: () => ({ calls: { ...counts.calls }, retries: counts.retries, throttled: counts.throttled }),
-  };
+  // One method per entry of the table. DataWorksApi is read off the same table; the cast is only because
+  // Object.fromEntries cannot say which key holds which method (a test calls every one).
+  const api = Object.fromEntries(
+    ACTIONS.map((action) => [methodName(action.name), (request: RequestOf<typeof action>) => perform(action, request)]),
+  ) as DataWorksApi;
+  return { ...api, metrics: () => ({ calls: { ...counts.calls }, retries: counts.retries, throttled: counts.throttled }) };
 }
 
 /** The answer as our type, or UnexpectedResponseError quoting (a redacted start of) what came back. */
-function readBody<T>(call: WireCall, response: WireResponse, reader: z.ZodType<T>): T {
+function readBody<S extends z.ZodType>(call: WireCall, response: WireResponse, reader: S): z.output<S> {
   const parsed = reader.safeParse(response.body);
   if (parsed.success) return parsed.data;
   // redact before cutting, so a cut cannot leave part of a secret behind

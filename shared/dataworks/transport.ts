@@ -12,11 +12,20 @@ import { ForbiddenActionError } from '../errors';
 import { protectCredentials, type CredentialsSource } from '../credentials';
 import { toApiError } from './api-errors';
 import type { ResolvedEndpoint } from './endpoint';
-import type { WireCall } from './requests';
 import { API_VERSION } from './types';
 
 /** The action autotag must never call; every action shares the path `/`, so the guard keys on the name. */
 const NEVER_CALLED = 'DeleteDataAssetTag';
+
+/** One call as it goes on the wire (built by the action table): parameters in the query, or a form body. */
+export interface WireCall {
+  /** any name but DeleteDataAssetTag: the guard below is the last word, whatever built the call */
+  action: string;
+  method: 'GET' | 'POST';
+  query: Record<string, string>;
+  /** form fields (ListTasks, like the SDK, POSTs its parameters as a form) */
+  form?: Record<string, string>;
+}
 
 export interface WireResponse {
   body: Record<string, unknown>;

@@ -1,6 +1,7 @@
 /**
- * autotag's own types for what the DataWorks API (dataworks-public 2024-05-18) exchanges. Wire names are
- * PascalCase; these are camelCase. The client (`client.ts`) converts both ways and validates responses.
+ * autotag's own types for what the DataWorks API (dataworks-public 2024-05-18) answers. Wire names are
+ * PascalCase; these are camelCase: schemas.ts turns answers into them. What each action is sent is its
+ * entry's request schema in actions/.
  */
 
 export const API_VERSION = '2024-05-18';
@@ -87,99 +88,6 @@ export interface Page<T> {
   requestId?: string;
 }
 
-export interface ListDataAssetsRequest {
-  tags?: { key: string; value?: string }[];
-  dataAssetIds?: string[];
-  dataAssetType?: AssetType;
-  projectId?: number;
-  envType?: EnvType;
-  name?: string;
-  pageNumber?: number;
-  pageSize?: number;
-}
-
-export interface ListDataAssetTagsRequest {
-  key?: string;
-  category?: 'Normal' | 'System';
-  pageNumber?: number;
-  pageSize?: number;
-}
-
-export interface CreateDataAssetTagRequest {
-  key: string;
-  values?: string[];
-  description?: string;
-  valueType?: 'Boolean' | 'Int' | 'String' | 'Double';
-  managers?: string[];
-}
-
-export interface UpdateDataAssetTagRequest {
-  key: string;
-  /** may replace the whole list server-side: callers must send the union of existing and new values */
-  values?: string[];
-  description?: string;
-  managers?: string[];
-}
-
-export interface TagDataAssetsRequest {
-  tags: { key: string; value?: string }[];
-  dataAssetIds: string[];
-  dataAssetType: AssetType;
-  projectId?: number;
-  envType?: EnvType;
-  autoTraceEnabled?: boolean;
-}
-
-export type UnTagDataAssetsRequest = Omit<TagDataAssetsRequest, 'autoTraceEnabled'>;
-
-export interface ListTasksRequest {
-  projectId: number;
-  projectEnv?: EnvType;
-  owner?: string;
-  name?: string;
-  ids?: number[];
-  pageNumber?: number;
-  pageSize?: number;
-}
-
-export interface ListTablesRequest {
-  /** e.g. `maxcompute-project:::sales_dw` */
-  parentMetaEntityId: string;
-  name?: string;
-  pageNumber?: number;
-  pageSize?: number;
-}
-
-export interface GetTableRequest {
-  id: string;
-}
-
 export interface WriteResult {
   requestId?: string;
 }
-
-/** Every operation autotag may call. DeleteDataAssetTag is deliberately absent. */
-export interface DataWorksApi {
-  listDataAssets(req: ListDataAssetsRequest): Promise<Page<DataAsset>>;
-  listDataAssetTags(req: ListDataAssetTagsRequest): Promise<Page<TagKeyDefinition>>;
-  createDataAssetTag(req: CreateDataAssetTagRequest): Promise<WriteResult>;
-  updateDataAssetTag(req: UpdateDataAssetTagRequest): Promise<WriteResult>;
-  tagDataAssets(req: TagDataAssetsRequest): Promise<WriteResult>;
-  unTagDataAssets(req: UnTagDataAssetsRequest): Promise<WriteResult>;
-  listTasks(req: ListTasksRequest): Promise<Page<Task>>;
-  listTables(req: ListTablesRequest): Promise<Page<Table>>;
-  getTable(req: GetTableRequest): Promise<Table>;
-}
-
-export type ActionName =
-  | 'ListDataAssets'
-  | 'ListDataAssetTags'
-  | 'CreateDataAssetTag'
-  | 'UpdateDataAssetTag'
-  | 'TagDataAssets'
-  | 'UnTagDataAssets'
-  | 'ListTasks'
-  | 'ListTables'
-  | 'GetTable';
-
-export const READ_ACTIONS: readonly ActionName[] = ['ListDataAssets', 'ListDataAssetTags', 'ListTasks', 'ListTables', 'GetTable'];

@@ -5,7 +5,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fakeClock } from '../../shared/clock';
-import { createDataWorksClient, resolveEndpoint, type ResolvedEndpoint } from '../../shared/dataworks';
+import { createDataWorksClient, resolveEndpoint, type DataWorksApi, type ResolvedEndpoint } from '../../shared/dataworks';
+import { ACTIONS } from '../../shared/dataworks/actions';
 import { TransientError, UnexpectedResponseError } from '../../shared/errors';
 
 interface Canned {
@@ -97,6 +98,32 @@ describe('dataworks/client (answers)', () => {
       expect(error).toMatchObject({ serviceCode: 'ServiceUnavailable', httpStatus: 503, requestId: 'R6' });
       expect(received).toHaveLength(6);
       expect(received.every((r) => r.action === 'ListTables')).toBe(true);
+    });
+
+    it('has exactly one method per entry of the action table, each sending its own action', async () => {
+      // Typed by DataWorksApi, so this list cannot miss a method; the loop below checks the client has no other.
+      const requests: { [M in keyof DataWorksApi]: Parameters<DataWorksApi[M]>[0] } = {
+        listDataAssets: {},
+        listDataAssetTags: {},
+        createDataAssetTag: { key: 'team' },
+        updateDataAssetTag: { key: 'team' },
+        tagDataAssets: { tags: [{ key: 'team' }], dataAssetIds: ['1'], dataAssetType: TASK },
+        unTagDataAssets: { tags: [{ key: 'team' }], dataAssetIds: ['1'], dataAssetType: TASK },
+        listTasks: { projectId: 1 },
+        listTables: { parentMetaEntityId: 'maxcompute-project:::p' },
+        getTable: { id: 'maxcompute-table:::p::t' },
+      };
+      const api = client() as unknown as Record<string, (request: unknown) => Promise<unknown>>;
+      expect(Object.keys(api).filter((m) => m !== 'metrics').sort()).toEqual(Object.keys(requests).sort());
+      const sent: Record<string, string> = {};
+      for (const [method, request] of Object.entries(requests)) {
+        answers = [{ status: 400, body: '{"RequestId":"R7","Code":"InvalidParameter"}' }];
+        received = [];
+        await api[method](request).catch(() => undefined);
+        sent[method] = received.map((r) => r.action).join();
+      }
+      const expected = Object.fromEntries(ACTIONS.map((a) => [a.name.charAt(0).toLowerCase() + a.name.slice(1), a.name]));
+      expect(sent).toEqual(expected);
     });
   });
 });

@@ -1,15 +1,31 @@
 import { InvalidInputError } from '../../shared/errors';
-import {
-  createDataAssetTagCall,
-  getTableCall,
-  listDataAssetsCall,
-  listDataAssetTagsCall,
-  listTablesCall,
-  listTasksCall,
-  tagDataAssetsCall,
-  unTagDataAssetsCall,
-  updateDataAssetTagCall,
-} from '../../shared/dataworks/requests';
+import { budgetOf } from '../../shared/dataworks';
+import { ACTIONS, toWireCall, type ActionSpec, type RequestOf } from '../../shared/dataworks/actions';
+import { findAction } from '../../emulator/actions';
+import { createDataAssetTag } from '../../shared/dataworks/actions/create-data-asset-tag';
+import { getTable } from '../../shared/dataworks/actions/get-table';
+import { listDataAssetTags } from '../../shared/dataworks/actions/list-data-asset-tags';
+import { listDataAssets } from '../../shared/dataworks/actions/list-data-assets';
+import { listTables } from '../../shared/dataworks/actions/list-tables';
+import { listTasks } from '../../shared/dataworks/actions/list-tasks';
+import { tagDataAssets } from '../../shared/dataworks/actions/tag-data-assets';
+import { unTagDataAssets } from '../../shared/dataworks/actions/un-tag-data-assets';
+import { updateDataAssetTag } from '../../shared/dataworks/actions/update-data-asset-tag';
+
+/** What the client sends for an entry of the action table, as a function of the request. */
+const callOf =
+  <A extends ActionSpec>(action: A) =>
+  (request: RequestOf<A>) =>
+    toWireCall(action, request);
+const tagDataAssetsCall = callOf(tagDataAssets);
+const unTagDataAssetsCall = callOf(unTagDataAssets);
+const listDataAssetsCall = callOf(listDataAssets);
+const listDataAssetTagsCall = callOf(listDataAssetTags);
+const createDataAssetTagCall = callOf(createDataAssetTag);
+const updateDataAssetTagCall = callOf(updateDataAssetTag);
+const listTasksCall = callOf(listTasks);
+const listTablesCall = callOf(listTables);
+const getTableCall = callOf(getTable);
 
 const TASK = 'ACS::DataWorks::Task' as const;
 
@@ -26,7 +42,21 @@ function issuesOf(fn: () => unknown): { field: string; message: string }[] {
 const ids = (n: number) => Array.from({ length: n }, (_, i) => String(7259557000 + i));
 const tags = (n: number) => Array.from({ length: n }, (_, i) => ({ key: `k${i}`, value: 'v' }));
 
-describe('dataworks/requests', () => {
+describe('dataworks/actions', () => {
+  describe('the table', () => {
+    it('has no entry for DeleteDataAssetTag, in any casing', () => {
+      expect(ACTIONS.length).toBeGreaterThan(0);
+      expect(ACTIONS.map((a) => a.name).filter((n) => /delete/i.test(n))).toEqual([]);
+    });
+
+    it('counts List* and Get* against the read budget and the rest against the write budget, as the emulator does', () => {
+      for (const { name } of ACTIONS) {
+        expect([name, budgetOf(name)]).toEqual([name, /^(List|Get)/.test(name) ? 'read' : 'write']);
+        expect([name, findAction(name)?.budget]).toEqual([name, budgetOf(name)]);
+      }
+    });
+  });
+
   describe('tagDataAssetsCall', () => {
     it('lays the call out as the SDK does: POST, query only, arrays and objects as JSON text', () => {
       expect(
