@@ -1,9 +1,11 @@
 /**
- * Where the DataWorks API is: `dataworks.<region>.aliyuncs.com` over HTTPS, unless an explicit endpoint URL
+ * Where the DataWorks API is: the region's host (regions.ts: `dataworks.<region>.aliyuncs.com`, or the central
+ * `dataworks.aliyuncs.com` for the regions the official SDK sends there) over HTTPS, unless an explicit endpoint URL
  * (option, else the DATAWORKS_ENDPOINT environment variable) says otherwise. Plain HTTP is accepted only for
  * loopback hosts (the emulator), so a signed request never crosses a network in clear text.
  */
 import { InvalidInputError } from '../errors';
+import { dataworksHost, PUBLIC_REGIONS } from './regions';
 
 /** What openapi-client's Config wants. */
 export interface ResolvedEndpoint {
@@ -44,7 +46,14 @@ export function resolveEndpoint(options: EndpointOptions = {}): ResolvedEndpoint
   if (!regionId) {
     fail('regionId', 'no region given: pass the region id (e.g. cn-hangzhou) or set ALIBABA_CLOUD_REGION_ID, or set DATAWORKS_ENDPOINT to the API URL');
   }
-  return { endpoint: `dataworks.${regionId}.aliyuncs.com`, protocol: 'HTTPS', regionId };
+  const host = dataworksHost(regionId);
+  if (!host) {
+    fail(
+      region!.field,
+      `"${regionId}" is not a region DataWorks serves (known: ${PUBLIC_REGIONS.join(', ')}); check the region id, or set DATAWORKS_ENDPOINT to the API URL`,
+    );
+  }
+  return { endpoint: host, protocol: 'HTTPS', regionId };
 }
 
 /** The first setting that holds a non-blank value, with the name it was given under. */

@@ -119,6 +119,7 @@ describe('cli (built, run as a process)', () => {
       ['an unknown command', ['tag-everything']],
       ['plain http to a non-loopback host', ['plan', '--rules', RULES, '--endpoint', 'http://dataworks.example.com']],
       ['no region and no endpoint', ['plan', '--rules', RULES]],
+      ['a region DataWorks does not serve', ['plan', '--rules', RULES, '--region', 'cn-nowhere']],
     ])('exits 2 on %s', async (_what, args) => {
       const r = await runCli(args);
       expect(r.code).toBe(2);

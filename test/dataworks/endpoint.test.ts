@@ -22,6 +22,21 @@ describe('dataworks/endpoint', () => {
       expect(resolveEndpoint({ regionId: 'ap-southeast-1', env: {} }).endpoint).toBe('dataworks.ap-southeast-1.aliyuncs.com');
     });
 
+    it('sends the regions the official SDK serves centrally to dataworks.aliyuncs.com', () => {
+      for (const regionId of ['cn-qingdao', 'cn-huhehaote', 'ap-south-1']) {
+        expect(resolveEndpoint({ regionId, env: {} })).toEqual({ endpoint: 'dataworks.aliyuncs.com', protocol: 'HTTPS', regionId });
+      }
+      expect(resolveEndpoint({ regionId: 'ap-southeast-7', env: {} }).endpoint).toBe('dataworks.ap-southeast-7.aliyuncs.com');
+    });
+
+    it('refuses a well-formed region DataWorks does not serve, naming the known ones and DATAWORKS_ENDPOINT', () => {
+      expect(problem(() => resolveEndpoint({ regionId: 'cn-nowhere', env: {} }))).toMatchObject({
+        field: 'regionId',
+        message: expect.stringMatching(/"cn-nowhere" is not a region DataWorks serves \(known: .*cn-hangzhou.*\).*DATAWORKS_ENDPOINT/),
+      });
+      expect(problem(() => resolveEndpoint({ env: { ALIBABA_CLOUD_REGION_ID: 'xx-moon-1' } }))).toMatchObject({ field: 'ALIBABA_CLOUD_REGION_ID' });
+    });
+
     it('takes the region from ALIBABA_CLOUD_REGION_ID, then FC_REGION', () => {
       expect(resolveEndpoint({ env: { ALIBABA_CLOUD_REGION_ID: 'cn-shanghai', FC_REGION: 'cn-beijing' } }).regionId).toBe('cn-shanghai');
       expect(resolveEndpoint({ env: { FC_REGION: 'cn-beijing' } }).endpoint).toBe('dataworks.cn-beijing.aliyuncs.com');
