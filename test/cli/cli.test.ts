@@ -119,11 +119,16 @@ describe('cli (built, run as a process)', () => {
       ['an unknown command', ['tag-everything']],
       ['plain http to a non-loopback host', ['plan', '--rules', RULES, '--endpoint', 'http://dataworks.example.com']],
       ['no region and no endpoint', ['plan', '--rules', RULES]],
-      ['a region DataWorks does not serve', ['plan', '--rules', RULES, '--region', 'cn-nowhere']],
     ])('exits 2 on %s', async (_what, args) => {
       const r = await runCli(args);
       expect(r.code).toBe(2);
       expect(r.stderr).not.toMatch(/\n\s+at /);
+    });
+
+    it('exits 2 on a region DataWorks does not serve, before any call (credentials present, so only the region can stop it)', async () => {
+      const r = await runCli(['plan', '--rules', RULES, '--region', 'cn-nowhere'], credentialsEnv({ accessKeyId: 'LTAItest', accessKeySecret: 'not-a-real-secret' }));
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('"cn-nowhere" is not a region DataWorks serves');
     });
   });
 
