@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import type { Catalog } from './catalog';
 import { faultOptionsSchema, type FaultOptions } from './faults';
-import { adminNotFound, adminOk, parseAdminBody, type AdminAnswer } from './http';
+import { adminNotFound, adminOk, applyAdmin, type AdminAnswer } from './http';
 import type { CallStats, Violation } from './stats';
 import type { PendingAsset } from './visibility';
 
@@ -48,20 +48,8 @@ export interface EmulatorControls {
 const qpsSchema = z.object({ read: z.number().int().min(0), write: z.number().int().min(0) }).strict();
 const revealSchema = z.object({ assetId: z.string().min(1) }).strict();
 
-/** Runs a control with a checked body; an error it throws (e.g. an unknown asset) answers 400 with its message. */
-function apply<T>(schema: z.ZodType<T>, body: string, control: (value: T) => void): AdminAnswer {
-  const parsed = parseAdminBody(schema, body);
-  if (!parsed.ok) return parsed.answer;
-  try {
-    control(parsed.value);
-  } catch (err) {
-    return { status: 400, body: { Code: 'InvalidParameter', Message: err instanceof Error ? err.message : String(err) } };
-  }
-  return adminOk;
-}
-
 /** `route` is the path after `/__admin/`. */
-export function adminAnswer(method: string, route: string, body: string, controls: EmulatorControls): AdminAnswer {
+export function adminAnswer(method: string, route: string, body: string, controls: EmulatorControls): AdminAnswer | Promise<AdminAnswer> {
   switch (`${method} ${route}`) {
     case 'GET state':
       return { status: 200, body: controls.catalog() };
@@ -72,16 +60,16 @@ export function adminAnswer(method: string, route: string, body: string, control
     case 'GET delayed':
       return { status: 200, body: controls.delayedAssets() };
     case 'POST faults':
-      return apply(faultOptionsSchema.nullable(), body.trim() === '' ? 'null' : body, (faults) => controls.setFaults(faults ?? undefined));
+      return applyAdmin(faultOptionsSchema.nullable(), body.trim() === '' ? 'null' : body, (faults) => controls.setFaults(faults ?? undefined));
     case 'POST qps':
-      return apply(qpsSchema, body, (qps) => controls.setQps(qps.read, qps.write));
+      return applyAdmin(qpsSchema, body, (qps) => controls.setQps(qps.read, qps.write));
     case 'POST reset':
       controls.resetStats();
       return adminOk;
     case 'POST delay':
-      return apply(delayRequestSchema, body, (request) => controls.delayAsset(request));
+      return applyAdmin(delayRequestSchema, body, (request) => controls.delayAsset(request));
     case 'POST reveal':
-      return apply(revealSchema, body, ({ assetId }) => controls.revealAsset(assetId));
+      return applyAdmin(revealSchema, body, ({ assetId }) => controls.revealAsset(assetId));
     default:
       return adminNotFound(`${method} ${route}`);
   }

@@ -67,6 +67,21 @@ export function parseAdminBody<T>(schema: z.ZodType<T>, text: string): { ok: tru
   return { ok: true, value: parsed.data };
 }
 
+/**
+ * Runs a control with a checked body; its result (if any) is the answer's body, else `{ok:true}`. An error
+ * the control throws (an unknown asset, a bus that does not exist) answers 400 with its message.
+ */
+export async function applyAdmin<T>(schema: z.ZodType<T>, body: string, control: (value: T) => unknown): Promise<AdminAnswer> {
+  const parsed = parseAdminBody(schema, body);
+  if (!parsed.ok) return parsed.answer;
+  try {
+    const result = await control(parsed.value);
+    return result === undefined ? adminOk : { status: 200, body: result };
+  } catch (err) {
+    return { status: 400, body: { Code: 'InvalidParameter', Message: err instanceof Error ? err.message : String(err) } };
+  }
+}
+
 /** Serves `/__admin/` (loopback callers only) with `admin`, everything else with `api`. */
 export function routeRequests(
   admin: (method: string, path: string, body: string) => AdminAnswer | Promise<AdminAnswer>,

@@ -36,12 +36,10 @@ import { z } from 'zod';
 import { clockSchema, systemClock, type Clock } from '../shared/clock';
 import { InvalidInputError } from '../shared/errors';
 import { delayRequestSchema, type EmulatorControls } from './admin';
-import { credentialSchema, generateCredential, type AccessKeyCredential } from './auth';
 import { parseCatalog, type Catalog } from './catalog';
 import { faultOptionsSchema, type FaultOptions } from './faults';
 import { generateCatalog } from './generate';
-import { endpointOf } from './http';
-import { checkedOptions } from './options';
+import { checkedOptions, credentialsOf, runningStandIn, standInOptionShape, type RunningStandIn, type StandInOptions } from './options';
 import { serve } from './server';
 import { DataWorksService } from './service';
 
@@ -55,19 +53,13 @@ export type { DelayRequest } from './admin';
 export type { PendingAsset } from './visibility';
 export { CALLER_ID } from './service';
 
-export interface EmulatorOptions {
-  /** default 0 (a free port) */
-  port?: number;
-  /** default '127.0.0.1' */
-  host?: string;
+export interface EmulatorOptions extends StandInOptions {
   /** else generated from `assets` and `seed` */
   catalog?: Catalog;
   /** size of the generated catalog, default 2000 */
   assets?: number;
   /** default 7; the same seed and assets give the same catalog */
   seed?: number;
-  /** default: one generated AccessKey pair */
-  credentials?: AccessKeyCredential[];
   /** per-second budgets, default 50 / 20 (Enterprise quotas); 0 = unlimited */
   readQps?: number;
   writeQps?: number;
@@ -78,25 +70,14 @@ export interface EmulatorOptions {
   clock?: Clock;
 }
 
-export interface Emulator extends EmulatorControls {
-  /** 'http://127.0.0.1:<port>' */
-  url: string;
-  /** '127.0.0.1:<port>': openapi-client's Config.endpoint, with protocol 'HTTP' */
-  endpoint: string;
-  port: number;
-  /** the first credential pair */
-  credentials: AccessKeyCredential;
-  stop(): Promise<void>;
-}
+export interface Emulator extends EmulatorControls, RunningStandIn {}
 
 const optionsSchema = z
   .object({
-    port: z.number().int().min(0).max(65535).optional(),
-    host: z.string().min(1).optional(),
+    ...standInOptionShape,
     catalog: z.unknown().optional(),
     assets: z.number().int().min(0).optional(),
     seed: z.number().int().optional(),
-    credentials: z.array(credentialSchema).min(1).optional(),
     readQps: z.number().int().min(0).optional(),
     writeQps: z.number().int().min(0).optional(),
     listScope: z.enum(['tagged', 'all']).optional(),
@@ -109,7 +90,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   checkedOptions(optionsSchema, options, 'emulator options');
   const clock = options.clock ?? systemClock;
   const catalog = options.catalog ? parseCatalog(options.catalog) : generateCatalog({ assets: options.assets ?? 2000, seed: options.seed ?? 7 });
-  const credentials = options.credentials ?? [generateCredential()];
+  const credentials = credentialsOf(options);
   const service = new DataWorksService({
     catalog,
     credentials,
@@ -138,6 +119,5 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
   const host = options.host ?? '127.0.0.1';
   const server = await serve(service, controls, host, options.port ?? 0);
-  const endpoint = endpointOf(host, server.port);
-  return { ...controls, url: `http://${endpoint}`, endpoint, port: server.port, credentials: { ...credentials[0] }, stop: server.stop };
+  return { ...controls, ...runningStandIn(host, server, credentials) };
 }

@@ -70,7 +70,8 @@ export function parseParams<S extends z.ZodType>(schema: S, params: WireParams):
   const result = schema.safeParse(params);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  if (issue.code === 'unrecognized_keys')
+  // an unknown name at the top is an unknown parameter; inside a JSON value it is a bad value of that parameter
+  if (issue.code === 'unrecognized_keys' && issue.path.length === 0)
     throw invalidParameter('InvalidParameter', `Unknown parameter ${issue.keys.join(', ')} (not in the API, or not emulated).`);
   const name = String(issue.path[0] ?? '');
   if (params[name] === undefined) throw missingParameter(name);

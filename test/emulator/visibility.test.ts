@@ -1,7 +1,7 @@
 import { fakeClock } from '../../shared/clock';
 import { InvalidInputError } from '../../shared/errors';
 import { parseCatalog, startEmulator, type Catalog, type Emulator } from '../../emulator';
-import { call, sdkClient } from './client';
+import { adminCall, call, sdkClient } from './client';
 import { DIM_CUSTOMER, FIXED_TASK_ID, STAT_TASK, USER_TABLE, testCatalog } from './fixtures';
 
 const TABLE = 'ACS::DataWorks::Table';
@@ -105,10 +105,7 @@ describe('emulator/visibility (delayed assets)', () => {
 
   it('is driven over /__admin/: delay, delayed, reveal', async () => {
     await start(undefined);
-    const admin = async (method: 'GET' | 'POST', route: string, body?: unknown) => {
-      const res = await fetch(`${emu.url}/__admin/${route}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
-      return { status: res.status, body: (await res.json()) as Record<string, any> };
-    };
+    const admin = (method: 'GET' | 'POST', route: string, body?: unknown) => adminCall(emu, method, route, body);
     expect(await admin('POST', 'delay', { assetId: USER_TABLE.id, visibleAfterReads: 5 })).toEqual({ status: 200, body: { ok: true } });
     expect((await getTable(USER_TABLE.id)).status).toBe(400);
     expect(await admin('GET', 'delayed')).toEqual({ status: 200, body: [{ assetId: USER_TABLE.id, visibleAfterReads: 5, reads: 1 }] });
