@@ -1,15 +1,34 @@
 /**
  * The emulator's control plane over HTTP, for tools that run it in another process (`npm start`, the CLI):
- * `GET /__admin/state|calls|violations`, `POST /__admin/faults` (FaultOptions JSON; empty or `null`
- * clears), `POST /__admin/qps` (`{"read":n,"write":n}`, 0 = unlimited), `POST /__admin/reset` (forgets
- * call counts and violations). No signature; the server only serves it to loopback callers.
+ * `GET /__admin/state|calls|violations|delayed`, `POST /__admin/faults` (FaultOptions JSON; empty or
+ * `null` clears), `POST /__admin/qps` (`{"read":n,"write":n}`, 0 = unlimited), `POST /__admin/reset`
+ * (forgets call counts and violations), `POST /__admin/delay` (a DelayRequest: hide an existing asset from
+ * reads), `POST /__admin/reveal` (`{"assetId":…}`: visible now). No signature; the server only serves it
+ * to loopback callers.
  */
 import { z } from 'zod';
 import type { Catalog } from './catalog';
 import { faultOptionsSchema, type FaultOptions } from './faults';
+import { adminNotFound, adminOk, applyAdmin, type AdminAnswer } from './http';
 import type { CallStats, Violation } from './stats';
+import type { PendingAsset } from './visibility';
 
-export const ADMIN_PREFIX = '/__admin/';
+/**
+ * How to hide an asset: until `visibleAt` (epoch ms) or `visibleInMs` from now (by the emulator's clock),
+ * and/or until `visibleAfterReads` reads have asked for it; it appears when the first condition holds.
+ */
+export const delayRequestSchema = z
+  .object({
+    assetId: z.string().min(1),
+    visibleAt: z.number().int().optional(),
+    visibleInMs: z.number().int().min(0).optional(),
+    visibleAfterReads: z.number().int().min(1).optional(),
+  })
+  .strict()
+  .refine((d) => d.visibleAt !== undefined || d.visibleInMs !== undefined || d.visibleAfterReads !== undefined, 'needs visibleAt, visibleInMs or visibleAfterReads')
+  .refine((d) => d.visibleAt === undefined || d.visibleInMs === undefined, 'give visibleAt or visibleInMs, not both');
+
+export type DelayRequest = z.infer<typeof delayRequestSchema>;
 
 export interface EmulatorControls {
   catalog(): Catalog;
@@ -18,52 +37,40 @@ export interface EmulatorControls {
   setFaults(faults: FaultOptions | undefined): void;
   setQps(read: number, write: number): void;
   resetStats(): void;
+  /** Hides an existing table or task from every read until the request's condition holds; throws InvalidInputError for a bad request or an unknown asset. */
+  delayAsset(request: DelayRequest): void;
+  /** Makes a delayed asset visible now. */
+  revealAsset(assetId: string): void;
+  /** The assets still hidden, with the reads that have asked for each. */
+  delayedAssets(): PendingAsset[];
 }
 
 const qpsSchema = z.object({ read: z.number().int().min(0), write: z.number().int().min(0) }).strict();
+const revealSchema = z.object({ assetId: z.string().min(1) }).strict();
 
-export interface AdminAnswer {
-  status: number;
-  body: unknown;
-}
-
-function parseJson<T>(schema: z.ZodType<T>, text: string): { ok: true; value: T } | { ok: false; answer: AdminAnswer } {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return { ok: false, answer: { status: 400, body: { Code: 'InvalidParameter', Message: 'the body must be JSON' } } };
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) return { ok: false, answer: { status: 400, body: { Code: 'InvalidParameter', Message: z.prettifyError(parsed.error) } } };
-  return { ok: true, value: parsed.data };
-}
-
-export function adminAnswer(method: string, path: string, body: string, controls: EmulatorControls): AdminAnswer {
-  const route = `${method} ${path.slice(ADMIN_PREFIX.length)}`;
-  switch (route) {
+/** `route` is the path after `/__admin/`. */
+export function adminAnswer(method: string, route: string, body: string, controls: EmulatorControls): AdminAnswer | Promise<AdminAnswer> {
+  switch (`${method} ${route}`) {
     case 'GET state':
       return { status: 200, body: controls.catalog() };
     case 'GET calls':
       return { status: 200, body: controls.calls() };
     case 'GET violations':
       return { status: 200, body: controls.violations() };
-    case 'POST faults': {
-      const parsed = parseJson(faultOptionsSchema.nullable(), body.trim() === '' ? 'null' : body);
-      if (!parsed.ok) return parsed.answer;
-      controls.setFaults(parsed.value ?? undefined);
-      return { status: 200, body: { ok: true } };
-    }
-    case 'POST qps': {
-      const parsed = parseJson(qpsSchema, body);
-      if (!parsed.ok) return parsed.answer;
-      controls.setQps(parsed.value.read, parsed.value.write);
-      return { status: 200, body: { ok: true } };
-    }
+    case 'GET delayed':
+      return { status: 200, body: controls.delayedAssets() };
+    case 'POST faults':
+      return applyAdmin(faultOptionsSchema.nullable(), body.trim() === '' ? 'null' : body, (faults) => controls.setFaults(faults ?? undefined));
+    case 'POST qps':
+      return applyAdmin(qpsSchema, body, (qps) => controls.setQps(qps.read, qps.write));
     case 'POST reset':
       controls.resetStats();
-      return { status: 200, body: { ok: true } };
+      return adminOk;
+    case 'POST delay':
+      return applyAdmin(delayRequestSchema, body, (request) => controls.delayAsset(request));
+    case 'POST reveal':
+      return applyAdmin(revealSchema, body, ({ assetId }) => controls.revealAsset(assetId));
     default:
-      return { status: 404, body: { Code: 'NotFound', Message: `no admin route ${route}` } };
+      return adminNotFound(`${method} ${route}`);
   }
 }

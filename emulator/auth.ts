@@ -4,6 +4,8 @@
  * minutes, every signable header is signed, the body hash is right, the signature over the *decoded then
  * re-encoded* query matches, and the nonce was not used before by that AccessKey.
  */
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
 import { ServiceError } from './service-error';
 import {
   canonicalRequest,
@@ -21,6 +23,14 @@ export interface AccessKeyCredential {
   accessKeyId: string;
   accessKeySecret: string;
   securityToken?: string;
+}
+
+/** A credential pair in a stand-in's options. */
+export const credentialSchema = z.object({ accessKeyId: z.string().min(1), accessKeySecret: z.string().min(1), securityToken: z.string().min(1).optional() }).strict();
+
+/** A fresh random AccessKey pair, for a stand-in started without credentials. */
+export function generateCredential(): AccessKeyCredential {
+  return { accessKeyId: `LTAIemu${randomBytes(8).toString('hex')}`, accessKeySecret: randomBytes(22).toString('base64url') };
 }
 
 export interface IncomingSignedRequest {

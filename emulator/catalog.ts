@@ -1,7 +1,9 @@
 /**
- * The emulator's world as plain JSON: workspaces with their MaxCompute projects, tag keys, tables, tasks and
- * the tag bindings between them. `parseCatalog` checks a catalog (shape with zod, then cross-references) so
- * a hand-written catalog file fails with the field at fault instead of making the server misbehave.
+ * The emulator's world as plain JSON: workspaces with their MaxCompute projects, tag keys, tables, tasks,
+ * the tag bindings between them, and the assets that exist but are not visible to reads yet
+ * (`delayedAssets`, see visibility.ts). `parseCatalog` checks a catalog (shape with zod, then
+ * cross-references) so a hand-written catalog file fails with the field at fault instead of making the
+ * server misbehave.
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
@@ -79,6 +81,16 @@ const bindingSchema = z
   })
   .strict();
 
+/** A table or task hidden from every read until `visibleAt` (epoch ms, by the emulator's clock) or after `visibleAfterReads` reads, whichever comes first. */
+export const delayedAssetSchema = z
+  .object({
+    assetId: z.string().min(1),
+    visibleAt: z.number().int().optional(),
+    visibleAfterReads: z.number().int().min(1).optional(),
+  })
+  .strict()
+  .refine((d) => d.visibleAt !== undefined || d.visibleAfterReads !== undefined, 'needs visibleAt or visibleAfterReads');
+
 export const catalogSchema = z
   .object({
     workspaces: z.array(workspaceSchema),
@@ -86,6 +98,7 @@ export const catalogSchema = z
     tables: z.array(tableSchema),
     tasks: z.array(taskSchema),
     bindings: z.array(bindingSchema),
+    delayedAssets: z.array(delayedAssetSchema).optional(),
   })
   .strict();
 
@@ -95,6 +108,7 @@ export type TagKeyRecord = Catalog['tagKeys'][number];
 export type TableRecord = Catalog['tables'][number];
 export type TaskRecord = Catalog['tasks'][number];
 export type Binding = Catalog['bindings'][number];
+export type DelayedAsset = z.infer<typeof delayedAssetSchema>;
 
 export function tableAssetId(maxcomputeProject: string, name: string): string {
   return `maxcompute-table:::${maxcomputeProject}::${name}`;
@@ -112,6 +126,7 @@ export function copyCatalog(c: Catalog): Catalog {
     tables: c.tables.map((t) => ({ ...t })),
     tasks: c.tasks.map((t) => ({ ...t })),
     bindings: c.bindings.map((b) => ({ ...b })),
+    ...(c.delayedAssets && { delayedAssets: c.delayedAssets.map((d) => ({ ...d })) }),
   };
 }
 
@@ -130,6 +145,7 @@ function crossReferenceIssues(catalog: Catalog): InputIssue[] {
   duplicates(catalog.tables, (t) => t.id, 'tables');
   duplicates(catalog.tasks, (t) => String(t.id), 'tasks');
   duplicates(catalog.bindings, (b) => `${b.assetId} ${b.key}`, 'bindings');
+  duplicates(catalog.delayedAssets ?? [], (d) => d.assetId, 'delayedAssets');
 
   const projectOwner = new Map<string, { workspace: number; env: string }>();
   for (const w of catalog.workspaces) for (const p of w.maxcomputeProjects) projectOwner.set(p.name, { workspace: w.id, env: p.env });
@@ -162,6 +178,9 @@ function crossReferenceIssues(catalog: Catalog): InputIssue[] {
     const count = (perAsset.get(b.assetId) ?? 0) + 1;
     perAsset.set(b.assetId, count);
     if (count === LIMITS.maxTagsPerAsset + 1) issues.push({ field, message: `${b.assetId} has more than ${LIMITS.maxTagsPerAsset} tags` });
+  });
+  (catalog.delayedAssets ?? []).forEach((d, i) => {
+    if (!assetTypes.has(d.assetId)) issues.push({ field: `delayedAssets[${i}].assetId`, message: `no table or task with id ${d.assetId}` });
   });
   return issues;
 }

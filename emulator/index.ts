@@ -21,90 +21,76 @@
  *   GetTable (owner, BusinessMetadata only with IncludeBusinessMetadata=true).
  * - throttle.ts: read 50 / write 20 QPS by default, over budget -> HTTP 400 Throttling.User.
  * - faults.ts: seeded `5xx`, `reset`, `lostResponse` (write applied, answer lost), `latency`.
+ * - visibility.ts: delayed assets, as DataWorks pre-events need them (the event fires before the table
+ *   exists). A table or task listed in the catalog's `delayedAssets`, or hidden at run time with
+ *   `delayAsset` / `POST /__admin/delay`, is absent from ListTables, GetTable, ListTasks and
+ *   ListDataAssets until the emulator's `clock` reaches `visibleAt` (or `visibleInMs` from the call), or
+ *   after `visibleAfterReads` reads have asked for it, whichever comes first. GetTable answers it as an
+ *   unknown id (400 InvalidParameter.Id.NotFound); TagDataAssets / UnTagDataAssets naming it are refused
+ *   whole, as for an unknown id (400 InvalidParameter.DataAssetId). `revealAsset` shows it at once;
+ *   `delayedAssets()` / `GET /__admin/delayed` list what is still hidden with the reads counted.
  * - generate.ts: the seeded catalog, its workspace -> MaxCompute project mapping and the fixed assets.
+ * - http.ts: the HTTP plumbing this emulator shares with the EventBridge fake (eventbridge/index.ts).
  */
-import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { systemClock } from '../shared/clock';
+import { clockSchema, systemClock, type Clock } from '../shared/clock';
 import { InvalidInputError } from '../shared/errors';
-import type { EmulatorControls } from './admin';
-import type { AccessKeyCredential } from './auth';
+import { delayRequestSchema, type EmulatorControls } from './admin';
 import { parseCatalog, type Catalog } from './catalog';
 import { faultOptionsSchema, type FaultOptions } from './faults';
 import { generateCatalog } from './generate';
+import { checkedOptions, credentialsOf, runningStandIn, standInOptionShape, type RunningStandIn, type StandInOptions } from './options';
 import { serve } from './server';
 import { DataWorksService } from './service';
 
 export { generateCatalog, FIXED_TABLES, FIXED_TASK, WORKSPACES } from './generate';
 export { loadCatalog, parseCatalog, tableAssetId, maxcomputeProjectEntityId } from './catalog';
-export type { Catalog, Workspace, TagKeyRecord, TableRecord, TaskRecord, Binding } from './catalog';
+export type { Catalog, Workspace, TagKeyRecord, TableRecord, TaskRecord, Binding, DelayedAsset } from './catalog';
 export type { CallStats, ActionStats, Violation, ViolationKind, FaultKind } from './stats';
 export type { FaultOptions } from './faults';
 export type { AccessKeyCredential } from './auth';
+export type { DelayRequest } from './admin';
+export type { PendingAsset } from './visibility';
 export { CALLER_ID } from './service';
 
-export interface EmulatorOptions {
-  /** default 0 (a free port) */
-  port?: number;
-  /** default '127.0.0.1' */
-  host?: string;
+export interface EmulatorOptions extends StandInOptions {
   /** else generated from `assets` and `seed` */
   catalog?: Catalog;
   /** size of the generated catalog, default 2000 */
   assets?: number;
   /** default 7; the same seed and assets give the same catalog */
   seed?: number;
-  /** default: one generated AccessKey pair */
-  credentials?: AccessKeyCredential[];
   /** per-second budgets, default 50 / 20 (Enterprise quotas); 0 = unlimited */
   readQps?: number;
   writeQps?: number;
   /** what ListDataAssets sees: only tagged assets (default, as documented) or all */
   listScope?: 'tagged' | 'all';
   faults?: FaultOptions;
+  /** the time delayed assets appear by (default the system clock); request dates are always checked against real time */
+  clock?: Clock;
 }
 
-export interface Emulator extends EmulatorControls {
-  /** 'http://127.0.0.1:<port>' */
-  url: string;
-  /** '127.0.0.1:<port>': openapi-client's Config.endpoint, with protocol 'HTTP' */
-  endpoint: string;
-  port: number;
-  /** the first credential pair */
-  credentials: AccessKeyCredential;
-  stop(): Promise<void>;
-}
-
-const credentialSchema = z.object({ accessKeyId: z.string().min(1), accessKeySecret: z.string().min(1), securityToken: z.string().min(1).optional() }).strict();
+export interface Emulator extends EmulatorControls, RunningStandIn {}
 
 const optionsSchema = z
   .object({
-    port: z.number().int().min(0).max(65535).optional(),
-    host: z.string().min(1).optional(),
+    ...standInOptionShape,
     catalog: z.unknown().optional(),
     assets: z.number().int().min(0).optional(),
     seed: z.number().int().optional(),
-    credentials: z.array(credentialSchema).min(1).optional(),
     readQps: z.number().int().min(0).optional(),
     writeQps: z.number().int().min(0).optional(),
     listScope: z.enum(['tagged', 'all']).optional(),
     faults: faultOptionsSchema.optional(),
+    clock: clockSchema.optional(),
   })
   .strict();
 
-function generatedCredential(): AccessKeyCredential {
-  return { accessKeyId: `LTAIemu${randomBytes(8).toString('hex')}`, accessKeySecret: randomBytes(22).toString('base64url') };
-}
-
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const checked = optionsSchema.safeParse(options);
-  if (!checked.success)
-    throw new InvalidInputError(
-      checked.error.issues.map((issue) => ({ field: issue.path.join('.') || '(options)', message: issue.message })),
-      'emulator options',
-    );
+  checkedOptions(optionsSchema, options, 'emulator options');
+  const clock = options.clock ?? systemClock;
   const catalog = options.catalog ? parseCatalog(options.catalog) : generateCatalog({ assets: options.assets ?? 2000, seed: options.seed ?? 7 });
-  const credentials = options.credentials ?? [generatedCredential()];
+  const credentials = credentialsOf(options);
   const service = new DataWorksService({
     catalog,
     credentials,
@@ -113,6 +99,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     listScope: options.listScope ?? 'tagged',
     faults: options.faults,
     now: systemClock.now,
+    visibilityNow: () => clock.now(),
   });
   const controls: EmulatorControls = {
     catalog: () => service.catalog(),
@@ -121,9 +108,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     setFaults: (faults) => service.setFaults(faults),
     setQps: (read, write) => service.setQps(read, write),
     resetStats: () => service.resetStats(),
+    delayAsset: (request) => {
+      const { assetId, visibleAt, visibleInMs, visibleAfterReads } = checkedOptions(delayRequestSchema, request, 'asset delay');
+      const at = visibleAt ?? (visibleInMs === undefined ? undefined : clock.now() + visibleInMs);
+      if (!service.delayAsset({ assetId, ...(at !== undefined && { visibleAt: at }), ...(visibleAfterReads !== undefined && { visibleAfterReads }) }))
+        throw new InvalidInputError([{ field: 'assetId', message: `no table or task with id ${assetId}` }], 'asset delay');
+    },
+    revealAsset: (assetId) => service.revealAsset(assetId),
+    delayedAssets: () => service.delayedAssets(),
   };
   const host = options.host ?? '127.0.0.1';
   const server = await serve(service, controls, host, options.port ?? 0);
-  const endpoint = `${host.includes(':') ? `[${host}]` : host}:${server.port}`;
-  return { ...controls, url: `http://${endpoint}`, endpoint, port: server.port, credentials: { ...credentials[0] }, stop: server.stop };
+  return { ...controls, ...runningStandIn(host, server, credentials) };
 }

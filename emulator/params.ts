@@ -5,9 +5,35 @@
  * the API does not have (or the emulator does not emulate) `InvalidParameter`, instead of being ignored.
  */
 import { z } from 'zod';
-import { missingParameter, invalidParameter } from './service-error';
+import { missingParameter, invalidParameter, ServiceError } from './service-error';
+import { decodeQuery, type HeaderMap, type QueryPairs } from './signature';
 
 export type WireParams = Record<string, string>;
+
+export function headerValue(headers: HeaderMap, name: string): string {
+  const value = headers[name];
+  return (Array.isArray(value) ? value.join(',') : value) ?? '';
+}
+
+/** Query and form-body parameters as one map (an RPC call may carry either); a name given twice is refused. */
+export function collectParams(query: QueryPairs, request: { headers: HeaderMap; body: Buffer }): WireParams {
+  let form: QueryPairs = [];
+  if (headerValue(request.headers, 'content-type').startsWith('application/x-www-form-urlencoded')) {
+    try {
+      form = decodeQuery(request.body.toString('utf8'));
+    } catch {
+      throw new ServiceError(400, 'InvalidParameter', 'The form body has a malformed percent-encoding.');
+    }
+  }
+  const pairs = [...query, ...form];
+  const names = new Set<string>();
+  for (const [name] of pairs) {
+    if (names.has(name)) throw new ServiceError(400, 'InvalidParameter', `The parameter ${name} is given more than once.`);
+    names.add(name);
+  }
+  // fromEntries defines own properties, so a parameter named __proto__ is just an unknown parameter
+  return Object.fromEntries(pairs);
+}
 
 const integer = z
   .string()
@@ -44,7 +70,8 @@ export function parseParams<S extends z.ZodType>(schema: S, params: WireParams):
   const result = schema.safeParse(params);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  if (issue.code === 'unrecognized_keys')
+  // an unknown name at the top is an unknown parameter; inside a JSON value it is a bad value of that parameter
+  if (issue.code === 'unrecognized_keys' && issue.path.length === 0)
     throw invalidParameter('InvalidParameter', `Unknown parameter ${issue.keys.join(', ')} (not in the API, or not emulated).`);
   const name = String(issue.path[0] ?? '');
   if (params[name] === undefined) throw missingParameter(name);

@@ -1,45 +1,14 @@
 /**
- * The HTTP side of the emulator: a loopback server that hands DataWorks requests to the service and
- * `/__admin/` requests (loopback callers only) to the control plane. Socket-level faults happen here:
+ * The HTTP side of the DataWorks emulator: a loopback server that hands DataWorks requests to the service
+ * and `/__admin/` requests (loopback callers only) to the control plane. Socket-level faults happen here:
  * `reset` destroys the socket before reading the request, `lostResponse` after handling it, `latency`
  * holds the answer.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { ADMIN_PREFIX, adminAnswer, type EmulatorControls } from './admin';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { adminAnswer, type EmulatorControls } from './admin';
+import { listen, readBody, routeRequests, sendJson, type RunningServer } from './http';
 import type { DataWorksService } from './service';
-
-export interface RunningServer {
-  port: number;
-  stop(): Promise<void>;
-}
-
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown, requestId?: string): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json;charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-    ...(requestId && { 'x-acs-request-id': requestId }),
-  });
-  res.end(text);
-}
-
-function splitUrl(url: string): { path: string; rawQuery: string } {
-  const q = url.indexOf('?');
-  return q < 0 ? { path: url, rawQuery: '' } : { path: url.slice(0, q), rawQuery: url.slice(q + 1) };
-}
 
 export function serve(service: DataWorksService, controls: EmulatorControls, host: string, port: number): Promise<RunningServer> {
   const timers = new Set<NodeJS.Timeout>();
@@ -51,13 +20,6 @@ export function serve(service: DataWorksService, controls: EmulatorControls, hos
       }, ms);
       timers.add(timer);
     });
-
-  async function onAdmin(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
-    if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) return sendJson(res, 403, { Code: 'Forbidden', Message: 'admin endpoints are loopback only' });
-    const body = await readBody(req);
-    const answer = adminAnswer(req.method ?? 'GET', path, body.toString('utf8'), controls);
-    sendJson(res, answer.status, answer.body);
-  }
 
   async function onDataWorks(req: IncomingMessage, res: ServerResponse, path: string, rawQuery: string): Promise<void> {
     const requestId = randomUUID().toUpperCase();
@@ -78,29 +40,9 @@ export function serve(service: DataWorksService, controls: EmulatorControls, hos
     sendJson(res, answer.status, answer.body, requestId);
   }
 
-  const server = createServer((req, res) => {
-    const { path, rawQuery } = splitUrl(req.url ?? '/');
-    const handling = path.startsWith(ADMIN_PREFIX) ? onAdmin(req, res, path) : onDataWorks(req, res, path, rawQuery);
-    // a client that goes away mid-request is its own business
-    handling.catch(() => req.socket.destroy());
-  });
-  // longer than any client keeps an idle connection, so the server never closes one a client is reusing
-  server.keepAliveTimeout = 65_000;
-
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve({
-        port: (server.address() as AddressInfo).port,
-        stop: () =>
-          new Promise<void>((done) => {
-            for (const timer of timers) clearTimeout(timer);
-            timers.clear();
-            server.close(() => done());
-            server.closeAllConnections();
-          }),
-      });
-    });
+  const handler = routeRequests((method, route, body) => adminAnswer(method, route, body, controls), onDataWorks);
+  return listen(handler, host, port, () => {
+    for (const timer of timers) clearTimeout(timer);
+    timers.clear();
   });
 }

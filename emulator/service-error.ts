@@ -19,3 +19,14 @@ export const missingParameter = (name: string) =>
   new ServiceError(400, `MissingParameter.${name}`, `The required parameter ${name} is missing.`);
 
 export const invalidParameter = (code: string, message: string) => new ServiceError(400, code, message);
+
+/** The POP error body every Alibaba Cloud RPC service answers with; `product` names the troubleshooting link. */
+export function popErrorBody(err: ServiceError, requestId: string, hostId: string, product: string): Record<string, unknown> {
+  return {
+    RequestId: requestId,
+    Code: err.code,
+    Message: err.message,
+    HostId: hostId,
+    Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(err.code)}&product=${product}`,
+  };
+}

@@ -9,14 +9,15 @@
 import { API_VERSION } from '../shared/dataworks';
 import { findAction, type ActionContext } from './actions';
 import { RequestAuthenticator, type AccessKeyCredential, type IncomingSignedRequest } from './auth';
-import type { Catalog } from './catalog';
+import type { Catalog, DelayedAsset } from './catalog';
 import { FaultInjector, type FaultDecision, type FaultOptions } from './faults';
-import type { WireParams } from './params';
-import { ServiceError } from './service-error';
-import { decodeQuery, type QueryPairs } from './signature';
+import { collectParams, headerValue } from './params';
+import { popErrorBody, ServiceError } from './service-error';
+import type { QueryPairs } from './signature';
 import { StatsRecorder, type CallStats, type Violation, type ViolationKind } from './stats';
 import { CatalogStore } from './store';
 import { QpsLimiter } from './throttle';
+import { VisibilityGate, type PendingAsset } from './visibility';
 
 /** the user id every caller acts as (CreateUser of tag keys, Creator of bindings) */
 export const CALLER_ID = '190000000009999';
@@ -28,7 +29,10 @@ export interface ServiceOptions {
   writeQps: number;
   listScope: 'tagged' | 'all';
   faults?: FaultOptions;
+  /** real time: request dates and QPS budgets */
   now: () => number;
+  /** the time delayed visibility is judged by (a test's fake clock, or real time) */
+  visibilityNow: () => number;
 }
 
 export interface Answer {
@@ -40,47 +44,41 @@ export interface ReceivedRequest extends IncomingSignedRequest {
   requestId: string;
 }
 
-function header(request: IncomingSignedRequest, name: string): string {
-  const value = request.headers[name];
-  return (Array.isArray(value) ? value.join(',') : value) ?? '';
-}
-
-/** Query and form-body parameters as one map; a name given twice is refused. */
-function wireParams(query: QueryPairs, request: IncomingSignedRequest): WireParams {
-  let form: QueryPairs = [];
-  if (header(request, 'content-type').startsWith('application/x-www-form-urlencoded')) {
-    try {
-      form = decodeQuery(request.body.toString('utf8'));
-    } catch {
-      throw new ServiceError(400, 'InvalidParameter', 'The form body has a malformed percent-encoding.');
-    }
-  }
-  const pairs = [...query, ...form];
-  const names = new Set<string>();
-  for (const [name] of pairs) {
-    if (names.has(name)) throw new ServiceError(400, 'InvalidParameter', `The parameter ${name} is given more than once.`);
-    names.add(name);
-  }
-  // fromEntries defines own properties, so a parameter named __proto__ is just an unknown parameter
-  return Object.fromEntries(pairs);
-}
-
 export class DataWorksService {
   private readonly store: CatalogStore;
   private readonly auth: RequestAuthenticator;
   private readonly limiter: QpsLimiter;
   private readonly stats = new StatsRecorder();
+  private readonly visibility: VisibilityGate;
   private faults: FaultInjector;
 
   constructor(private readonly options: ServiceOptions) {
     this.store = new CatalogStore(options.catalog);
+    this.visibility = new VisibilityGate(options.catalog.delayedAssets ?? [], options.visibilityNow);
     this.auth = new RequestAuthenticator(options.credentials, options.now);
     this.limiter = new QpsLimiter(options.readQps, options.writeQps, options.now);
     this.faults = new FaultInjector(options.faults);
   }
 
+  /** The live state; `delayedAssets` lists the delays still to come (absent when none are). */
   catalog(): Catalog {
-    return this.store.snapshot();
+    const delayed = this.visibility.snapshot();
+    return { ...this.store.snapshot(), ...(delayed.length > 0 && { delayedAssets: delayed }) };
+  }
+
+  /** Hides an existing asset from reads (again) until the delay's condition holds; false if there is no such asset. */
+  delayAsset(delay: DelayedAsset): boolean {
+    if (!this.store.asset(delay.assetId)) return false;
+    this.visibility.delay(delay);
+    return true;
+  }
+
+  revealAsset(assetId: string): void {
+    this.visibility.reveal(assetId);
+  }
+
+  delayedAssets(): PendingAsset[] {
+    return this.visibility.pendingAssets();
   }
 
   calls(): CallStats {
@@ -122,7 +120,7 @@ export class DataWorksService {
   }
 
   handle(request: ReceivedRequest): Answer {
-    const action = header(request, 'x-acs-action');
+    const action = headerValue(request.headers, 'x-acs-action');
     try {
       return { status: 200, body: { RequestId: request.requestId, ...this.run(action, request) } };
     } catch (err) {
@@ -140,15 +138,16 @@ export class DataWorksService {
       throw err;
     }
     const spec = findAction(action);
-    if (!spec || header(request, 'x-acs-version') !== API_VERSION)
-      throw new ServiceError(404, 'InvalidApi.NotFound', `Specified api ${action} (version ${header(request, 'x-acs-version')}) is not found.`);
+    const version = headerValue(request.headers, 'x-acs-version');
+    if (!spec || version !== API_VERSION) throw new ServiceError(404, 'InvalidApi.NotFound', `Specified api ${action} (version ${version}) is not found.`);
     if (!this.limiter.tryAcquire(spec.budget)) {
       this.stats.throttled(action);
       throw new ServiceError(400, 'Throttling.User', 'Request was denied due to user flow control.');
     }
     const ctx: ActionContext = {
       store: this.store,
-      params: wireParams(query, request),
+      visibility: this.visibility,
+      params: collectParams(query, request),
       caller: CALLER_ID,
       now: this.options.now(),
       listScope: this.options.listScope,
@@ -165,15 +164,6 @@ export class DataWorksService {
   }
 
   private errorAnswer(request: ReceivedRequest, err: ServiceError): Answer {
-    return {
-      status: err.status,
-      body: {
-        RequestId: request.requestId,
-        Code: err.code,
-        Message: err.message,
-        HostId: header(request, 'host'),
-        Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(err.code)}&product=dataworks-public`,
-      },
-    };
+    return { status: err.status, body: popErrorBody(err, request.requestId, headerValue(request.headers, 'host'), 'dataworks-public') };
   }
 }

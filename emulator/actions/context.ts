@@ -8,9 +8,12 @@ import { invalidParameter } from '../service-error';
 import type { ViolationKind } from '../stats';
 import type { CatalogStore } from '../store';
 import type { BudgetClass } from '../throttle';
+import type { VisibilityGate } from '../visibility';
 
 export interface ActionContext {
   readonly store: CatalogStore;
+  /** which assets reads see yet: a read asks it last, for what would otherwise be in its answer */
+  readonly visibility: VisibilityGate;
   readonly params: WireParams;
   /** the emulated user id of the caller (recorded as CreateUser / Creator) */
   readonly caller: string;

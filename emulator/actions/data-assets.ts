@@ -8,6 +8,8 @@
  *   without a list takes any valid value, or none (bound as ''). Every id must exist with DataAssetType,
  *   and match ProjectId / EnvType when given. One value per key per asset: another value for a bound key is
  *   a conflict, the same value a no-op. At most 20 tags per asset. Any failure rejects the whole call.
+ * - An asset that is not visible yet (visibility.ts) is not listed, and Tag/UnTag answer for it exactly as
+ *   for an id that does not exist (400 InvalidParameter.DataAssetId), rejecting the whole call.
  * - UnTag removes the key's binding; with a Value, only when bound to that value.
  */
 import { z } from 'zod';
@@ -78,7 +80,7 @@ export const listDataAssets: ActionSpec = {
       if (p.ProjectId !== undefined && asset.projectId !== p.ProjectId) continue;
       if (p.EnvType && asset.envType !== p.EnvType) continue;
       if (name !== undefined && !asset.name.toLowerCase().includes(name)) continue;
-      if (tagMatches(asset)) found.push(asset);
+      if (tagMatches(asset) && ctx.visibility.asked(asset.id)) found.push(asset);
     }
     const { items, ...paging } = pageOf(ctx, found, p);
     return { PagingInfo: { ...paging, DataAssets: items.map((a) => assetView(ctx, a)) } };
@@ -114,7 +116,7 @@ function checkTagging(ctx: ActionContext, p: TaggingParams): AssetView[] {
   }
   return [...new Set(p.DataAssetIds)].map((id) => {
     const asset = ctx.store.asset(id);
-    if (!asset || asset.type !== p.DataAssetType)
+    if (!asset || asset.type !== p.DataAssetType || !ctx.visibility.isVisible(id))
       throw invalidParameter('InvalidParameter.DataAssetId', `The data asset ${id} of type ${p.DataAssetType} does not exist.`);
     if (p.ProjectId !== undefined && asset.projectId !== p.ProjectId)
       throw invalidParameter('InvalidParameter.ProjectId', `The data asset ${id} is in workspace ${asset.projectId}, not ${p.ProjectId}.`);

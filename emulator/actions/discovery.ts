@@ -4,7 +4,8 @@
  * default `Id Desc`), ListTables (only under `maxcompute-project:::<project>`; an unbound project is 400
  * `InvalidParameter.ParentMetaEntityId.NotFound` so a typo in a rule set shows; items carry no owner) and
  * GetTable (owner in TechnicalMetadata, absent when unreadable; BusinessMetadata with the workspace only
- * when IncludeBusinessMetadata=true, as the API defaults it to false).
+ * when IncludeBusinessMetadata=true, as the API defaults it to false). A delayed asset (visibility.ts) is
+ * absent from all three, GetTable answering as for an unknown id.
  */
 import { z } from 'zod';
 import { ENV_TYPES } from '../../shared/dataworks';
@@ -77,7 +78,8 @@ export const listTasks: ActionSpec = {
           (p.Owner === undefined || t.owner === p.Owner) &&
           includes(t.name, p.Name) &&
           (!ids || ids.has(t.id)) &&
-          (p.TaskType === undefined || t.type === p.TaskType),
+          (p.TaskType === undefined || t.type === p.TaskType) &&
+          ctx.visibility.asked(String(t.id)),
       );
     const [field, order] = (p.SortBy ?? 'Id Desc').split(' ') as [string, Order];
     const { items, ...paging } = pageOf(ctx, sortedBy(matching, taskSortField[field], order), p);
@@ -128,7 +130,7 @@ export const listTables: ActionSpec = {
       throw invalidParameter('InvalidParameter.ParentMetaEntityId', `The emulator lists tables only under maxcompute-project:::<project>, not ${p.ParentMetaEntityId}.`);
     const tables = ctx.store.tablesOfProject(project);
     if (!tables) throw invalidParameter('InvalidParameter.ParentMetaEntityId.NotFound', `The MetaEntity ${p.ParentMetaEntityId} does not exist.`);
-    const matching = tables.filter((t) => includes(t.name, p.Name) && includes(t.comment ?? '', p.Comment));
+    const matching = tables.filter((t) => includes(t.name, p.Name) && includes(t.comment ?? '', p.Comment) && ctx.visibility.asked(t.id));
     const { items, ...paging } = pageOf(ctx, sortedBy(matching, tableSortField[p.SortBy ?? 'CreateTime'], p.Order ?? 'Asc'), p);
     return { Success: true, PagingInfo: { ...paging, Tables: items.map(tableView) } };
   },
@@ -143,7 +145,7 @@ export const getTable: ActionSpec = {
   handle(ctx) {
     const p = parseParams(getTableSchema, ctx.params);
     const t = ctx.store.table(p.Id);
-    if (!t) throw invalidParameter('InvalidParameter.Id.NotFound', `The table ${p.Id} does not exist.`);
+    if (!t || !ctx.visibility.asked(t.id)) throw invalidParameter('InvalidParameter.Id.NotFound', `The table ${p.Id} does not exist.`);
     const technical = { ...(t.owner === null ? {} : { Owner: t.owner }), Compressed: false, Parameters: {} };
     const business = p.IncludeBusinessMetadata
       ? {

@@ -1,15 +1,17 @@
 /**
- * Test helpers that talk to the emulator the way autotag will: `call` through the real
- * @alicloud/openapi-client (RPC, parameters in the query, arrays as JSON text; ListTasks as a form body),
- * and `rawCall` for requests the SDK would never send (old dates, reused nonces, tampered signatures).
- * Deliberately small: the production client lives in shared/dataworks/.
+ * Test helpers that talk to the loopback stand-ins (the DataWorks emulator, the EventBridge fake) the way
+ * autotag will: `call` through the real @alicloud/openapi-client (RPC, parameters in the query, arrays as
+ * JSON text; ListTasks as a form body), `sdkClient` with a static key pair or `credentialClient` through
+ * the real @alicloud/credentials, and `rawCall` for requests the SDK would never send (old dates, reused
+ * nonces, tampered signatures). Deliberately small: the production client lives in shared/dataworks/.
  */
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { stringify } from 'node:querystring';
+import Credential, { Config as CredentialConfig } from '@alicloud/credentials';
 import OpenApi, * as $OpenApi from '@alicloud/openapi-client';
 import * as $Util from '@alicloud/tea-util';
-import { generateCatalog, type Catalog, type Emulator } from '../../emulator';
+import { generateCatalog, type Catalog } from '../../emulator';
 import { decodeQuery, sha256Hex, signRequest } from '../../emulator/signature';
 
 export interface Answer {
@@ -23,8 +25,21 @@ export interface ClientCredentials {
   securityToken?: string;
 }
 
-export function sdkClient(emu: Emulator, credentials: ClientCredentials = emu.credentials): OpenApi {
+/** A stand-in on loopback: the DataWorks emulator or the EventBridge fake. */
+export interface StandIn {
+  url: string;
+  endpoint: string;
+  credentials: ClientCredentials;
+}
+
+export function sdkClient(emu: StandIn, credentials: ClientCredentials = emu.credentials): OpenApi {
   return new OpenApi(new $OpenApi.Config({ ...credentials, endpoint: emu.endpoint, protocol: 'HTTP' }));
+}
+
+/** A client whose keys come from an @alicloud/credentials Credential (AccessKey, or STS with a token), as production builds it. */
+export function credentialClient(emu: StandIn, credentials: ClientCredentials = emu.credentials): OpenApi {
+  const config = new CredentialConfig({ type: credentials.securityToken ? 'sts' : 'access_key', ...credentials });
+  return new OpenApi(new $OpenApi.Config({ credential: new Credential(config), endpoint: emu.endpoint, protocol: 'HTTP' }));
 }
 
 const FORM_ACTIONS = new Set(['ListTasks']);
@@ -44,15 +59,19 @@ export interface CallOptions {
   runtime?: Record<string, unknown>;
   /** default '/' */
   pathname?: string;
+  /** default '2024-05-18' (DataWorks) */
+  version?: string;
+  /** default: GET for DataWorks reads, else POST */
+  method?: 'GET' | 'POST';
 }
 
 /** One call through the SDK; HTTP errors come back as an Answer (status, POP error body), network errors throw. */
 export async function call(client: OpenApi, action: string, params: Record<string, unknown> = {}, options: CallOptions = {}): Promise<Answer> {
   const form = FORM_ACTIONS.has(action);
-  const method = form || !READ_PREFIXES.some((p) => action.startsWith(p)) ? 'POST' : 'GET';
+  const method = options.method ?? (form || !READ_PREFIXES.some((p) => action.startsWith(p)) ? 'POST' : 'GET');
   const apiParams = new $OpenApi.Params({
     action,
-    version: '2024-05-18',
+    version: options.version ?? '2024-05-18',
     protocol: 'HTTP',
     pathname: options.pathname ?? '/',
     method,
@@ -85,7 +104,7 @@ export interface RawCallOptions {
 }
 
 /** A request signed here with the emulator's own signer (as the SDK signs), sent with node:http. */
-export function rawCall(emu: Emulator, options: RawCallOptions): Promise<Answer> {
+export function rawCall(emu: StandIn, options: RawCallOptions): Promise<Answer> {
   const credentials = options.credentials ?? emu.credentials;
   const req = {
     wireQuery: options.wireQuery ?? stringify(wireParams(options.query ?? {})),
@@ -122,4 +141,10 @@ export function smallCatalog(extra: Partial<Omit<Catalog, 'workspaces'>> = {}): 
     tasks: [...base.tasks, ...(extra.tasks ?? [])],
     bindings: [...base.bindings, ...(extra.bindings ?? [])],
   };
+}
+
+/** A call to a stand-in's loopback control plane (`/__admin/<route>`), JSON in and out. */
+export async function adminCall(emu: StandIn, method: 'GET' | 'POST', route: string, body?: unknown): Promise<Answer> {
+  const res = await fetch(`${emu.url}/__admin/${route}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+  return { status: res.status, body: (await res.json()) as Record<string, any> };
 }

@@ -98,6 +98,13 @@ describe('emulator/actions/data-assets', () => {
       expect(await list({ Tags: [{ key: 'layer' }] })).toMatchObject({ status: 400, body: { Code: 'InvalidParameter.Tags' } });
     });
 
+    it('answers an unknown field inside a JSON parameter as a bad value of that parameter, an unknown parameter as such', async () => {
+      const inside = await list({ Tags: [{ Key: 'layer', Extra: 'x' }] });
+      expect(inside).toMatchObject({ status: 400, body: { Code: 'InvalidParameter.Tags' } });
+      expect(inside.body.Message).toContain('Tags[0]');
+      expect(await list({ Tag: [{ Key: 'layer' }] })).toMatchObject({ status: 400, body: { Code: 'InvalidParameter', Message: expect.stringContaining('Unknown parameter Tag') } });
+    });
+
     it("lists every asset when started with listScope 'all'", async () => {
       const all = await startEmulator({ catalog: testCatalog(), listScope: 'all', readQps: 0 });
       try {

@@ -1,0 +1,52 @@
+/**
+ * What every loopback stand-in (the DataWorks emulator, the EventBridge fake) takes and tells: where it
+ * listens and which AccessKeys it accepts, then its address once started. Options are checked with a
+ * strict zod schema; a failure is an InvalidInputError naming every field at fault, so a typo in a test's
+ * options fails loudly.
+ */
+import { z } from 'zod';
+import { InvalidInputError, toInputIssues } from '../shared/errors';
+import { credentialSchema, generateCredential, type AccessKeyCredential } from './auth';
+import { endpointOf, type RunningServer } from './http';
+
+export interface StandInOptions {
+  /** default 0 (a free port) */
+  port?: number;
+  /** default '127.0.0.1' */
+  host?: string;
+  /** default: one generated AccessKey pair */
+  credentials?: AccessKeyCredential[];
+}
+
+export const standInOptionShape = {
+  port: z.number().int().min(0).max(65535).optional(),
+  host: z.string().min(1).optional(),
+  credentials: z.array(credentialSchema).min(1).optional(),
+};
+
+export interface RunningStandIn {
+  /** 'http://127.0.0.1:<port>' */
+  url: string;
+  /** '127.0.0.1:<port>': openapi-client's Config.endpoint, with protocol 'HTTP' */
+  endpoint: string;
+  port: number;
+  /** the first credential pair */
+  credentials: AccessKeyCredential;
+  stop(): Promise<void>;
+}
+
+export function checkedOptions<S extends z.ZodType>(schema: S, value: unknown, subject: string): z.infer<S> {
+  const checked = schema.safeParse(value);
+  if (!checked.success) throw new InvalidInputError(toInputIssues(checked.error), subject);
+  return checked.data;
+}
+
+/** The AccessKeys a stand-in accepts: the options' or a generated pair. */
+export function credentialsOf(options: StandInOptions): AccessKeyCredential[] {
+  return options.credentials ?? [generateCredential()];
+}
+
+export function runningStandIn(host: string, server: RunningServer, credentials: AccessKeyCredential[]): RunningStandIn {
+  const endpoint = endpointOf(host, server.port);
+  return { url: `http://${endpoint}`, endpoint, port: server.port, credentials: { ...credentials[0] }, stop: server.stop };
+}
