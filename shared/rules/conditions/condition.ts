@@ -84,6 +84,8 @@ export interface FootprintOps<F> {
   any(fps: F[]): F;
   /** what `not: m` promises */
   negation(m: Match): F;
+  /** nothing known: what a condition that proves nothing contributes */
+  anything(): F;
 }
 
 export interface CombinedFootprint<V> {

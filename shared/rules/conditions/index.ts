@@ -23,25 +23,34 @@ export const CONDITION_KEYS = Object.keys(CONDITIONS) as ConditionKey[];
 /** Match keys in evaluation order, cheapest first (the footprint follows it too, so both read a Match alike). */
 export const BY_COST = [...CONDITION_KEYS].sort((a, b) => CONDITIONS[a].cost - CONDITIONS[b].cost);
 
+/**
+ * `f` applied to each condition the Match uses, in `order`, with its value and its registry entry (generic in
+ * the key, so `f` can hand the value to that entry's hooks).
+ */
+export function eachCondition<R>(m: Match, order: readonly ConditionKey[], f: <K extends ConditionKey>(key: K, value: Value<K>, condition: Condition<K>) => R): R[] {
+  return order.flatMap((key) => {
+    const value = m[key];
+    return value === undefined ? [] : [f(key, value, CONDITIONS[key])];
+  });
+}
+
 /** Every Match in the tree (itself first, then nested ones in key order), with its path below `at`. */
 export function* nodes(m: Match, at: Path = []): Generator<{ match: Match; at: Path }> {
   yield { match: m, at };
-  for (const key of CONDITION_KEYS) {
-    const value = m[key];
-    if (value !== undefined) for (const child of childrenOf(key, value)) yield* nodes(child.match, [...at, key, ...child.at]);
-  }
-}
-
-function childrenOf<K extends ConditionKey>(key: K, value: Value<K>): { at: Path; match: Match }[] {
-  return CONDITIONS[key].children?.(value) ?? [];
+  const children = eachCondition(m, CONDITION_KEYS, (key, value, c) => (c.children?.(value) ?? []).map((child) => ({ ...child, at: [key, ...child.at] })));
+  for (const child of children.flat()) yield* nodes(child.match, [...at, ...child.at]);
 }
 
 export type {
+  CombinedFootprint,
   Condition,
   ConditionKey,
   Detail,
   Explanation,
+  FacetFootprint,
+  FacetOf,
   Facets,
+  FootprintOps,
   LintContext,
   Match,
   MatchableAsset,
