@@ -40,7 +40,6 @@ const OPS: FootprintOps<Footprint> = {
   all: (fps) => fps.reduce(intersect, ANYTHING),
   any: (fps) => union(fps),
   negation: (m) => negation(m),
-  anything: () => ANYTHING,
 };
 
 export function footprint(m: Match): Footprint {

@@ -28,7 +28,7 @@ export function referencesOwner(match: Match): boolean {
 }
 
 /** Does any condition in the match (through not / any / all) read this detail? */
-export function readsDetail(match: Match, detail: Detail): boolean {
+function readsDetail(match: Match, detail: Detail): boolean {
   return testsAnyOf(match, BY_COST.filter((key) => CONDITIONS[key].reads.includes(detail)));
 }
 

@@ -1,5 +1,5 @@
 import { evaluateMatch, parseRuleSet, referencesOwner, testsAnyOf, type Match, type MatchableAsset } from '../../shared/rules';
-import { ruleSet } from './helpers';
+import { ruleSet } from '../support/rule-sets';
 
 const table = (over: Partial<MatchableAsset> = {}): MatchableAsset => ({
   kind: 'table',

@@ -75,7 +75,10 @@ export interface FacetFootprint<V, T> {
   negation?(value: V): T | undefined;
 }
 
-/** How a combinator's footprint follows from its children's; F is the footprint, opaque here. */
+/**
+ * How a combinator's footprint follows from its children's; F is the footprint, opaque here. A condition
+ * that can prove nothing about the assets it matches says so with `ops.all([])` (any asset may match).
+ */
 export interface FootprintOps<F> {
   of(m: Match): F;
   /** what an asset matching all of them must meet */
@@ -84,8 +87,6 @@ export interface FootprintOps<F> {
   any(fps: F[]): F;
   /** what `not: m` promises */
   negation(m: Match): F;
-  /** nothing known: what a condition that proves nothing contributes */
-  anything(): F;
 }
 
 export interface CombinedFootprint<V> {
@@ -131,7 +132,7 @@ export interface Explanation {
   expected?: unknown;
   /** what it saw on the asset; undefined: not reported (yet) */
   actual?: unknown;
-  /** nested Matches (any / all / not), or the parts of a compound condition */
+  /** nested Matches (any / all / not) */
   children?: Explanation[];
 }
 

@@ -1,4 +1,4 @@
-/** Rule sets for the rule tests: a valid base to vary, and the issues a parse reports. */
+/** Rule sets for the tests: a valid base to vary, and the issues a parse reports. */
 import { InvalidInputError, type InputIssue } from '../../shared/errors';
 import { parseRuleSet } from '../../shared/rules';
 
