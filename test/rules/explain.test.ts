@@ -1,14 +1,5 @@
 import { evaluateMatch, explainMatch, parseRuleSet, type Explanation, type Match, type MatchableAsset } from '../../shared/rules';
-import { rule, ruleSet } from '../support/rule-sets';
-
-const table = (over: Partial<MatchableAsset> = {}): MatchableAsset => ({
-  kind: 'table',
-  name: 'ods_user_info',
-  projectId: 10001,
-  envType: 'Prod',
-  owner: 'alice',
-  ...over,
-});
+import { matchableTable as table, rule, ruleSet } from '../support/rule-sets';
 
 /** The match of a rule parsed from its file form, so the explanation shows the normalized model. */
 const parsed = (match: object): Match => parseRuleSet(JSON.stringify(ruleSet({ rules: [rule({ match })] }))).rules[0].match;
