@@ -1,7 +1,8 @@
 /**
  * The rule-set FILE format (YAML or JSON), as zod schemas: every shorthand a user may write, every default,
- * closed objects so a typo'd key fails. `normalize.ts` expands what this accepts into the model of `types.ts`;
- * `ruleSetJsonSchema()` exports the same schemas for editors.
+ * closed objects so a typo'd key fails. A Match is assembled from the conditions' own schemas (`conditions/`).
+ * `normalize.ts` expands what this accepts into the model of `types.ts`; `ruleSetJsonSchema()` exports the same
+ * schemas for editors.
  */
 import { z } from 'zod';
 import { CONDITION_KEYS, CONDITIONS, type MatchFile } from './conditions';

@@ -139,7 +139,7 @@ export interface Explanation {
 /** A condition's explanation without its key and verdict, which the caller adds from the compiled test. */
 export type ExplanationBody = Pick<Explanation, 'expected' | 'actual' | 'children'>;
 
-export interface Condition<K extends ConditionKey> {
+export interface ConditionHooks<K extends ConditionKey> {
   /** for the JSON Schema: editors show it */
   description: string;
   /** the file format of the key's value (made optional by the Match schema); `match` is that schema, for nesting */
@@ -153,7 +153,10 @@ export interface Condition<K extends ConditionKey> {
   cost: number;
   /** the details its verdict may depend on (the engine fetches them only when an outcome depends on them) */
   reads: readonly Detail[];
-  /** nested Matches, with their path below the key: what walks over a Match tree descend into */
+  /**
+   * Nested Matches, with their path below the key: what walks over a Match tree (validation, lint,
+   * `referencesOwner`) descend into. Required of a condition whose value is a Match or a list of them.
+   */
   children?(value: Value<K>): { at: Path; match: Match }[];
   /** compiled once per Match; `sub` compiles a nested Match */
   compile(value: Value<K>, sub: (m: Match) => Test): Test;
@@ -170,5 +173,9 @@ export interface Condition<K extends ConditionKey> {
   /** what it expected and saw; `sub` explains a nested Match */
   explain(value: Value<K>, asset: MatchableAsset, tags: Tags, sub: (m: Match) => Explanation): ExplanationBody;
 }
+
+/** A condition's hooks; one whose value nests Matches must say where they are (`children`). */
+export type Condition<K extends ConditionKey> = ConditionHooks<K> &
+  (Value<K> extends Match | Match[] ? Required<Pick<ConditionHooks<K>, 'children'>> : unknown);
 
 export type FacetOf<K extends ConditionKey> = K extends keyof Facets ? Facets[K] : never;

@@ -3,7 +3,7 @@
  * unreadable owner still ends as no match. Its footprint is what the negation of a SINGLE condition promises
  * (`not: { type: table }` = any other kind); of anything larger, nothing is known.
  */
-import type { Condition, Match, MatchFile } from './condition';
+import type { Condition } from './condition';
 import { negated } from './kleene';
 
 declare module './condition' {
@@ -18,10 +18,10 @@ declare module './condition' {
 export const not: Condition<'not'> = {
   description: 'a match that must not hold',
   schema: (match) => match,
-  normalize: (raw: MatchFile, ctx) => ctx.match(raw, ctx.at),
+  normalize: (raw, ctx) => ctx.match(raw, ctx.at),
   cost: 6,
   reads: [],
-  children: (inner: Match) => [{ at: [], match: inner }],
+  children: (inner) => [{ at: [], match: inner }],
   compile: (inner, sub) => negated(sub(inner)),
   footprint: {
     of: (inner, ops) => ops.negation(inner),
