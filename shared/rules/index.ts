@@ -1,6 +1,7 @@
 /**
  * Rule sets: the file format (YAML/JSON) and its JSON Schema, loading with every issue reported before any API
- * call, softer lint findings, matching one asset, and the filters discovery may push to the server.
+ * call, softer lint findings, matching one asset (and explaining why), and the filters discovery may push to
+ * the server. Rule conditions are a registry (`conditions/`).
  */
 export type {
   IndexedRule,
@@ -18,6 +19,7 @@ export type {
 } from './types';
 export { parseRuleSet, loadRuleSet } from './load';
 export { evaluateMatch, referencesOwner, testsAnyOf } from './match';
+export { explainMatch, type Explanation } from './explain';
 export { ruleSetJsonSchema } from './schema';
 export { lintRuleSet, type LintFinding } from './lint';
 export { pushdownHints, type PushdownHints } from './pushdown';

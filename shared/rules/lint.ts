@@ -4,11 +4,12 @@
  * `autotag validate` and `GET /rules`; they never block a run.
  */
 import type { EnvType, AssetKind } from '../dataworks';
-import { footprint, type Footprint } from './footprint';
+import { CONDITION_KEYS, CONDITIONS, eachCondition, nodes, type LintContext } from './conditions';
+import { facetOf, footprint, type Footprint } from './footprint';
 import type { Path } from '../errors';
 import { issueAt } from './issues';
-import { referencesOwner } from './match';
-import type { Match, Rule, RuleSet, Sources, TagKeySpec } from './types';
+import { testsAnyOf } from './match';
+import type { Rule, RuleSet, Sources, TagKeySpec } from './types';
 
 export interface LintFinding {
   level: 'warning';
@@ -37,40 +38,24 @@ function lintRule(rule: Rule, path: Path, sources: Sources, declared: ReadonlyMa
     warn(['match'], `its ${scope} lie outside everything the sources scan, so it can never match: extend sources or fix the rule`);
   }
 
-  if (referencesOwner(rule.match) && !fp.type && kinds.has('table') && kinds.has('task')) {
-    warn(['match'], 'owner values are compared with the asset\'s own owner: an account id for tasks, an engine-side name for tables; add "type: task" or "type: table", or split the rule in two');
+  // a condition that means different things per kind, on a rule that may see several kinds
+  for (const key of CONDITION_KEYS) {
+    const message = CONDITIONS[key].meaningVariesByKind;
+    if (message && !fp.type && kinds.size > 1 && testsAnyOf(rule.match, [key])) warn(['match'], message);
   }
-  for (const { match, path: at } of conditions(rule.match, ['match'])) {
-    const nonAccountIds = fp.type === 'task' ? (match.owner ?? []).filter((o) => !/^\d+$/.test(o)) : [];
-    if (nonAccountIds.length > 0) {
-      warn([...at, 'owner'], `task owners are account ids (digits, e.g. "1000"), so ${nonAccountIds.map((o) => `"${o}"`).join(', ')} can never match: use the owner's account id`);
-    }
-    for (const side of ['has', 'lacks'] as const) {
-      for (const test of match.tags?.[side] ?? []) {
-        const allowed = declared.get(test.key)?.values;
-        const foreign = allowed && (test.values ?? []).filter((v) => !allowed.includes(v));
-        if (foreign && foreign.length > 0) {
-          warn([...at, 'tags', side, test.key], `${foreign.map((v) => `"${v}"`).join(', ')} ${foreign.length > 1 ? 'are' : 'is'} not declared for "${test.key}": only a value set outside this rule set can satisfy the test`);
-        }
-      }
-    }
+  const ctx: LintContext = { kind: fp.type, declaredValues: (key) => declared.get(key)?.values };
+  for (const { match, at } of nodes(rule.match, ['match'])) {
+    const notes = eachCondition(match, CONDITION_KEYS, (key, value, c) => (c.lint?.(value, ctx) ?? []).map((note) => ({ ...note, at: [key, ...note.at] })));
+    for (const note of notes.flat()) warn([...at, ...note.at], note.message);
   }
 
   if (rule.onConflict === 'overwrite') {
-    const lacked = Object.keys(rule.tags).filter((key) => fp.lacks.get(key) === null);
+    const lacked = Object.keys(rule.tags).filter((key) => facetOf(fp, 'tags')?.lacks.get(key) === null);
     if (lacked.length > 0) {
       warn(['onConflict'], `the rule only matches assets lacking ${lacked.map((k) => `"${k}"`).join(', ')}, so "overwrite" never applies to ${lacked.length > 1 ? 'them' : 'it'}: drop onConflict or the lacks condition`);
     }
   }
   return findings;
-}
-
-/** Every match in the tree, with its path. */
-function* conditions(m: Match, path: Path): Generator<{ match: Match; path: Path }> {
-  yield { match: m, path };
-  if (m.not) yield* conditions(m.not, [...path, 'not']);
-  for (const [i, sub] of (m.any ?? []).entries()) yield* conditions(sub, [...path, 'any', i]);
-  for (const [i, sub] of (m.all ?? []).entries()) yield* conditions(sub, [...path, 'all', i]);
 }
 
 function discoverable(sources: Sources): Set<AssetKind> {

@@ -9,10 +9,10 @@
  */
 import type { EnvType } from '../dataworks';
 import { fieldPath, type Path } from '../errors';
-import type { MatchFile, RuleFile, SourcesFile, TagKeySpecFile } from './schema';
-import type { Match, NamePattern, Rule, Sources, TagKeySpec, TagTest } from './types';
-
-type Scalar = string | number | boolean;
+import { CONDITION_KEYS, CONDITIONS, type ConditionKey, type Match, type MatchFile } from './conditions';
+import type { Scalar } from './format';
+import type { RuleFile, SourcesFile, TagKeySpecFile } from './schema';
+import type { Rule, Sources, TagKeySpec } from './types';
 
 /** Reads scalars as text, using the source text of numbers the document recorded. */
 export class TextReader {
@@ -60,33 +60,22 @@ export function normalizeRule(raw: RuleFile, index: number, reader: TextReader):
   });
 }
 
+/** Each condition normalizes its own key; a key it drops (undefined) is left out. */
 function normalizeMatch(raw: MatchFile, path: Path, reader: TextReader): Match {
-  const tags = raw.tags && {
-    has: raw.tags.has && tagTests(raw.tags.has, [...path, 'tags', 'has'], reader),
-    lacks: raw.tags.lacks && tagTests(raw.tags.lacks, [...path, 'tags', 'lacks'], reader),
-  };
-  return defined({
-    type: raw.type,
-    name: raw.name !== undefined ? list(raw.name).map(namePattern) : undefined,
-    projects: raw.projects,
-    env: raw.env,
-    owner: raw.owner !== undefined ? reader.texts(raw.owner, [...path, 'owner']) : undefined,
-    tags: tags && (tags.has || tags.lacks) ? defined(tags) : undefined,
-    not: raw.not && normalizeMatch(raw.not, [...path, 'not'], reader),
-    any: raw.any?.map((m, i) => normalizeMatch(m, [...path, 'any', i], reader)),
-    all: raw.all?.map((m, i) => normalizeMatch(m, [...path, 'all', i], reader)),
+  const out: Match = {};
+  for (const key of CONDITION_KEYS) normalizeCondition(key, raw, out, path, reader);
+  return out;
+}
+
+function normalizeCondition<K extends ConditionKey>(key: K, raw: MatchFile, out: Match, path: Path, reader: TextReader): void {
+  const value = raw[key];
+  if (value === undefined) return;
+  const normalized = CONDITIONS[key].normalize(value, {
+    at: [...path, key],
+    texts: (v, at) => reader.texts(v, at),
+    match: (m, at) => normalizeMatch(m, at, reader),
   });
-}
-
-function namePattern(p: string | NamePattern): NamePattern {
-  return typeof p === 'string' ? { glob: p } : { ...p };
-}
-
-function tagTests(raw: string[] | Record<string, Scalar | Scalar[]>, path: Path, reader: TextReader): TagTest[] | undefined {
-  const tests = Array.isArray(raw)
-    ? raw.map((key) => ({ key }))
-    : Object.entries(raw).map(([key, values]) => ({ key, values: unique(reader.texts(values, [...path, key])) }));
-  return tests.length > 0 ? tests : undefined;
+  if (normalized !== undefined) out[key] = normalized;
 }
 
 function list<T>(v: T | T[]): T[] {

@@ -8,7 +8,8 @@
  */
 import picomatch from 'picomatch';
 import safeRegex from 'safe-regex2';
-import type { NamePattern } from './types';
+/** A name pattern of the model: a bare glob string in the file is `{ glob }` here. */
+export type NamePattern = { glob: string } | { regex: string };
 
 export type NameTest = (name: string) => boolean;
 

@@ -1,79 +1,39 @@
 /**
  * The rule-set FILE format (YAML or JSON), as zod schemas: every shorthand a user may write, every default,
- * closed objects so a typo'd key fails. `normalize.ts` expands what this accepts into the model of `types.ts`;
- * `ruleSetJsonSchema()` exports the same schemas for editors.
+ * closed objects so a typo'd key fails. A Match is assembled from the conditions' own schemas (`conditions/`).
+ * `normalize.ts` expands what this accepts into the model of `types.ts`; `ruleSetJsonSchema()` exports the same
+ * schemas for editors.
  */
 import { z } from 'zod';
-import { ENV_TYPES } from '../dataworks';
-import { closest } from './issues';
+import { CONDITION_KEYS, CONDITIONS, type MatchFile } from './conditions';
+import { closed, env, projectIds, text } from './format';
 
 /** Rule ids: 1-64 lowercase letters, digits and "-", starting with a letter or digit (safe in logs, URLs, file names). */
 const RULE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 /** MaxCompute project names: 3-28 letters, digits and "_", starting with a letter. */
 const MAXCOMPUTE_PROJECT = /^[A-Za-z][A-Za-z0-9_]{2,27}$/;
 
-/** A closed object: unknown keys are rejected, with a did-you-mean against the keys it allows. */
-function closed<T extends z.core.$ZodLooseShape>(shape: T) {
-  const allowed = Object.keys(shape);
-  return z.strictObject(shape, {
-    error: (iss) => (iss.code === 'unrecognized_keys' ? unknownKeysMessage(iss.keys, allowed) : undefined),
-  });
-}
-
-function unknownKeysMessage(keys: readonly string[], allowed: readonly string[]): string {
-  const each = keys.map((k) => {
-    const near = closest(k, allowed);
-    return `unknown key "${k}"${near ? ` (did you mean "${near}"?)` : ''}`;
-  });
-  return `${each.join('; ')}; allowed keys here: ${allowed.join(', ')}`;
-}
-
-/** Where text is expected, YAML's unquoted `true` or `3` is accepted too and read as text (see normalize.ts). */
-const text = z.union([z.string(), z.number(), z.boolean()], {
-  error: 'expected text (a string; unquoted numbers and true/false are read as text)',
+/**
+ * The Match schema, one optional key per registered condition. The keys are getters, built once on first use,
+ * because `not`, `any` and `all` nest the Match schema itself.
+ */
+const matchSchema: z.ZodType<MatchFile> = closed(conditionShape(() => matchSchema)).meta({
+  id: 'Match',
+  description: 'conditions on one asset; all given fields must hold',
 });
-const textOrList = z.union([text, z.array(text).min(1)], { error: 'expected a value or a non-empty list of values' });
 
-const env = z.enum(ENV_TYPES);
-const projectIds = z.array(z.number().int().positive()).min(1).meta({ description: 'DataWorks workspace ids' });
-
-const namePattern = z.union(
-  [
-    z.string().min(1),
-    closed({ glob: z.string().min(1) }),
-    closed({ regex: z.string().min(1).meta({ description: 'JavaScript regular expression, searched in the name (anchor it with ^ and $)' }) }),
-  ],
-  { error: 'expected a glob string, { glob: "..." } or { regex: "..." }' },
-);
-
-const tagTests = z
-  .union([z.array(z.string().min(1)).min(1), z.record(z.string(), textOrList)], {
-    error: 'expected a list of tag keys (present with any value), or a map of tag key to a value or list of values',
-  })
-  .meta({ description: 'a list of keys, or key -> value | values' });
-
-const matchSchema = closed({
-  type: z.enum(['table', 'task']).optional(),
-  name: z
-    .union([namePattern, z.array(namePattern).min(1)], {
-      error: 'expected a glob string, { glob: "..." }, { regex: "..." } or a list of those',
-    })
-    .optional()
-    .meta({ description: 'glob (whole name, case-sensitive), { regex }, or a list: any of them' }),
-  projects: projectIds.optional(),
-  env: env.optional(),
-  owner: textOrList.optional().meta({ description: "the asset's own owner: account ids for tasks, engine-side names for tables" }),
-  tags: closed({ has: tagTests.optional(), lacks: tagTests.optional() }).optional(),
-  get not() {
-    return matchSchema.optional();
-  },
-  get any() {
-    return z.array(matchSchema).min(1).optional();
-  },
-  get all() {
-    return z.array(matchSchema).min(1).optional();
-  },
-}).meta({ id: 'Match', description: 'conditions on one asset; all given fields must hold' });
+function conditionShape(match: () => z.ZodType<MatchFile>): Record<string, z.ZodType> {
+  const shape: Record<string, z.ZodType> = {};
+  for (const key of CONDITION_KEYS) {
+    const condition = CONDITIONS[key];
+    let built: z.ZodType | undefined;
+    Object.defineProperty(shape, key, {
+      enumerable: true,
+      get: () => (built ??= condition.schema(match()).optional().meta({ description: condition.description })),
+    });
+  }
+  return shape;
+}
 
 export const ruleSchema = closed({
   id: z.string().regex(RULE_ID, {
@@ -148,7 +108,7 @@ export const ruleSetFileSchema = closed({
 
 export type RuleSetFile = z.output<typeof ruleSetFileSchema>;
 export type RuleFile = z.output<typeof ruleSchema>;
-export type MatchFile = z.output<typeof matchSchema>;
+export type { MatchFile } from './conditions';
 export type TagKeySpecFile = z.output<typeof tagKeySpecSchema>;
 export type SourcesFile = z.output<typeof sourcesSchema>;
 

@@ -1,33 +1,14 @@
 /**
  * The validated, normalized model of a rule set: what `parseRuleSet` returns and what the engine reads.
  * The file format (YAML/JSON, with shorthands such as a bare glob string) is defined in `schema.ts`; every
- * shorthand is expanded here, so the engine never sees two spellings of one thing.
+ * shorthand is expanded here, so the engine never sees two spellings of one thing. A rule's conditions
+ * (`Match`) are defined by the condition modules of `conditions/`.
  */
-import type { AssetKind, EnvType } from '../dataworks';
+import type { EnvType } from '../dataworks';
+import type { Match } from './conditions';
 
-export type NamePattern = { glob: string } | { regex: string };
-
-/** A test on one tag key: present (any value) when `values` is absent, else present with one of `values`. */
-export interface TagTest {
-  key: string;
-  values?: string[];
-}
-
-/** Conditions on one asset. The fields of one Match are AND-ed; `any`/`all`/`not` combine Matches. */
-export interface Match {
-  type?: AssetKind;
-  /** any of the patterns matches the asset name */
-  name?: NamePattern[];
-  /** DataWorks workspace ids */
-  projects?: number[];
-  env?: EnvType;
-  /** any of these owner values, compared exactly with the asset's own owner */
-  owner?: string[];
-  tags?: { has?: TagTest[]; lacks?: TagTest[] };
-  not?: Match;
-  any?: Match[];
-  all?: Match[];
-}
+export type { Match, MatchableAsset, TagTest } from './conditions';
+export type { NamePattern } from './patterns';
 
 export type OnConflict = 'skip' | 'overwrite';
 
@@ -81,18 +62,6 @@ export interface RuleSet {
     /** blast-radius guard: a run planning more writes than this stops before its first write */
     maxBindings: number;
   };
-}
-
-/**
- * What a matcher needs to know of an asset. `owner`: undefined = details not fetched yet, null = could not be
- * read. Once details are fetched (owner not undefined), a missing `projectId` or `envType` means unknown for good.
- */
-export interface MatchableAsset {
-  kind: AssetKind;
-  name: string;
-  projectId?: number;
-  envType?: EnvType;
-  owner?: string | null;
 }
 
 /**

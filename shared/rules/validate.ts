@@ -1,16 +1,16 @@
 /**
  * The checks a rule set must pass beyond its shape, before any API call: tag keys and values the API would
- * refuse, keys and values not declared, unusable name patterns, duplicate ids, missing sources, and rules that
- * would set one key to different values on one asset (`conflicts.ts`). Works on whatever parts parsed, so one
- * run reports every issue it can find.
+ * refuse, keys and values not declared, unusable conditions (each condition's own checks, e.g. name patterns),
+ * duplicate ids, missing sources, and rules that would set one key to different values on one asset
+ * (`conflicts.ts`). Works on whatever parts parsed, so one run reports every issue it can find.
  */
 import type { InputIssue, Path } from '../errors';
 import { LIMITS, tagKeyProblem, tagValueProblem } from '../dataworks';
+import { CONDITION_KEYS, eachCondition, nodes, type Match } from './conditions';
 import { conflictIssues } from './conflicts';
 import { footprint } from './footprint';
 import { closest, issueAt } from './issues';
-import { patternProblem } from './patterns';
-import type { IndexedRule, Match, Sources, TagKeySpec } from './types';
+import type { IndexedRule, Sources, TagKeySpec } from './types';
 
 /** The parts of a rule set that parsed; a part that did not is absent and the checks needing it are skipped. */
 export interface RuleSetParts {
@@ -35,9 +35,9 @@ export function validateParts(parts: RuleSetParts): InputIssue[] {
   const analysable: IndexedRule[] = [];
   for (const r of parts.rules) {
     issues.push(...bindingIssues(r, declared));
-    const patternIssues = matchPatternIssues(r.rule.match, ['rules', r.index, 'match'], r.rule.id);
-    issues.push(...patternIssues);
-    if (patternIssues.length === 0) analysable.push(r);
+    const unusable = matchIssues(r.rule.match, ['rules', r.index, 'match'], r.rule.id);
+    issues.push(...unusable);
+    if (unusable.length === 0) analysable.push(r);
   }
   const { sources } = parts;
   if (sources && (sources.tagged || sources.tasks || sources.tables)) issues.push(...analysable.flatMap((r) => coverageIssues(r, sources)));
@@ -126,16 +126,11 @@ function bindingIssues({ index, rule }: IndexedRule, declared?: Map<string, { sp
   return issues;
 }
 
-function matchPatternIssues(m: Match, path: Path, ruleId: string): InputIssue[] {
-  const issues: InputIssue[] = [];
-  m.name?.forEach((p, j) => {
-    const problem = patternProblem(p);
-    if (problem) issues.push(issueAt([...path, 'name', ...(m.name!.length > 1 ? [j] : [])], problem, ruleId));
-  });
-  if (m.not) issues.push(...matchPatternIssues(m.not, [...path, 'not'], ruleId));
-  m.any?.forEach((sub, i) => issues.push(...matchPatternIssues(sub, [...path, 'any', i], ruleId)));
-  m.all?.forEach((sub, i) => issues.push(...matchPatternIssues(sub, [...path, 'all', i], ruleId)));
-  return issues;
+/** What each condition in the tree finds unusable (e.g. a name pattern that does not compile). */
+function matchIssues(m: Match, path: Path, ruleId: string): InputIssue[] {
+  return [...nodes(m, path)].flatMap(({ match, at }) =>
+    eachCondition(match, CONDITION_KEYS, (key, value, c) => (c.issues?.(value) ?? []).map((note) => issueAt([...at, key, ...note.at], note.message, ruleId))).flat(),
+  );
 }
 
 /** A rule limited to one asset kind needs a source that discovers that kind, or it could never match. */

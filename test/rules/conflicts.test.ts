@@ -1,5 +1,5 @@
 import { parseRuleSet } from '../../shared/rules';
-import { FILE, issuesOf, ruleSet } from './helpers';
+import { FILE, issuesOf, ruleSet } from '../support/rule-sets';
 
 /** Two rules setting classification to "internal" and "public", with the given matches. */
 const pair = (a: object, b: object, extra: { a?: object; b?: object } = {}) =>

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { lintRuleSet, loadRuleSet, parseRuleSet } from '../../shared/rules';
-import { rule, ruleSet } from './helpers';
+import { rule, ruleSet } from '../support/rule-sets';
 
 const lint = (rs: Record<string, unknown>) => lintRuleSet(parseRuleSet(JSON.stringify(rs)));
 const lintRules = (...rules: Record<string, unknown>[]) => lint(ruleSet({ rules }));

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidInputError } from '../../shared/errors';
 import { loadRuleSet, parseRuleSet, type RuleSet } from '../../shared/rules';
-import { FILE, issuesOf, rule, ruleSet } from './helpers';
+import { FILE, issuesOf, rule, ruleSet } from '../support/rule-sets';
 
 const EXAMPLE = join(__dirname, '../../rules/example.yaml');
 const GOVERNANCE = join(__dirname, '../../rules/governance.yaml');

@@ -1,14 +1,6 @@
 import { evaluateMatch, parseRuleSet, referencesOwner, testsAnyOf, type Match, type MatchableAsset } from '../../shared/rules';
-import { ruleSet } from './helpers';
+import { matchableTable as table, ruleSet } from '../support/rule-sets';
 
-const table = (over: Partial<MatchableAsset> = {}): MatchableAsset => ({
-  kind: 'table',
-  name: 'ods_user_info',
-  projectId: 10001,
-  envType: 'Prod',
-  owner: 'alice',
-  ...over,
-});
 const NO_TAGS = {};
 
 describe('rules/match', () => {

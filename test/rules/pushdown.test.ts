@@ -1,5 +1,5 @@
 import { parseRuleSet, pushdownHints } from '../../shared/rules';
-import { ruleSet } from './helpers';
+import { ruleSet } from '../support/rule-sets';
 
 /** Parsed rules, each setting team=x (no conflicts to trip over). */
 const rules = (...matches: object[]) =>

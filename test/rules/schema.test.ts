@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
 import { ruleSetJsonSchema } from '../../shared/rules';
-import { rule, ruleSet } from './helpers';
+import { rule, ruleSet } from '../support/rule-sets';
 
 // strict: anything ajv finds dubious in the schema fails the test; a type list (string | number | boolean) is valid draft-07
 const validator = () => new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(ruleSetJsonSchema());

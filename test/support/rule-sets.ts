@@ -1,6 +1,6 @@
-/** Rule sets for the rule tests: a valid base to vary, and the issues a parse reports. */
+/** Rule sets for the tests: a valid base to vary, the issues a parse reports, and an asset to match. */
 import { InvalidInputError, type InputIssue } from '../../shared/errors';
-import { parseRuleSet } from '../../shared/rules';
+import { parseRuleSet, type MatchableAsset } from '../../shared/rules';
 
 export const FILE = 'rules/test.yaml';
 
@@ -33,3 +33,13 @@ export function issuesOf(input: string | Record<string, unknown>): InputIssue[] 
   }
   throw new Error('expected the rule set to be rejected, but it parsed');
 }
+
+/** A table as the matcher sees it, with its details fetched; tests override parts of it. */
+export const matchableTable = (over: Partial<MatchableAsset> = {}): MatchableAsset => ({
+  kind: 'table',
+  name: 'ods_user_info',
+  projectId: 10001,
+  envType: 'Prod',
+  owner: 'alice',
+  ...over,
+});

@@ -1,0 +1,38 @@
+/** `env: Prod | Dev`: the asset's DataWorks environment; for tables known only once details are fetched. */
+import { ENV_TYPES, type EnvType } from '../../dataworks';
+import { env as envSchema } from '../format';
+import { detailsPending, type Condition } from './condition';
+import { allBut, setFacet } from './facets';
+
+declare module './condition' {
+  interface MatchFile {
+    env?: EnvType;
+  }
+  interface Match {
+    env?: EnvType;
+  }
+  interface Facets {
+    /** the environments a matching asset may be in */
+    env: ReadonlySet<EnvType>;
+  }
+}
+
+export const env: Condition<'env'> = {
+  description: `the asset's environment: ${ENV_TYPES.join(' or ')}`,
+  schema: () => envSchema,
+  normalize: (raw) => raw,
+  cost: 1,
+  reads: ['envType'],
+  compile: (want) => (a) => (a.envType !== undefined ? a.envType === want : detailsPending(a)),
+  footprint: {
+    facet: setFacet<EnvType>(),
+    of: (want) => new Set([want]),
+    negation: (want) => allBut(ENV_TYPES, want),
+  },
+  pushdown: (facets) => {
+    const [first] = facets;
+    const single = first?.size === 1 ? [...first][0] : undefined;
+    return single && facets.every((f) => f?.size === 1 && f.has(single)) ? { env: single } : {};
+  },
+  explain: (want, asset) => ({ expected: want, actual: asset.envType }),
+};
