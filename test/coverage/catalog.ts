@@ -4,18 +4,7 @@
  * some assets only), streamed so a 1,000,000-asset catalog never sits in memory.
  */
 import type { CoverageAsset, DeclaredKey, UnscannedInput } from '../../shared/coverage';
-
-/** mulberry32: small, fast, and the same sequence on every machine */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../emulator/prng';
 
 export const DECLARED_KEYS: DeclaredKey[] = [
   { key: 'classification', values: ['public', 'internal', 'confidential', 'restricted'] },
@@ -42,7 +31,7 @@ export interface CatalogShape {
 }
 
 export function* syntheticCatalog({ assets, workspaces, seed = 1 }: CatalogShape): Generator<CoverageAsset> {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   for (let i = 0; i < assets; i++) {
     const kind = random() < 0.55 ? 'table' : 'task';
     // workspace sizes fall off like a real organisation's: a few large, many small
