@@ -13,14 +13,15 @@ export const ROOT = resolve(__dirname, '..', '..');
 /**
  * shared/ folders, lowest first. A folder may import only from folders in lower layers (and from itself).
  * The order says what each concern may know: errors and time know nothing; the API client knows no rules;
- * rules know no discovery; nothing below the triggers knows how FC delivers an event.
+ * rules know no discovery; nothing below the triggers knows how FC delivers an event. Coverage and notifications
+ * take plain data (assets and counts, a run's outcome), so they sit as low as their imports allow and know no engine.
  */
 export const SHARED_LAYERS: readonly (readonly string[])[] = [
   ['errors', 'json', 'clock'],
   ['log', 'concurrency'],
   ['retry', 'credentials'],
-  ['dataworks'],
-  ['rules'],
+  ['dataworks', 'notify'],
+  ['rules', 'coverage'],
   ['discovery'],
   ['engine', 'policy'],
   ['fanout'],
