@@ -5,28 +5,12 @@
  */
 import { z } from 'zod';
 import { ENV_TYPES } from '../dataworks';
-import { closest } from './issues';
+import { closed } from '../json';
 
 /** Rule ids: 1-64 lowercase letters, digits and "-", starting with a letter or digit (safe in logs, URLs, file names). */
 const RULE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 /** MaxCompute project names: 3-28 letters, digits and "_", starting with a letter. */
 const MAXCOMPUTE_PROJECT = /^[A-Za-z][A-Za-z0-9_]{2,27}$/;
-
-/** A closed object: unknown keys are rejected, with a did-you-mean against the keys it allows. */
-function closed<T extends z.core.$ZodLooseShape>(shape: T) {
-  const allowed = Object.keys(shape);
-  return z.strictObject(shape, {
-    error: (iss) => (iss.code === 'unrecognized_keys' ? unknownKeysMessage(iss.keys, allowed) : undefined),
-  });
-}
-
-function unknownKeysMessage(keys: readonly string[], allowed: readonly string[]): string {
-  const each = keys.map((k) => {
-    const near = closest(k, allowed);
-    return `unknown key "${k}"${near ? ` (did you mean "${near}"?)` : ''}`;
-  });
-  return `${each.join('; ')}; allowed keys here: ${allowed.join(', ')}`;
-}
 
 /** Where text is expected, YAML's unquoted `true` or `3` is accepted too and read as text (see normalize.ts). */
 const text = z.union([z.string(), z.number(), z.boolean()], {

@@ -6,9 +6,10 @@
  */
 import type { InputIssue, Path } from '../errors';
 import { LIMITS, tagKeyProblem, tagValueProblem } from '../dataworks';
+import { closest } from '../json';
 import { conflictIssues } from './conflicts';
 import { footprint } from './footprint';
-import { closest, issueAt } from './issues';
+import { issueAt } from './issues';
 import { patternProblem } from './patterns';
 import type { IndexedRule, Match, Sources, TagKeySpec } from './types';
 
