@@ -10,16 +10,15 @@ import {
   discoverPartition,
   planPartitions,
   type DiscoveryScope,
-  type Partition,
   type AssetView,
   type SourceName,
 } from '../discovery';
-import { referencesOwner, type Rule, type RuleSet } from '../rules';
+import { pushdownHints, referencesOwner, type Rule, type RuleSet } from '../rules';
 import { evaluateAsset } from './evaluate';
 import { planTagKeys } from './tag-keys';
 import type { OverriddenBinding, Plan, PlannedBinding, PlanStats, RunDeps, RunRequest, SourceError } from './types';
 import { forEachLimit } from '../concurrency';
-import type { AssetKind } from '../dataworks';
+import { ASSET_KIND_NAMES, type AssetKind } from '../dataworks';
 
 /** Partitions read at once; the read limiter still sets the pace. */
 const PARTITION_CONCURRENCY = 3;
@@ -48,7 +47,16 @@ export function selectRules(ruleSet: RuleSet, ruleIds?: string[]): Rule[] {
 export async function buildPlan(request: RunRequest, deps: RunDeps): Promise<PlanOutcome> {
   const { api, clock } = deps;
   const rules = selectRules(request.ruleSet, request.ruleIds);
-  const scope: DiscoveryScope = { ruleSet: request.ruleSet, rules, projects: request.projects, shard: request.shard };
+  // What discovery needs of the rules, as data: the kinds they can match (a rule without a type: every kind)
+  // and the filters they allow pushed to the server.
+  const scope: DiscoveryScope = {
+    sources: request.ruleSet.sources,
+    kinds: new Set(rules.flatMap((r) => (r.match.type ? [r.match.type] : ASSET_KIND_NAMES))),
+    hints: new Map(ASSET_KIND_NAMES.map((k) => [k, pushdownHints(rules, k)])),
+    projects: request.projects,
+    shard: request.shard,
+    targets: request.targets,
+  };
   const rulesFor: Record<AssetKind, Rule[]> = {
     table: rules.filter((r) => r.match.type !== 'task'),
     task: rules.filter((r) => r.match.type !== 'table'),
@@ -106,7 +114,7 @@ export async function buildPlan(request: RunRequest, deps: RunDeps): Promise<Pla
     }
   };
 
-  const partitions: Partition[] = request.targets ? [{ source: 'targets', refs: request.targets }] : planPartitions(scope);
+  const partitions = planPartitions(scope);
   let stoppedBy: DeadlineExceededError | undefined;
   const count = (source: SourceName, n: number) => (stats.assetsScanned[source] = (stats.assetsScanned[source] ?? 0) + n);
   const sourceErrors: SourceError[] = [];
@@ -122,7 +130,7 @@ export async function buildPlan(request: RunRequest, deps: RunDeps): Promise<Pla
         // One unreadable partition (a MaxCompute project that does not exist, a workspace that keeps failing)
         // must not hide the rest; credentials and permissions are wrong for every partition alike.
         if (e instanceof DeadlineExceededError || e instanceof PermissionError || e instanceof AuthenticationError || !(e instanceof AutotagError)) throw e;
-        const error: SourceError = { source: p.source, partition: describePartition(p), code: e.code, message: e.message };
+        const error: SourceError = { source: p.source, partition: p.label, code: e.code, message: e.message };
         sourceErrors.push(error);
         deps.logger.warn('a discovery source could not be read; the rest of the run goes on', { ...error });
       }
@@ -148,19 +156,6 @@ export async function buildPlan(request: RunRequest, deps: RunDeps): Promise<Pla
     stats,
   };
   return { plan, stoppedBy };
-}
-
-function describePartition(p: Partition): string {
-  switch (p.source) {
-    case 'tagged':
-      return ['tagged', p.projectId, p.env].filter((x) => x !== undefined).join(' ');
-    case 'tasks':
-      return ['tasks', p.projectId, p.env, p.owner && `owner ${p.owner}`].filter(Boolean).join(' ');
-    case 'tables':
-      return `tables ${p.maxcomputeProject}`;
-    case 'targets':
-      return `targets (${p.refs.length})`;
-  }
 }
 
 function toBinding(asset: AssetView, key: string, value: string, rule: Rule): PlannedBinding {

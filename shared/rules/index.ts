@@ -11,8 +11,6 @@ export type {
   OnConflict,
   Rule,
   RuleSet,
-  Sources,
-  TableAssetIdFormat,
   TagKeySpec,
   TagTest,
 } from './types';
@@ -20,4 +18,4 @@ export { parseRuleSet, loadRuleSet } from './load';
 export { evaluateMatch, referencesOwner, testsAnyOf } from './match';
 export { ruleSetJsonSchema } from './schema';
 export { lintRuleSet, type LintFinding } from './lint';
-export { pushdownHints, type PushdownHints } from './pushdown';
+export { pushdownHints } from './pushdown';

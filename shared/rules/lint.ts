@@ -3,12 +3,13 @@
  * that can never match, owner values of the wrong form, a condition that defeats its own onConflict). Shown by
  * `autotag validate` and `GET /rules`; they never block a run.
  */
-import type { EnvType, AssetKind } from '../dataworks';
+import type { AssetKind } from '../dataworks';
+import { reachOf, type Sources } from '../discovery';
 import { footprint, type Footprint } from './footprint';
 import type { Path } from '../errors';
 import { issueAt } from './issues';
 import { referencesOwner } from './match';
-import type { Match, Rule, RuleSet, Sources, TagKeySpec } from './types';
+import type { Match, Rule, RuleSet, TagKeySpec } from './types';
 
 export interface LintFinding {
   level: 'warning';
@@ -74,21 +75,14 @@ function* conditions(m: Match, path: Path): Generator<{ match: Match; path: Path
 }
 
 function discoverable(sources: Sources): Set<AssetKind> {
-  const kinds = new Set<AssetKind>();
-  if (sources.tagged || sources.tables) kinds.add('table');
-  if (sources.tagged || sources.tasks) kinds.add('task');
-  return kinds;
+  return new Set(reachOf(sources).flatMap((s) => s.kinds));
 }
 
-/** Can some source discover an asset with the footprint's projects and env? */
+/** Can some source discover an asset with the footprint's type, projects and env? */
 function reachable(fp: Footprint, sources: Sources): boolean {
-  const scopes: { kind?: AssetKind; projects?: number[]; env?: EnvType[] }[] = [];
-  if (sources.tagged) scopes.push({ projects: sources.tagged.projects, env: sources.tagged.env && [sources.tagged.env] });
-  if (sources.tasks) scopes.push({ kind: 'task', projects: sources.tasks.projects, env: sources.tasks.env });
-  if (sources.tables) scopes.push({ kind: 'table' }); // ListTables filters neither workspace nor env
-  return scopes.some(
+  return reachOf(sources).some(
     (s) =>
-      (!s.kind || !fp.type || s.kind === fp.type) &&
+      (!fp.type || s.kinds.includes(fp.type)) &&
       (!s.projects || !fp.projects || s.projects.some((p) => fp.projects!.has(p))) &&
       (!s.env || !fp.env || s.env.includes(fp.env)),
   );

@@ -7,10 +7,9 @@
  * (`level: 3` -> "3", `ratio: 1.50` -> "1.50", `owner: 1107550004250001` -> "1107550004250001"), never a
  * reformatted float. Quote a value to make this explicit.
  */
-import type { EnvType } from '../dataworks';
 import { fieldPath, type Path } from '../errors';
-import type { MatchFile, RuleFile, SourcesFile, TagKeySpecFile } from './schema';
-import type { Match, NamePattern, Rule, Sources, TagKeySpec, TagTest } from './types';
+import type { MatchFile, RuleFile, TagKeySpecFile } from './schema';
+import type { Match, NamePattern, Rule, TagKeySpec, TagTest } from './types';
 
 type Scalar = string | number | boolean;
 
@@ -36,15 +35,6 @@ export function normalizeTagKeys(raw: TagKeySpecFile[], reader: TextReader): Tag
       managers: spec.managers && reader.texts(spec.managers, ['tagKeys', i, 'managers']),
     }),
   );
-}
-
-export function normalizeSources(raw: SourcesFile): Sources {
-  const tagged = raw.tagged === true ? {} : raw.tagged === false ? undefined : raw.tagged && defined({ ...raw.tagged });
-  return defined({
-    tagged,
-    tasks: raw.tasks && { projects: raw.tasks.projects, env: unique(list<EnvType>(raw.tasks.env)) },
-    tables: raw.tables && { maxcomputeProjects: raw.tables.maxcomputeProjects, assetIdFormat: raw.tables.assetIdFormat },
-  });
 }
 
 export function normalizeRule(raw: RuleFile, index: number, reader: TextReader): Rule {

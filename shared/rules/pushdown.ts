@@ -3,21 +3,11 @@
  * can match that kind requires it, so no asset a rule could match is filtered out. The engine still checks
  * every condition client-side.
  */
-import type { EnvType, AssetKind } from '../dataworks';
+import type { AssetKind } from '../dataworks';
+import type { PushdownHints } from '../discovery';
 import { footprint } from './footprint';
 import { literalPrefix } from './patterns';
 import type { Rule } from './types';
-
-export interface PushdownHints {
-  /** literal name prefixes: every matching asset's name starts with one (safe for a prefix or "contains" filter) */
-  names?: string[];
-  /** every matching asset has one of these owners */
-  owners?: string[];
-  /** every matching asset is in one of these workspaces */
-  projects?: number[];
-  /** every matching asset is in this environment */
-  env?: EnvType;
-}
 
 export function pushdownHints(rules: Rule[], kind: AssetKind): PushdownHints {
   const fps = rules.map((r) => footprint(r.match)).filter((fp) => !fp.never && (fp.type === undefined || fp.type === kind));

@@ -4,22 +4,17 @@
  * `ruleSetJsonSchema()` exports the same schemas for editors.
  */
 import { z } from 'zod';
-import { ENV_TYPES } from '../dataworks';
+import { envType as env, sourcesShape, workspaceIds as projectIds } from '../discovery';
 import { closed } from '../json';
 
 /** Rule ids: 1-64 lowercase letters, digits and "-", starting with a letter or digit (safe in logs, URLs, file names). */
 const RULE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
-/** MaxCompute project names: 3-28 letters, digits and "_", starting with a letter. */
-const MAXCOMPUTE_PROJECT = /^[A-Za-z][A-Za-z0-9_]{2,27}$/;
 
 /** Where text is expected, YAML's unquoted `true` or `3` is accepted too and read as text (see normalize.ts). */
 const text = z.union([z.string(), z.number(), z.boolean()], {
   error: 'expected text (a string; unquoted numbers and true/false are read as text)',
 });
 const textOrList = z.union([text, z.array(text).min(1)], { error: 'expected a value or a non-empty list of values' });
-
-const env = z.enum(ENV_TYPES);
-const projectIds = z.array(z.number().int().positive()).min(1).meta({ description: 'DataWorks workspace ids' });
 
 const namePattern = z.union(
   [
@@ -90,32 +85,8 @@ export const tagKeySpecSchema = closed({
   managers: z.array(text).optional().meta({ description: 'account ids allowed to manage the key' }),
 });
 
-export const sourcesSchema = closed({
-  tagged: z
-    .union([z.boolean(), closed({ projects: projectIds.optional(), env: env.optional() })], {
-      error: 'expected true, false or { projects: [...], env: Prod | Dev }',
-    })
-    .optional()
-    .meta({ description: 'ListDataAssets: assets that already carry tags' }),
-  tasks: closed({
-    projects: projectIds,
-    env: z.union([env, z.array(env).min(1)], { error: 'expected Prod, Dev or a list of them' }).default('Prod'),
-  })
-    .optional()
-    .meta({ description: 'ListTasks in each workspace' }),
-  tables: closed({
-    maxcomputeProjects: z
-      .array(
-        z.string().regex(MAXCOMPUTE_PROJECT, {
-          error: 'a MaxCompute project name is 3-28 letters, digits and "_", starting with a letter',
-        }),
-      )
-      .min(1),
-    assetIdFormat: z.enum(['metaEntityId', 'guid', 'qualifiedName']).default('metaEntityId'),
-  })
-    .optional()
-    .meta({ description: 'ListTables under each MaxCompute project' }),
-});
+/** `sources`: one section per discovery source, each defined by its source (shared/discovery/sources). */
+export const sourcesSchema = closed(sourcesShape());
 
 export const ruleSetFileSchema = closed({
   /** editors' JSON Schema pointer, allowed so JSON files can reference the schema */
@@ -134,7 +105,6 @@ export type RuleSetFile = z.output<typeof ruleSetFileSchema>;
 export type RuleFile = z.output<typeof ruleSchema>;
 export type MatchFile = z.output<typeof matchSchema>;
 export type TagKeySpecFile = z.output<typeof tagKeySpecSchema>;
-export type SourcesFile = z.output<typeof sourcesSchema>;
 
 /** JSON Schema (draft-07, the draft editors support best) of the file format, for `$schema` / yaml-language-server. */
 export function ruleSetJsonSchema(): object {

@@ -13,15 +13,16 @@ export const ROOT = resolve(__dirname, '..', '..');
 /**
  * shared/ folders, lowest first. A folder may import only from folders in lower layers (and from itself).
  * The order says what each concern may know: errors and time know nothing; the API client knows no rules;
- * rules know no discovery; nothing below the triggers knows how FC delivers an event.
+ * discovery knows no rules (the rules build their `sources` section from its registry, and hand it what they
+ * need read as data); nothing below the triggers knows how FC delivers an event.
  */
 export const SHARED_LAYERS: readonly (readonly string[])[] = [
   ['errors', 'json', 'clock'],
   ['log', 'concurrency'],
   ['retry', 'credentials'],
   ['dataworks'],
-  ['rules'],
   ['discovery'],
+  ['rules'],
   ['engine', 'policy'],
   ['fanout'],
   ['runtime'],

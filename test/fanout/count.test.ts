@@ -1,5 +1,6 @@
 import { countCatalog } from '../../shared/fanout/count';
-import type { RuleSet, Sources } from '../../shared/rules/types';
+import type { Sources } from '../../shared/discovery';
+import type { RuleSet } from '../../shared/rules/types';
 import { startHarness, type Harness } from '../support/harness';
 
 function ruleSet(sources: Sources): RuleSet {
