@@ -81,11 +81,11 @@ export async function buildPlan(request: RunRequest, deps: RunDeps): Promise<Pla
 
   const body = plan.finish();
   const tagKeys = stoppedBy ? [] : await planTagKeys(api, request.ruleSet.tagKeys, body.bindings);
-  const head = { runId: request.runId ?? randomUUID(), ruleSet: request.ruleSet.name ?? request.ruleSet.file };
+  const head = { runId: request.runId ?? randomUUID(), ruleSet: request.ruleSet.name ?? request.ruleSet.file, trigger: request.trigger };
   return { plan: { ...head, createdAt: new Date(clock.now()).toISOString(), tagKeys, ...body }, stoppedBy };
 }
 
-export function apiCounters(deps: RunDeps): { throttled: number; retries: number } {
+export function apiCounters(deps: Pick<RunDeps, 'metrics'>): { throttled: number; retries: number } {
   const m = deps.metrics?.();
   return { throttled: m?.throttled ?? 0, retries: m?.retries ?? 0 };
 }

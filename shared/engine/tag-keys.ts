@@ -19,7 +19,7 @@ export async function planTagKeys(api: DataWorksApi, specs: readonly TagKeySpec[
     const needed = [...new Set([...(spec.values ?? []), ...writes.filter((b) => b.key === spec.key).map((b) => b.value)])];
     const current = existing.get(spec.key);
     if (current === undefined) {
-      changes.push({ key: spec.key, action: 'create', values: needed, addedValues: needed });
+      changes.push({ key: spec.key, action: 'create', values: needed, addedValues: needed, ...(spec.description !== undefined && { description: spec.description }) });
       continue;
     }
     if (current.length === 0) continue;

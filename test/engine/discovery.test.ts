@@ -192,7 +192,7 @@ rules:
       const { plan } = await buildPlan({ ruleSet, trigger: 'cli', runId: 'lost' }, deps);
       expect(plan.tagKeys).toEqual([expect.objectContaining({ key: 'owner-team', action: 'create' })]);
       await deps.api.createDataAssetTag({ key: 'owner-team', values: ['data'] });
-      const { results } = await applyPlan(plan, { ruleSet, trigger: 'cli' }, deps);
+      const { results } = await applyPlan(plan, deps);
       expect(results.length).toBeGreaterThan(0);
       expect(results.every((r) => r.outcome === 'applied')).toBe(true);
     });
@@ -217,7 +217,7 @@ rules:
       const victim = binds[Math.floor(binds.length / 2)];
       await deps.api.tagDataAssets({ dataAssetIds: [victim.assetId], dataAssetType: victim.assetType, tags: [{ key: 'classification', value: 'restricted' }] });
 
-      const { results } = await applyPlan(plan, { ruleSet, trigger: 'cli' }, deps);
+      const { results } = await applyPlan(plan, deps);
       const failed = results.filter((r) => r.outcome === 'failed');
       expect(failed).toHaveLength(1);
       expect(failed[0].assetId).toBe(victim.assetId);
