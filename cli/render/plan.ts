@@ -16,7 +16,7 @@ export interface PlanRenderOptions {
 const DEFAULT_LINES_PER_RULE = 10;
 /** the asset column is padded to its widest label up to this; a longer label pushes its tag right, uncut */
 const ASSET_COLUMN_MAX = 64;
-/** Sources as a scan is read: those of one kind in the order of the kinds (tables, tasks), then those of every kind. */
+/** The order sources are shown in: those of one kind in the order of the kinds (tables, tasks), then those of every kind. */
 const SHOWN_SOURCES = [...SOURCE_NAMES].sort((a, b) => kindRank(a) - kindRank(b));
 function kindRank(name: SourceName): number {
   const { kinds } = sourceInfo(name);

@@ -15,8 +15,6 @@ import type { Plan, PlannedBinding, RunDeps } from './types';
 
 const DEFAULT_WRITE_CONCURRENCY = 4;
 
-export type { ApplyOutcome } from './apply-ledger';
-
 /** One pass of write calls: which tag of a binding it sends, the call, and what its outcome means for the binding. */
 interface WritePass {
   tagOf(b: PlannedBinding): Tag;
