@@ -4,8 +4,9 @@
  * to a few lines per rule so a plan of 100,000 bindings still fits a screen. `--json` has the full plan.
  */
 import type { PlannedBinding, Plan, SourceError } from '../../shared/engine';
+import { ASSET_KIND_NAMES } from '../../shared/dataworks';
+import { SOURCE_NAMES, sourceInfo, type SourceName } from '../../shared/discovery';
 import { count, counted, joinParts } from './format';
-import type { SourceName } from '../../shared/discovery';
 
 export interface PlanRenderOptions {
   /** binding lines shown per rule before "… and N more"; default 10 */
@@ -15,7 +16,12 @@ export interface PlanRenderOptions {
 const DEFAULT_LINES_PER_RULE = 10;
 /** the asset column is padded to its widest label up to this; a longer label pushes its tag right, uncut */
 const ASSET_COLUMN_MAX = 64;
-const SOURCE_LABEL: Record<SourceName, string> = { tables: 'tables', tasks: 'tasks', tagged: 'tagged', targets: 'named by events' };
+/** The order sources are shown in: those of one kind in the order of the kinds (tables, tasks), then those of every kind. */
+const SHOWN_SOURCES = [...SOURCE_NAMES].sort((a, b) => kindRank(a) - kindRank(b));
+function kindRank(name: SourceName): number {
+  const { kinds } = sourceInfo(name);
+  return kinds.length === 1 ? ASSET_KIND_NAMES.indexOf(kinds[0]) : ASSET_KIND_NAMES.length;
+}
 const ACTION_ORDER: Record<PlannedBinding['action'], number> = { conflict: 0, bind: 1, present: 2 };
 
 export interface Tally {
@@ -43,7 +49,7 @@ function renderTally(t: Tally): string {
 
 /** `tables 1,500 · tasks 1,500` */
 export function renderSources(scanned: Partial<Record<SourceName, number>>): string {
-  const parts = (Object.keys(SOURCE_LABEL) as SourceName[]).filter((s) => scanned[s] !== undefined).map((s) => `${SOURCE_LABEL[s]} ${count(scanned[s]!)}`);
+  const parts = SHOWN_SOURCES.filter((s) => scanned[s] !== undefined).map((s) => `${sourceInfo(s).label} ${count(scanned[s]!)}`);
   return parts.length ? joinParts(parts) : 'no source read';
 }
 

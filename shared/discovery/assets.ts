@@ -1,18 +1,16 @@
 /**
- * How discovered things become assets: the data-asset id of a task or table, the conversion of each
- * API record into the engine's AssetView, and which source "owns" an asset so that an asset seen by
- * several sources is evaluated once.
+ * How discovered things become assets: the data-asset id of a task or table, and the conversion of each
+ * API record into the engine's AssetView, with the tags bound to it now.
  */
-import { ASSET_KINDS, assetKindOf, type DataAsset, type Table, type Task } from '../dataworks';
-import type { Sources, TableAssetIdFormat } from '../rules';
-import type { AssetView, SourceName } from './types';
-
+import { ASSET_KINDS, assetKindOf, type DataAsset, type DataWorksApi, type EnvType, type Table, type Task } from '../dataworks';
+import { readTaggedAssets } from './current-tags';
+import type { AssetView, TableAssetIdFormat } from './types';
 
 export const maxcomputeParent = (project: string) => `maxcompute-project:::${project}`;
-export const maxcomputeTableId = (project: string, table: string) => `maxcompute-table:::${project}::${table}`;
+const maxcomputeTableId = (project: string, table: string) => `maxcompute-table:::${project}::${table}`;
 
 /** `maxcompute-table:::proj::tbl` (or `...:proj:schema:tbl`) → {project, table}; undefined for other engines. */
-export function parseMetaEntityId(id: string): { project: string; table: string } | undefined {
+function parseMetaEntityId(id: string): { project: string; table: string } | undefined {
   const m = /^maxcompute-table:[^:]*::([^:]+):[^:]*:([^:]+)$/.exec(id);
   return m ? { project: m[1], table: m[2] } : undefined;
 }
@@ -22,7 +20,7 @@ export function parseMetaEntityId(id: string): { project: string; table: string 
  * one configurable mapping: the MetaEntityId ListTables returns (default), the Data Map guid, or the legacy
  * qualified name.
  */
-export function tableAssetId(format: TableAssetIdFormat, table: { id: string; name: string }, project: string): string {
+function tableAssetId(format: TableAssetIdFormat, table: { id: string; name: string }, project: string): string {
   switch (format) {
     case 'metaEntityId':
       return table.id;
@@ -34,7 +32,7 @@ export function tableAssetId(format: TableAssetIdFormat, table: { id: string; na
 }
 
 /** The MetaEntityId GetTable takes, from a table asset id in any of the three formats. */
-export function metaEntityIdOf(format: TableAssetIdFormat, assetId: string): string | undefined {
+function metaEntityIdOf(format: TableAssetIdFormat, assetId: string): string | undefined {
   if (format === 'metaEntityId') return assetId;
   const project = projectOfTableAssetId(format, assetId);
   const table = assetId.split('.').slice(2).join('.');
@@ -49,7 +47,7 @@ export function projectOfTableAssetId(format: TableAssetIdFormat, assetId: strin
   return assetId.slice(prefix.length).split('.')[0];
 }
 
-export function taskView(task: Task, tags: Record<string, string>, source: SourceName): AssetView {
+function taskView(task: Task, tags: Record<string, string>): AssetView {
   return {
     id: String(task.id),
     kind: 'task',
@@ -59,16 +57,10 @@ export function taskView(task: Task, tags: Record<string, string>, source: Sourc
     envType: task.projectEnv,
     owner: task.owner ?? null,
     tags,
-    source,
   };
 }
 
-export function tableView(
-  table: Table,
-  assetId: string,
-  tagged: DataAsset | undefined,
-  source: SourceName,
-): AssetView {
+function tableView(table: Table, assetId: string, tagged: DataAsset | undefined): AssetView {
   return {
     metaEntityId: table.id,
     id: assetId,
@@ -80,7 +72,6 @@ export function tableView(
     envType: table.envType ?? tagged?.envType,
     owner: table.owner,
     tags: tagMap(tagged),
-    source,
   };
 }
 
@@ -95,27 +86,24 @@ export function dataAssetView(asset: DataAsset, tableIdFormat: TableAssetIdForma
     envType: asset.envType,
     owner: undefined,
     tags: tagMap(asset),
-    source: 'tagged',
   };
 }
 
-export function tagMap(asset: DataAsset | undefined): Record<string, string> {
+function tagMap(asset: DataAsset | undefined): Record<string, string> {
   const tags: Record<string, string> = {};
   for (const t of asset?.tags ?? []) tags[t.key] = t.value;
   return tags;
 }
 
-/**
- * Whether a tagged asset will also be listed by the tasks or tables source. Such an asset is left to
- * that source (which knows its owner), so it is evaluated once.
- */
-export function coveredByListingSource(sources: Sources, asset: DataAsset): boolean {
-  if (asset.type === ASSET_KINDS.task.assetType) {
-    const t = sources.tasks;
-    return !!t && asset.projectId !== undefined && t.projects.includes(asset.projectId) && asset.envType !== undefined && t.env.includes(asset.envType);
-  }
-  const tb = sources.tables;
-  if (!tb) return false;
-  const project = projectOfTableAssetId(tb.assetIdFormat, asset.id);
-  return project !== undefined && tb.maxcomputeProjects.includes(project);
+/** Listed tasks as assets with their current tags (ListTasks reports none). A task without an env has `env`'s. */
+export async function withTaskTags(api: DataWorksApi, tasks: Task[], env?: EnvType): Promise<AssetView[]> {
+  const tagged = await readTaggedAssets(api, tasks.map((t) => String(t.id)), ASSET_KINDS.task.assetType);
+  return tasks.map((t) => taskView({ ...t, projectEnv: t.projectEnv ?? env }, tagMap(tagged.get(String(t.id)))));
+}
+
+/** Listed tables of one MaxCompute project as assets with their current tags (ListTables reports none). */
+export async function withTableTags(api: DataWorksApi, format: TableAssetIdFormat, tables: Table[], project: string): Promise<AssetView[]> {
+  const ids = tables.map((t) => tableAssetId(format, t, project));
+  const tagged = await readTaggedAssets(api, ids, ASSET_KINDS.table.assetType);
+  return tables.map((t, i) => tableView(t, ids[i], tagged.get(ids[i])));
 }

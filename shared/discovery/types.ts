@@ -1,10 +1,8 @@
 /**
- * What discovery hands the engine: assets with their current tags (AssetView), the sources they came from,
- * the assets an event names (AssetRef), and slices of the sources a shard reads (ShardSpec).
+ * What discovery hands the engine and the sources share: assets with their current tags (AssetView), the
+ * assets an event names (AssetRef), how table asset ids are formed, and the key of one shard slice (ShardSpec).
  */
 import type { AssetType, EnvType, AssetKind } from '../dataworks';
-
-export type SourceName = 'tagged' | 'tasks' | 'tables' | 'targets';
 
 /** An asset as the engine sees it after discovery. */
 export interface AssetView {
@@ -18,7 +16,6 @@ export interface AssetView {
   owner?: string | null;
   /** current tags, key -> value */
   tags: Record<string, string>;
-  source: SourceName;
   /** tables: the MetaEntityId GetTable takes (the asset id may use another format) */
   metaEntityId?: string;
 }
@@ -28,8 +25,12 @@ export type AssetRef =
   | { kind: 'task'; taskId: number; projectId?: number; env?: EnvType }
   | { kind: 'table'; maxcomputeProject: string; tableName: string; projectId?: number };
 
-/** One slice of a rule set's sources, read alone by a shard of a larger run (shared/fanout/shards.ts). */
-export type ShardSpec =
-  | { source: 'tasks'; projectId: number; env: EnvType }
-  | { source: 'tables'; maxcomputeProject: string }
-  | { source: 'tagged' };
+/** How a table's data-asset id is formed (reference decision 6: not documented, so configurable). */
+export type TableAssetIdFormat = 'metaEntityId' | 'guid' | 'qualifiedName';
+
+/**
+ * One slice of a rule set's sources, read alone by a shard of a larger run (shared/fanout/shards.ts): the
+ * source's name and the fields its own key has (`{source: 'tasks', projectId, env}`). Each source defines its
+ * key and its schema; the JSON form is what timer payloads and queued shards carry, so it never changes.
+ */
+export type ShardSpec = { readonly source: string } & { readonly [field: string]: string | number };

@@ -3,51 +3,63 @@
  * binds, in the fewest calls the limits allow, several at once under the write budget. Every binding ends
  * applied, skipped or failed with a reason. A call the server rejects as a bad request is split in halves
  * until the bad asset is isolated, so one bad id never fails a hundred good ones. No call starts after the
- * deadline; what was not started is reported as such.
+ * deadline; what was not started is reported as such. The plan carries everything this needs.
  */
-import { ApiError, AutotagError, DeadlineExceededError, InvalidRequestError } from '../errors';
-import { LIMITS, type Tag, ASSET_KINDS, assetKindOf } from '../dataworks';
-import { groupCalls, type AssetWrite, type WriteCall } from './batches';
-import { apiCounters } from './plan';
-import { tagKeyInPlace } from './tag-keys';
-import type { AuditRecord, BindingResult, Plan, PlannedBinding, RunDeps, RunRequest } from './types';
+import { InvalidRequestError } from '../errors';
+import { LIMITS, type DataWorksApi, type Tag, type UnTagDataAssetsRequest, ASSET_KINDS, assetKindOf } from '../dataworks';
 import { forEachLimit } from '../concurrency';
+import { ApplyLedger, failure, NOT_STARTED, type ApplyOutcome, type Outcome } from './apply-ledger';
+import { groupCalls, type AssetWrite, type WriteCall } from './batches';
+import { tagKeyInPlace } from './tag-keys';
+import type { Plan, PlannedBinding, RunDeps } from './types';
 
 const DEFAULT_WRITE_CONCURRENCY = 4;
-const NOT_STARTED = 'not started: the time budget ran out';
 
-export interface ApplyOutcome {
-  results: BindingResult[];
-  notStarted: number;
+/** One pass of write calls: which tag of a binding it sends, the call, and what its outcome means for the binding. */
+interface WritePass {
+  tagOf(b: PlannedBinding): Tag;
+  send(api: DataWorksApi, request: UnTagDataAssetsRequest): Promise<unknown>;
+  record(ledger: ApplyLedger, b: PlannedBinding, outcome: Outcome): void;
 }
 
-type Outcome = { ok: true } | { ok: false; reason: string; code?: string; notStarted?: boolean };
+/** Overwrite: the old value is unbound first; only a failure decides the binding (success leads to the bind). */
+const UNBIND: WritePass = {
+  tagOf: (b) => ({ key: b.key, value: b.currentValue! }),
+  send: (api, request) => api.unTagDataAssets(request),
+  record(ledger, b, o) {
+    if (!o.ok) ledger.settle(b, o.notStarted ? o : { ...o, reason: `unbinding the old value "${b.currentValue}" failed: ${o.reason}` });
+  },
+};
 
-function failure(e: unknown): Outcome {
-  if (e instanceof DeadlineExceededError) return { ok: false, reason: NOT_STARTED, notStarted: true };
-  const code = e instanceof ApiError ? e.serviceCode : e instanceof AutotagError ? e.code : undefined;
-  const message = e instanceof Error ? e.message : String(e);
-  return { ok: false, reason: message, code };
-}
+const BIND: WritePass = {
+  tagOf: (b) => ({ key: b.key, value: b.value }),
+  send: (api, request) => api.tagDataAssets(request),
+  record(ledger, b, o) {
+    ledger.settle(b, o);
+    const old = b.resolution === 'overwrite' ? b.currentValue! : null;
+    if (o.ok) ledger.audit(b, old, b.value);
+    else if (old !== null) ledger.audit(b, old, null); // the old value is gone and the new one did not bind
+  },
+};
 
 /** Runs one call; a bad-request rejection of several ids is split until each bad id stands alone. */
-async function callSplitting(call: WriteCall, fn: (c: WriteCall) => Promise<unknown>, outOfTime: () => boolean): Promise<{ call: WriteCall; outcome: Outcome }[]> {
+async function callSplitting(call: WriteCall, send: (c: WriteCall) => Promise<unknown>, outOfTime: () => boolean): Promise<{ call: WriteCall; outcome: Outcome }[]> {
   if (outOfTime()) return [{ call, outcome: { ok: false, reason: NOT_STARTED, notStarted: true } }];
   try {
-    await fn(call);
+    await send(call);
     return [{ call, outcome: { ok: true } }];
   } catch (e) {
     if (!(e instanceof InvalidRequestError) || call.assetIds.length === 1) return [{ call, outcome: failure(e) }];
     const mid = Math.ceil(call.assetIds.length / 2);
     return [
-      ...(await callSplitting({ ...call, assetIds: call.assetIds.slice(0, mid) }, fn, outOfTime)),
-      ...(await callSplitting({ ...call, assetIds: call.assetIds.slice(mid) }, fn, outOfTime)),
+      ...(await callSplitting({ ...call, assetIds: call.assetIds.slice(0, mid) }, send, outOfTime)),
+      ...(await callSplitting({ ...call, assetIds: call.assetIds.slice(mid) }, send, outOfTime)),
     ];
   }
 }
 
 /** Per-asset writes, each with the workspace and env its kind's bind calls carry. */
-function toWrites(bs: PlannedBinding[], tagOf: (b: PlannedBinding) => Tag): AssetWrite[] {
+function toWrites(bs: readonly PlannedBinding[], tagOf: (b: PlannedBinding) => Tag): AssetWrite[] {
   const byAsset = new Map<string, AssetWrite>();
   for (const b of bs) {
     const scope = ASSET_KINDS[assetKindOf(b.assetType)].writeScope(b);
@@ -58,11 +70,24 @@ function toWrites(bs: PlannedBinding[], tagOf: (b: PlannedBinding) => Tag): Asse
   return [...byAsset.values()];
 }
 
+/** Sends `bindings` in grouped calls under the write concurrency, recording each binding's outcome as its call ends. */
+async function writePass(pass: WritePass, bindings: readonly PlannedBinding[], ledger: ApplyLedger, deps: RunDeps, outOfTime: () => boolean): Promise<void> {
+  const byAssetAndKey = new Map(bindings.map((b) => [`${b.assetId}\u0000${b.key}`, b]));
+  const send = (c: WriteCall) =>
+    pass.send(deps.api, { dataAssetIds: c.assetIds, tags: c.tags, dataAssetType: c.assetType, projectId: c.projectId, envType: c.envType });
+  await forEachLimit(groupCalls(toWrites(bindings, pass.tagOf)), deps.writeConcurrency ?? DEFAULT_WRITE_CONCURRENCY, async (call) => {
+    for (const leaf of await callSplitting(call, send, outOfTime)) {
+      for (const id of leaf.call.assetIds) for (const t of leaf.call.tags) pass.record(ledger, byAssetAndKey.get(`${id}\u0000${t.key}`)!, leaf.outcome);
+    }
+    ledger.progress();
+  });
+}
+
 /**
  * Creates missing tag keys and extends existing ones (always the full union). A create or update refused
  * because it already happened (its answer was lost) counts as done. Returns the failed keys' outcomes.
  */
-async function ensureTagKeys(plan: Plan, request: RunRequest, api: RunDeps['api'], outOfTime: () => boolean): Promise<Map<string, Outcome>> {
+async function ensureTagKeys(plan: Plan, api: DataWorksApi, outOfTime: () => boolean): Promise<Map<string, Outcome>> {
   const failed = new Map<string, Outcome>();
   for (const change of plan.tagKeys) {
     if (outOfTime()) {
@@ -70,12 +95,8 @@ async function ensureTagKeys(plan: Plan, request: RunRequest, api: RunDeps['api'
       continue;
     }
     try {
-      if (change.action === 'create') {
-        const description = request.ruleSet.tagKeys.find((k) => k.key === change.key)?.description;
-        await api.createDataAssetTag({ key: change.key, values: change.values, description });
-      } else {
-        await api.updateDataAssetTag({ key: change.key, values: change.values });
-      }
+      if (change.action === 'create') await api.createDataAssetTag({ key: change.key, values: change.values, description: change.description });
+      else await api.updateDataAssetTag({ key: change.key, values: change.values });
     } catch (e) {
       if (e instanceof InvalidRequestError && (await tagKeyInPlace(api, change).catch(() => false))) continue;
       const f = failure(e);
@@ -99,86 +120,22 @@ function overTagLimit(plan: Plan, bindings: PlannedBinding[]): Map<PlannedBindin
   return over;
 }
 
-export async function applyPlan(plan: Plan, request: RunRequest, deps: RunDeps): Promise<ApplyOutcome> {
-  const { api, clock } = deps;
-  const outOfTime = () => deps.deadline !== undefined && clock.now() >= deps.deadline;
-  const state = new Map<PlannedBinding, Outcome>();
-  const toApply = plan.bindings.filter((b) => b.action === 'bind' || b.resolution === 'overwrite');
-  const progress = () => {
-    const done = [...state.values()];
-    deps.onProgress?.({
-      phase: 'apply',
-      scanned: plan.stats.assetsScanned,
-      applied: done.filter((o) => o.ok).length,
-      failed: done.filter((o) => !o.ok).length,
-      totalToApply: toApply.length,
-      ...apiCounters(deps),
-    });
-  };
-  // Without a sink of its own, every change is an info log line: in FC that is the function's log store.
-  const sink = deps.audit ?? ((record: AuditRecord) => deps.logger.info('tag changed', { audit: record }));
-  const audit = (b: PlannedBinding, oldValue: string | null, newValue: string | null) =>
-    sink({ runId: plan.runId, trigger: request.trigger, assetId: b.assetId, assetName: b.assetName, key: b.key, oldValue, newValue, ruleId: b.ruleId, time: new Date(clock.now()).toISOString() });
+export async function applyPlan(plan: Plan, deps: RunDeps): Promise<ApplyOutcome> {
+  const outOfTime = () => deps.deadline !== undefined && deps.clock.now() >= deps.deadline;
+  const ledger = new ApplyLedger(plan, deps);
 
   // 1. Tag keys, then 2. the 20-tags-per-asset limit: both fail bindings before any binding call.
-  const keyOutcome = await ensureTagKeys(plan, request, api, outOfTime);
-  for (const b of toApply) {
+  const keyOutcome = await ensureTagKeys(plan, deps.api, outOfTime);
+  for (const b of ledger.toApply) {
     const k = keyOutcome.get(b.key);
-    if (k && !k.ok) state.set(b, k);
+    if (k && !k.ok) ledger.settle(b, k);
   }
-  for (const [b, o] of overTagLimit(plan, toApply.filter((b) => !state.has(b)))) state.set(b, o);
+  for (const [b, o] of overTagLimit(plan, ledger.pending())) ledger.settle(b, o);
 
-  const pending = () => toApply.filter((b) => !state.has(b));
-  const lookup = (bs: PlannedBinding[]) => new Map(bs.map((b) => [`${b.assetId}\u0000${b.key}`, b]));
-  const run = async (bs: PlannedBinding[], tagOf: (b: PlannedBinding) => Tag, fn: (c: WriteCall) => Promise<unknown>, onResult: (b: PlannedBinding, o: Outcome) => void) => {
-    const index = lookup(bs);
-    await forEachLimit(groupCalls(toWrites(bs, tagOf)), deps.writeConcurrency ?? DEFAULT_WRITE_CONCURRENCY, async (call) => {
-      for (const leaf of await callSplitting(call, fn, outOfTime)) {
-        for (const id of leaf.call.assetIds) for (const t of leaf.call.tags) onResult(index.get(`${id}\u0000${t.key}`)!, leaf.outcome);
-      }
-      progress();
-    });
-  };
-  const params = (c: WriteCall) => ({ dataAssetIds: c.assetIds, tags: c.tags, dataAssetType: c.assetType, projectId: c.projectId, envType: c.envType });
+  // 3. Overwrite: unbind the old value first. 4. Bind what is still undecided.
+  await writePass(UNBIND, ledger.pending().filter((b) => b.resolution === 'overwrite'), ledger, deps, outOfTime);
+  await writePass(BIND, ledger.pending(), ledger, deps, outOfTime);
 
-  // 3. Overwrite: unbind the old value first.
-  await run(
-    pending().filter((b) => b.resolution === 'overwrite'),
-    (b) => ({ key: b.key, value: b.currentValue! }),
-    (c) => api.unTagDataAssets(params(c)),
-    (b, o) => {
-      if (!o.ok) state.set(b, o.notStarted ? o : { ...o, reason: `unbinding the old value "${b.currentValue}" failed: ${o.reason}` });
-    },
-  );
-
-  // 4. Bind.
-  await run(
-    pending(),
-    (b) => ({ key: b.key, value: b.value }),
-    (c) => api.tagDataAssets(params(c)),
-    (b, o) => {
-      state.set(b, o);
-      const old = b.resolution === 'overwrite' ? b.currentValue! : null;
-      if (o.ok) audit(b, old, b.value);
-      else if (old !== null) audit(b, old, null); // the old value is gone and the new one did not bind
-    },
-  );
-
-  const results: BindingResult[] = [];
-  let notStarted = 0;
-  const result = (b: PlannedBinding, outcome: BindingResult['outcome'], reason?: string, code?: string) =>
-    results.push({ assetId: b.assetId, key: b.key, value: b.value, ruleId: b.ruleId, outcome, reason, code });
-  for (const b of plan.bindings) {
-    if (b.action === 'conflict' && b.resolution === 'skip') result(b, 'skipped', `conflict: ${b.key} is bound to "${b.currentValue}" (onConflict: skip)`);
-  }
-  for (const b of toApply) {
-    const o = state.get(b) ?? { ok: false, reason: 'not attempted' };
-    if (o.ok) result(b, 'applied');
-    else if (o.notStarted) {
-      notStarted++;
-      result(b, 'skipped', o.reason);
-    } else result(b, 'failed', o.reason, o.code);
-  }
-  progress();
-  return { results, notStarted };
+  ledger.progress();
+  return ledger.results();
 }

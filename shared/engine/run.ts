@@ -33,7 +33,7 @@ export async function runRules(request: RunRequest, deps: RunDeps): Promise<RunR
     return report('blocked', [], plan.stats.plannedWrites, guard);
   }
 
-  const { results, notStarted } = await applyPlan(plan, { ...request, runId }, deps);
+  const { results, notStarted } = await applyPlan(plan, deps);
   const failed = results.some((r) => r.outcome === 'failed') || plan.sourceErrors.length > 0;
   return report(notStarted ? 'deadline' : failed ? 'partial' : 'ok', results, notStarted);
 }

@@ -5,21 +5,21 @@
  * a value is never dropped. A key that exists with no value list accepts any value and is left alone.
  */
 import { type DataWorksApi, paginate } from '../dataworks';
-import type { RuleSet } from '../rules';
+import type { TagKeySpec } from '../rules';
 import type { PlannedBinding, TagKeyChange } from './types';
 
-export async function planTagKeys(api: DataWorksApi, ruleSet: RuleSet, bindings: PlannedBinding[]): Promise<TagKeyChange[]> {
+export async function planTagKeys(api: DataWorksApi, specs: readonly TagKeySpec[], bindings: PlannedBinding[]): Promise<TagKeyChange[]> {
   const existing = new Map<string, string[]>();
   for await (const items of paginate((pageNumber, pageSize) => api.listDataAssetTags({ pageNumber, pageSize }))) {
     for (const k of items) existing.set(k.key, k.values);
   }
   const writes = bindings.filter((b) => b.action === 'bind' || b.resolution === 'overwrite');
   const changes: TagKeyChange[] = [];
-  for (const spec of ruleSet.tagKeys) {
+  for (const spec of specs) {
     const needed = [...new Set([...(spec.values ?? []), ...writes.filter((b) => b.key === spec.key).map((b) => b.value)])];
     const current = existing.get(spec.key);
     if (current === undefined) {
-      changes.push({ key: spec.key, action: 'create', values: needed, addedValues: needed });
+      changes.push({ key: spec.key, action: 'create', values: needed, addedValues: needed, ...(spec.description !== undefined && { description: spec.description }) });
       continue;
     }
     if (current.length === 0) continue;

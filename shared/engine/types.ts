@@ -33,6 +33,8 @@ export interface TagKeyChange {
   /** for update: the full union sent as Values */
   values: string[];
   addedValues: string[];
+  /** for create: the key's description, as the rule set declares it */
+  description?: string;
 }
 
 /** A rule whose binding lost to a higher-priority rule on one asset. */
@@ -44,9 +46,12 @@ export interface OverriddenBinding {
   winningRuleId: string;
 }
 
+/** Everything a run will write and why: applying it needs nothing else (shared/engine/apply.ts). */
 export interface Plan {
   runId: string;
   ruleSet?: string;
+  /** what started the run, carried into every audit record */
+  trigger: RunRequest['trigger'];
   createdAt: string;
   tagKeys: TagKeyChange[];
   bindings: PlannedBinding[];

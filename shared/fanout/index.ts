@@ -3,7 +3,7 @@ export { type Invoker, type InvokeResult, type InvokeTarget, InvocationError, MA
 export { createFc3Invoker, FC3_API_VERSION, type Fc3InvokerOptions } from './fc3';
 export { createFc2Invoker, type Fc2InvokerOptions } from './fc2';
 export { invokerFor, type InvokerEnvironment } from './target';
-export { runScopeSchema, shardSpecSchema, type RunScope, type ShardingPolicy } from './scope';
+export { runScopeSchema, type RunScope, type ShardingPolicy } from './scope';
 export { planShards, checkShard, shardSpecs, type ShardOptions, type ShardPlan } from './shards';
 export { countCatalog } from './count';
 export { dispatchShards, type DispatchResult, type DispatchOptions } from './dispatch';

@@ -4,17 +4,7 @@
  * It is our own input, so unknown keys fail (a typo must not silently widen a run).
  */
 import { z } from 'zod';
-import { ENV_TYPES } from '../dataworks';
-import type { ShardSpec } from '../discovery';
-
-const workspaceId = z.number().int().positive();
-
-/** One slice of a rule set's sources (shared/fanout/shards.ts cuts a full run into these). */
-export const shardSpecSchema = z.discriminatedUnion('source', [
-  z.strictObject({ source: z.literal('tasks'), projectId: workspaceId, env: z.enum(ENV_TYPES) }),
-  z.strictObject({ source: z.literal('tables'), maxcomputeProject: z.string().min(1) }),
-  z.strictObject({ source: z.literal('tagged') }),
-]);
+import { shardSpecSchema, workspaceIds, type ShardSpec } from '../discovery';
 
 /** How a full run decides to fan out: never, when the counted catalog is large (`auto`), or always. */
 export type ShardingPolicy = 'never' | 'auto' | 'always';
@@ -25,7 +15,7 @@ export const runScopeSchema = z
     ruleSet: z.string().min(1).optional(),
     ruleIds: z.array(z.string().min(1)).min(1).optional(),
     /** DataWorks workspace ids */
-    projects: z.array(workspaceId).min(1).optional(),
+    projects: workspaceIds.optional(),
     dryRun: z.boolean().optional(),
     /** `full` (default): every source of the rule set, fanned out when configured; `shard`: one slice */
     mode: z.enum(['full', 'shard']).optional(),

@@ -1,10 +1,10 @@
 /**
  * Cutting a full run into shards, and a shard back into the rule set it runs. A shard is one slice of
- * the rule set's sources — one tasks workspace and environment, one MaxCompute project of tables, or the
- * tagged assets — carried as a scheduled-run scope (`mode: "shard"`), so the shard function parses it
- * like a timer payload and never fans out again. Each shard gets its own FC time budget; the API quotas
- * stay shared (every shard carries the shard count, and its limiter takes that share of the configured
- * QPS), so sharding buys time, not speed.
+ * the rule set's sources, each source cutting its own (shared/discovery/sources): one tasks workspace and
+ * environment, one MaxCompute project of tables, the tagged assets. It is carried as a scheduled-run scope
+ * (`mode: "shard"`), so the shard function parses it like a timer payload and never fans out again. Each
+ * shard gets its own FC time budget; the API quotas stay shared (every shard carries the shard count, and
+ * its limiter takes that share of the configured QPS), so sharding buys time, not speed.
  *
  * Overlap: the engine leaves a tagged asset to the tasks/tables source that also lists it; a shard runs the
  * whole rule set and reads only its slice (RunRequest.shard), so that rule still holds across shards.
@@ -12,7 +12,7 @@
 import { InvalidInputError } from '../errors';
 import type { RuleSet } from '../rules';
 import type { ShardingPolicy, RunScope } from './scope';
-import type { ShardSpec } from '../discovery';
+import { shardRefusal, shardSlices, type ShardSpec } from '../discovery';
 
 export interface ShardOptions {
   policy: ShardingPolicy;
@@ -34,17 +34,7 @@ export interface ShardPlan {
 
 /** Every slice of the rule set's sources, narrowed to `projects` (workspace ids) when given. */
 export function shardSpecs(ruleSet: RuleSet, projects?: number[]): ShardSpec[] {
-  const { tasks, tables, tagged } = ruleSet.sources;
-  const specs: ShardSpec[] = [];
-  if (tasks) {
-    for (const projectId of tasks.projects) {
-      if (projects && !projects.includes(projectId)) continue;
-      for (const env of tasks.env) specs.push({ source: 'tasks', projectId, env });
-    }
-  }
-  for (const maxcomputeProject of tables?.maxcomputeProjects ?? []) specs.push({ source: 'tables', maxcomputeProject });
-  if (tagged) specs.push({ source: 'tagged' });
-  return specs;
+  return shardSlices(ruleSet.sources, projects).map((s) => s.key);
 }
 
 function decide(specs: ShardSpec[], options: ShardOptions): { split: boolean; reason: string } {
@@ -82,21 +72,6 @@ export function planShards(ruleSet: RuleSet, options: ShardOptions): ShardPlan {
  * decide which shard owns an asset, so an asset listed by two sources is evaluated once.
  */
 export function checkShard(ruleSet: RuleSet, shard: ShardSpec): void {
-  const { tasks, tables, tagged } = ruleSet.sources;
-  const refuse = (message: string) => new InvalidInputError([{ field: 'shard', message }], 'shard');
-  switch (shard.source) {
-    case 'tasks':
-      if (!tasks?.projects.includes(shard.projectId) || !tasks.env.includes(shard.env)) {
-        throw refuse(`the rule set's tasks source does not list workspace ${shard.projectId} (${shard.env})`);
-      }
-      return;
-    case 'tables':
-      if (!tables?.maxcomputeProjects.includes(shard.maxcomputeProject)) {
-        throw refuse(`the rule set's tables source does not list MaxCompute project ${shard.maxcomputeProject}`);
-      }
-      return;
-    case 'tagged':
-      if (!tagged) throw refuse('the rule set has no tagged source');
-      return;
-  }
+  const refusal = shardRefusal(ruleSet.sources, shard);
+  if (refusal) throw new InvalidInputError([{ field: 'shard', message: refusal }], 'shard');
 }

@@ -1,7 +1,9 @@
 /**
  * Values of unknown shape (parsed JSON, a handler's result, a raw rule-set document): the one check that a
- * value is a plain object before its fields are read.
+ * value is a plain object before its fields are read, closed objects for input schemas, and did-you-mean.
  */
+export { closed } from './closed';
+export { closest } from './closest';
 
 /** A non-null object that is not an array. */
 export function isRecord(v: unknown): v is Record<string, unknown> {

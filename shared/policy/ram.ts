@@ -10,13 +10,12 @@
  * - ListDataAssetTags, CreateDataAssetTag, UpdateDataAssetTag, TagDataAssets: always — tag keys are read,
  *   created or extended (values) before bindings are written.
  * - UnTagDataAssets: only when a rule has `onConflict: overwrite` (the old value is unbound first).
- * - ListTasks: a tasks source; event-driven runs (a task an event names is re-read); a tagged source with
- *   an owner condition on tasks (a tagged task's owner is read by ListTasks with its Id).
- * - ListTables: a tables source; event-driven runs (a table an event names is re-read by name).
- * - GetTable: a tables source (owner, workspace); event-driven runs; a tagged source with an owner
- *   condition on tables.
+ * - What each configured discovery source calls, and the event source's calls for event-driven runs: each
+ *   source says which and why (shared/discovery/sources), e.g. ListTasks for a tasks source, ListTables and
+ *   GetTable for a tables source, ListTasks or GetTable for a tagged source whose rules read owners.
  */
-import type { ActionName } from '../dataworks';
+import { ASSET_KIND_NAMES, type ActionName } from '../dataworks';
+import { sourceRamNeeds } from '../discovery';
 import { type RuleSet, referencesOwner } from '../rules';
 
 export interface RamPolicyOptions {
@@ -48,35 +47,20 @@ export interface RequiredAction {
 export const DEFAULT_FAN_OUT_RESOURCE = 'acs:fc:*:*:functions/*';
 
 /** The Allow actions, each with the reason it is needed (for `autotag policy --explain`). */
-export function requiredActions(ruleSet: RuleSet, options: RamPolicyOptions = {}): RequiredAction[] {
-  const { tasks, tables, tagged } = ruleSet.sources;
-  // A rule without a type applies to both kinds (as in the engine).
-  const ownerOn = (kind: 'task' | 'table') => ruleSet.rules.some((r) => (r.match.type ?? kind) === kind && referencesOwner(r.match));
-  const events = !!options.eventTargets;
-  const out: RequiredAction[] = [];
-  const need = (action: ActionName, why: string | false | undefined) => {
-    if (why) out.push({ action: `dataworks:${action}`, why });
-  };
+const allow = (action: ActionName, why: string): RequiredAction => ({ action: `dataworks:${action}`, why });
 
-  need('ListDataAssets', 'reads the current tags of every asset (and lists the tagged source)');
-  need('ListDataAssetTags', 'reads the tag keys and their values');
-  need('CreateDataAssetTag', 'creates a tag key a rule binds that does not exist yet');
-  need('UpdateDataAssetTag', 'adds a value a rule binds to an existing tag key');
-  need('TagDataAssets', 'binds tags to assets');
-  need('UnTagDataAssets', ruleSet.rules.some((r) => r.onConflict === 'overwrite') && 'a rule overwrites conflicting values (onConflict: overwrite)');
-  need(
-    'ListTasks',
-    (tasks && 'the tasks source lists tasks') ||
-      (events && 'event-driven runs re-read the tasks events name') ||
-      (tagged && ownerOn('task') && "an owner condition reads a tagged task's owner"),
-  );
-  need('ListTables', (tables && 'the tables source lists tables') || (events && 'event-driven runs re-read the tables events name'));
-  need(
-    'GetTable',
-    (tables && "reads a listed table's owner and workspace") ||
-      (events && "reads the owner and workspace of a table an event names") ||
-      (tagged && ownerOn('table') && "an owner condition reads a tagged table's owner"),
-  );
+export function requiredActions(ruleSet: RuleSet, options: RamPolicyOptions = {}): RequiredAction[] {
+  // A rule without a type applies to every kind (as in the engine).
+  const ownerKinds = new Set(ASSET_KIND_NAMES.filter((kind) => ruleSet.rules.some((r) => (r.match.type ?? kind) === kind && referencesOwner(r.match))));
+  const out = [
+    allow('ListDataAssets', 'reads the current tags of every asset (and lists the tagged source)'),
+    allow('ListDataAssetTags', 'reads the tag keys and their values'),
+    allow('CreateDataAssetTag', 'creates a tag key a rule binds that does not exist yet'),
+    allow('UpdateDataAssetTag', 'adds a value a rule binds to an existing tag key'),
+    allow('TagDataAssets', 'binds tags to assets'),
+  ];
+  if (ruleSet.rules.some((r) => r.onConflict === 'overwrite')) out.push(allow('UnTagDataAssets', 'a rule overwrites conflicting values (onConflict: overwrite)'));
+  for (const need of sourceRamNeeds(ruleSet.sources, { ownerKinds }, !!options.eventTargets)) out.push(allow(need.action, need.why));
   if (options.fanOut) out.push({ action: 'fc:InvokeFunction', why: 'queues the shards of a large run (fan-out)' });
   return out;
 }

@@ -12,8 +12,6 @@ export type {
   OnConflict,
   Rule,
   RuleSet,
-  Sources,
-  TableAssetIdFormat,
   TagKeySpec,
   TagTest,
 } from './types';
@@ -22,4 +20,4 @@ export { evaluateMatch, referencesOwner, testsAnyOf } from './match';
 export { explainMatch, type Explanation } from './explain';
 export { ruleSetJsonSchema } from './schema';
 export { lintRuleSet, type LintFinding } from './lint';
-export { pushdownHints, type PushdownHints } from './pushdown';
+export { pushdownHints } from './pushdown';

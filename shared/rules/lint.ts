@@ -3,13 +3,14 @@
  * that can never match, owner values of the wrong form, a condition that defeats its own onConflict). Shown by
  * `autotag validate` and `GET /rules`; they never block a run.
  */
-import type { EnvType, AssetKind } from '../dataworks';
+import type { AssetKind } from '../dataworks';
+import { reachOf, type Sources } from '../discovery';
 import { CONDITION_KEYS, CONDITIONS, eachCondition, nodes, type LintContext } from './conditions';
 import { facetOf, footprint, type Footprint } from './footprint';
 import type { Path } from '../errors';
 import { issueAt } from './issues';
 import { testsAnyOf } from './match';
-import type { Rule, RuleSet, Sources, TagKeySpec } from './types';
+import type { Rule, RuleSet, TagKeySpec } from './types';
 
 export interface LintFinding {
   level: 'warning';
@@ -59,21 +60,14 @@ function lintRule(rule: Rule, path: Path, sources: Sources, declared: ReadonlyMa
 }
 
 function discoverable(sources: Sources): Set<AssetKind> {
-  const kinds = new Set<AssetKind>();
-  if (sources.tagged || sources.tables) kinds.add('table');
-  if (sources.tagged || sources.tasks) kinds.add('task');
-  return kinds;
+  return new Set(reachOf(sources).flatMap((s) => s.kinds));
 }
 
-/** Can some source discover an asset with the footprint's projects and env? */
+/** Can some source discover an asset with the footprint's type, projects and env? */
 function reachable(fp: Footprint, sources: Sources): boolean {
-  const scopes: { kind?: AssetKind; projects?: number[]; env?: EnvType[] }[] = [];
-  if (sources.tagged) scopes.push({ projects: sources.tagged.projects, env: sources.tagged.env && [sources.tagged.env] });
-  if (sources.tasks) scopes.push({ kind: 'task', projects: sources.tasks.projects, env: sources.tasks.env });
-  if (sources.tables) scopes.push({ kind: 'table' }); // ListTables filters neither workspace nor env
-  return scopes.some(
+  return reachOf(sources).some(
     (s) =>
-      (!s.kind || !fp.type || s.kind === fp.type) &&
+      (!fp.type || s.kinds.includes(fp.type)) &&
       (!s.projects || !fp.projects || s.projects.some((p) => fp.projects!.has(p))) &&
       (!s.env || !fp.env || s.env.includes(fp.env)),
   );

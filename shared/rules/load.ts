@@ -3,12 +3,13 @@
  * thrown at once as one InvalidInputError naming file, rule and field of each issue; nothing here calls an API.
  */
 import { readFile } from 'node:fs/promises';
+import { normalizeSources } from '../discovery';
 import { InvalidInputError, type InputIssue } from '../errors';
 import { readDocument } from './document';
 import { isRecord } from '../json';
 import { issuesFromZod } from './issues';
 import { compileMatch } from './match';
-import { normalizeRule, normalizeSources, normalizeTagKeys, TextReader } from './normalize';
+import { normalizeRule, normalizeTagKeys, TextReader } from './normalize';
 import { ruleSchema, ruleSetFileSchema, sourcesSchema, tagKeySpecSchema, type RuleSetFile } from './schema';
 import type { RuleSet } from './types';
 import { validateParts, type RuleSetParts } from './validate';

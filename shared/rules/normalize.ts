@@ -7,12 +7,11 @@
  * (`level: 3` -> "3", `ratio: 1.50` -> "1.50", `owner: 1107550004250001` -> "1107550004250001"), never a
  * reformatted float. Quote a value to make this explicit.
  */
-import type { EnvType } from '../dataworks';
 import { fieldPath, type Path } from '../errors';
 import { CONDITION_KEYS, CONDITIONS, type ConditionKey, type Match, type MatchFile } from './conditions';
 import type { Scalar } from './format';
-import type { RuleFile, SourcesFile, TagKeySpecFile } from './schema';
-import type { Rule, Sources, TagKeySpec } from './types';
+import type { RuleFile, TagKeySpecFile } from './schema';
+import type { Rule, TagKeySpec } from './types';
 
 /** Reads scalars as text, using the source text of numbers the document recorded. */
 export class TextReader {
@@ -36,15 +35,6 @@ export function normalizeTagKeys(raw: TagKeySpecFile[], reader: TextReader): Tag
       managers: spec.managers && reader.texts(spec.managers, ['tagKeys', i, 'managers']),
     }),
   );
-}
-
-export function normalizeSources(raw: SourcesFile): Sources {
-  const tagged = raw.tagged === true ? {} : raw.tagged === false ? undefined : raw.tagged && defined({ ...raw.tagged });
-  return defined({
-    tagged,
-    tasks: raw.tasks && { projects: raw.tasks.projects, env: unique(list<EnvType>(raw.tasks.env)) },
-    tables: raw.tables && { maxcomputeProjects: raw.tables.maxcomputeProjects, assetIdFormat: raw.tables.assetIdFormat },
-  });
 }
 
 export function normalizeRule(raw: RuleFile, index: number, reader: TextReader): Rule {
@@ -76,14 +66,6 @@ function normalizeCondition<K extends ConditionKey>(key: K, raw: MatchFile, out:
     match: (m, at) => normalizeMatch(m, at, reader),
   });
   if (normalized !== undefined) out[key] = normalized;
-}
-
-function list<T>(v: T | T[]): T[] {
-  return Array.isArray(v) ? v : [v];
-}
-
-function unique<T>(values: T[]): T[] {
-  return [...new Set(values)];
 }
 
 /** The object without its undefined fields, so models compare and serialize cleanly. */

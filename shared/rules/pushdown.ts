@@ -4,11 +4,10 @@
  * filters its facet allows; the engine still checks every condition client-side.
  */
 import type { AssetKind } from '../dataworks';
-import { CONDITION_KEYS, CONDITIONS, type ConditionKey, type PushdownHints } from './conditions';
+import type { PushdownHints } from '../discovery';
+import { CONDITION_KEYS, CONDITIONS, type ConditionKey } from './conditions';
 import { facetOf, footprint, mayMatchKind, type Footprint } from './footprint';
 import type { Rule } from './types';
-
-export type { PushdownHints } from './conditions';
 
 export function pushdownHints(rules: Rule[], kind: AssetKind): PushdownHints {
   const fps = rules.map((r) => footprint(r.match)).filter((fp) => !fp.never && mayMatchKind(fp, kind));

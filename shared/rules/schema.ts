@@ -6,12 +6,12 @@
  */
 import { z } from 'zod';
 import { CONDITION_KEYS, CONDITIONS, type MatchFile } from './conditions';
-import { closed, env, projectIds, text } from './format';
+import { sourcesShape } from '../discovery';
+import { closed } from '../json';
+import { text } from './format';
 
 /** Rule ids: 1-64 lowercase letters, digits and "-", starting with a letter or digit (safe in logs, URLs, file names). */
 const RULE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
-/** MaxCompute project names: 3-28 letters, digits and "_", starting with a letter. */
-const MAXCOMPUTE_PROJECT = /^[A-Za-z][A-Za-z0-9_]{2,27}$/;
 
 /**
  * The Match schema, one optional key per registered condition. The keys are getters, built once on first use,
@@ -66,32 +66,8 @@ export const tagKeySpecSchema = closed({
   managers: z.array(text).optional().meta({ description: 'account ids allowed to manage the key' }),
 });
 
-export const sourcesSchema = closed({
-  tagged: z
-    .union([z.boolean(), closed({ projects: projectIds.optional(), env: env.optional() })], {
-      error: 'expected true, false or { projects: [...], env: Prod | Dev }',
-    })
-    .optional()
-    .meta({ description: 'ListDataAssets: assets that already carry tags' }),
-  tasks: closed({
-    projects: projectIds,
-    env: z.union([env, z.array(env).min(1)], { error: 'expected Prod, Dev or a list of them' }).default('Prod'),
-  })
-    .optional()
-    .meta({ description: 'ListTasks in each workspace' }),
-  tables: closed({
-    maxcomputeProjects: z
-      .array(
-        z.string().regex(MAXCOMPUTE_PROJECT, {
-          error: 'a MaxCompute project name is 3-28 letters, digits and "_", starting with a letter',
-        }),
-      )
-      .min(1),
-    assetIdFormat: z.enum(['metaEntityId', 'guid', 'qualifiedName']).default('metaEntityId'),
-  })
-    .optional()
-    .meta({ description: 'ListTables under each MaxCompute project' }),
-});
+/** `sources`: one section per discovery source, each defined by its source (shared/discovery/sources). */
+export const sourcesSchema = closed(sourcesShape());
 
 export const ruleSetFileSchema = closed({
   /** editors' JSON Schema pointer, allowed so JSON files can reference the schema */
@@ -110,7 +86,6 @@ export type RuleSetFile = z.output<typeof ruleSetFileSchema>;
 export type RuleFile = z.output<typeof ruleSchema>;
 export type { MatchFile } from './conditions';
 export type TagKeySpecFile = z.output<typeof tagKeySpecSchema>;
-export type SourcesFile = z.output<typeof sourcesSchema>;
 
 /** JSON Schema (draft-07, the draft editors support best) of the file format, for `$schema` / yaml-language-server. */
 export function ruleSetJsonSchema(): object {

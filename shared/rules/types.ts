@@ -4,7 +4,7 @@
  * shorthand is expanded here, so the engine never sees two spellings of one thing. A rule's conditions
  * (`Match`) are defined by the condition modules of `conditions/`.
  */
-import type { EnvType } from '../dataworks';
+import type { Sources } from '../discovery';
 import type { Match } from './conditions';
 
 export type { Match, MatchableAsset, TagTest } from './conditions';
@@ -38,24 +38,13 @@ export interface TagKeySpec {
   managers?: string[];
 }
 
-/** How a table's data-asset id is formed (reference decision 6: not documented, so configurable). */
-export type TableAssetIdFormat = 'metaEntityId' | 'guid' | 'qualifiedName';
-
-export interface Sources {
-  /** ListDataAssets: assets that already carry tags */
-  tagged?: { projects?: number[]; env?: EnvType };
-  /** ListTasks per workspace and environment (env default: Prod only) */
-  tasks?: { projects: number[]; env: EnvType[] };
-  /** ListTables under each MaxCompute project */
-  tables?: { maxcomputeProjects: string[]; assetIdFormat: TableAssetIdFormat };
-}
-
 export interface RuleSet {
   version: 1;
   /** the file it was loaded from, for messages */
   file?: string;
   name?: string;
   tagKeys: TagKeySpec[];
+  /** one section per discovery source (each source defines its own, shared/discovery/sources) */
   sources: Sources;
   rules: Rule[];
   settings: {

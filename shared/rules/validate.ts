@@ -6,11 +6,13 @@
  */
 import type { InputIssue, Path } from '../errors';
 import { LIMITS, tagKeyProblem, tagValueProblem } from '../dataworks';
+import { reachOf, sourceExamples, type Sources } from '../discovery';
+import { closest } from '../json';
 import { CONDITION_KEYS, eachCondition, nodes, type Match } from './conditions';
 import { conflictIssues } from './conflicts';
 import { footprint } from './footprint';
-import { closest, issueAt } from './issues';
-import type { IndexedRule, Sources, TagKeySpec } from './types';
+import { issueAt } from './issues';
+import type { IndexedRule, TagKeySpec } from './types';
 
 /** The parts of a rule set that parsed; a part that did not is absent and the checks needing it are skipped. */
 export interface RuleSetParts {
@@ -40,7 +42,7 @@ export function validateParts(parts: RuleSetParts): InputIssue[] {
     if (unusable.length === 0) analysable.push(r);
   }
   const { sources } = parts;
-  if (sources && (sources.tagged || sources.tasks || sources.tables)) issues.push(...analysable.flatMap((r) => coverageIssues(r, sources)));
+  if (sources && reachOf(sources).length > 0) issues.push(...analysable.flatMap((r) => coverageIssues(r, sources)));
   issues.push(...conflictIssues(analysable));
   return issues;
 }
@@ -75,13 +77,13 @@ function valueTypeProblem(value: string, spec: TagKeySpec): string | undefined {
 }
 
 function sourceIssues(sources: Sources): InputIssue[] {
-  if (sources.tagged || sources.tasks || sources.tables) return [];
-  return [
-    issueAt(
-      ['sources'],
-      'no source: name at least one of "tagged: true", "tasks: { projects: [...] }" or "tables: { maxcomputeProjects: [...] }"',
-    ),
-  ];
+  if (reachOf(sources).length > 0) return [];
+  return [issueAt(['sources'], `no source: name at least one of ${alternatives(sourceExamples())}`)];
+}
+
+/** `a`, `a or b`, `a, b or c` */
+function alternatives(items: string[]): string {
+  return items.length > 1 ? `${items.slice(0, -1).join(', ')} or ${items.at(-1)}` : items.join('');
 }
 
 function duplicateIdIssues(rules: IndexedRule[]): InputIssue[] {
@@ -136,12 +138,11 @@ function matchIssues(m: Match, path: Path, ruleId: string): InputIssue[] {
 /** A rule limited to one asset kind needs a source that discovers that kind, or it could never match. */
 function coverageIssues({ index, rule }: IndexedRule, sources: Sources): InputIssue[] {
   const kind = footprint(rule.match).type;
-  if (!kind || sources.tagged || (kind === 'table' ? sources.tables : sources.tasks)) return [];
-  const add = kind === 'table' ? '"tables: { maxcomputeProjects: [...] }"' : '"tasks: { projects: [...] }"';
+  if (!kind || reachOf(sources).some((s) => s.kinds.includes(kind))) return [];
   return [
     issueAt(
       ['rules', index, 'match', ...(rule.match.type ? ['type'] : [])],
-      `the rule matches only ${kind}s, but no source discovers ${kind}s, so it could never match: add ${add} or "tagged: true" to sources`,
+      `the rule matches only ${kind}s, but no source discovers ${kind}s, so it could never match: add ${alternatives(sourceExamples(kind))} to sources`,
       rule.id,
     ),
   ];

@@ -13,7 +13,8 @@ export const ROOT = resolve(__dirname, '..', '..');
 /**
  * shared/ folders, lowest first. A folder may import only from folders in lower layers (and from itself).
  * The order says what each concern may know: errors and time know nothing; the API client knows no rules;
- * rules know no discovery; nothing below the triggers knows how FC delivers an event. Coverage and notifications
+ * discovery knows no rules (the rules build their `sources` section from its registry, and hand it what they
+ * need read as data); nothing below the triggers knows how FC delivers an event. Coverage and notifications
  * take plain data (assets and counts, a run's outcome), so they sit as low as their imports allow and know no engine.
  */
 export const SHARED_LAYERS: readonly (readonly string[])[] = [
@@ -21,8 +22,8 @@ export const SHARED_LAYERS: readonly (readonly string[])[] = [
   ['log', 'concurrency'],
   ['retry', 'credentials'],
   ['dataworks', 'notify'],
-  ['rules', 'coverage'],
   ['discovery'],
+  ['rules', 'coverage'],
   ['engine', 'policy'],
   ['fanout'],
   ['runtime'],

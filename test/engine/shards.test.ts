@@ -2,7 +2,7 @@
 import { parseRuleSet } from '../../shared/rules';
 import { runRules, type PlannedBinding } from '../../shared/engine';
 import { shardSpecs } from '../../shared/fanout';
-import { startHarness, type Harness } from '../support/harness';
+import { suiteHarness } from '../support/harness';
 
 const rules = `
 version: 1
@@ -28,11 +28,7 @@ rules:
 const key = (b: PlannedBinding) => `${b.assetId}|${b.key}|${b.value}|${b.action}`;
 
 describe('engine shards', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ assets: 3000, seed: 8 });
-  });
-  afterAll(() => h.stop());
+  const h = suiteHarness({ assets: 3000, seed: 8 });
 
   it('plans, across all shards, exactly the whole run\'s bindings, no asset in two shards', async () => {
     const ruleSet = parseRuleSet(rules, 'shards.yaml');

@@ -1,17 +1,14 @@
 import { countCatalog } from '../../shared/fanout/count';
-import type { RuleSet, Sources } from '../../shared/rules/types';
-import { startHarness, type Harness } from '../support/harness';
+import type { Sources } from '../../shared/discovery';
+import type { RuleSet } from '../../shared/rules/types';
+import { suiteHarness } from '../support/harness';
 
 function ruleSet(sources: Sources): RuleSet {
   return { version: 1, tagKeys: [], sources, rules: [], settings: { maxBindings: 100 } };
 }
 
 describe('fanout/count', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ assets: 600, seed: 11 });
-  });
-  afterAll(() => h.stop());
+  const h = suiteHarness({ assets: 600, seed: 11 });
 
   describe('countCatalog', () => {
     it("adds up the TotalCount of each slice's first page, one list call per slice", async () => {

@@ -1,6 +1,7 @@
 import { InvalidInputError } from '../../shared/errors';
 import { checkShard, planShards, shardSpecs, type ShardOptions } from '../../shared/fanout/shards';
-import type { RuleSet, Sources } from '../../shared/rules/types';
+import type { Sources } from '../../shared/discovery';
+import type { RuleSet } from '../../shared/rules/types';
 import { parseScheduledEvent } from '../../shared/triggers/timer';
 
 function ruleSet(sources: Sources): RuleSet {

@@ -1,5 +1,6 @@
 import { ramPolicy, requiredActions } from '../../shared/policy/ram';
-import type { Match, Rule, RuleSet, Sources } from '../../shared/rules/types';
+import type { Sources } from '../../shared/discovery';
+import type { Match, Rule, RuleSet } from '../../shared/rules/types';
 
 function rule(id: string, match: Match, onConflict: Rule['onConflict'] = 'skip'): Rule {
   return { id, match, tags: { 'data-owner': 'team-a' }, onConflict, priority: 0 };

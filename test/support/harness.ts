@@ -1,10 +1,13 @@
 /**
  * Test wiring shared by suites that need "the cloud": a DataWorks emulator on loopback and a real client
- * (the real @alicloud/openapi-client underneath) pointed at it.
+ * (the real @alicloud/openapi-client underneath) pointed at it. Time is fake unless a test passes a clock:
+ * retry back-offs and rate-limit waits cost nothing, while the network (and a request's timeout) stays real.
+ * Each `client()`/`deps()` gets its own fake clock starting at the real time, so a deadline a test computes
+ * from `Date.now()` just before means what it says.
  */
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator';
 import { createDataWorksClient, resolveEndpoint, type ClientOptions, type DataWorksClient } from '../../shared/dataworks';
-import { systemClock } from '../../shared/clock';
+import { fakeClock } from '../../shared/clock';
 import { silentLogger } from '../../shared/log';
 import type { RunDeps } from '../../shared/engine';
 
@@ -22,7 +25,7 @@ export async function startHarness(options: EmulatorOptions = {}): Promise<Harne
     createDataWorksClient({
       credentials: emulator.credentials,
       endpoint: resolveEndpoint({ endpoint: emulator.url }),
-      clock: systemClock,
+      clock: fakeClock(Date.now()),
       logger: silentLogger,
       limits: { readQps: 100_000, writeQps: 100_000 },
       retry: { baseDelayMs: 5, maxDelayMs: 50 },
@@ -32,9 +35,34 @@ export async function startHarness(options: EmulatorOptions = {}): Promise<Harne
     emulator,
     client,
     deps: (o = {}) => {
-      const api = client(o);
-      return { clock: systemClock, logger: silentLogger, ...o, api, metrics: () => api.metrics() };
+      const clock = o.clock ?? fakeClock(Date.now());
+      const api = client({ ...o, clock });
+      return { logger: silentLogger, ...o, clock, api, metrics: () => api.metrics() };
     },
     stop: () => emulator.stop(),
+  };
+}
+
+/**
+ * The harness of a describe block: started before its first test, stopped after its last. Its members are
+ * read when a test runs, so a suite can hold it in a const.
+ */
+export function suiteHarness(options: EmulatorOptions = {}): Harness {
+  let started: Harness | undefined;
+  beforeAll(async () => {
+    started = await startHarness(options);
+  });
+  afterAll(() => started?.stop());
+  const live = () => {
+    if (!started) throw new Error('the harness starts in beforeAll: use it inside a test');
+    return started;
+  };
+  return {
+    get emulator() {
+      return live().emulator;
+    },
+    client: (o) => live().client(o),
+    deps: (o) => live().deps(o),
+    stop: () => live().stop(),
   };
 }

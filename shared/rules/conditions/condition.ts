@@ -9,6 +9,7 @@
  */
 import type { z } from 'zod';
 import type { AssetKind, EnvType } from '../../dataworks';
+import type { PushdownHints } from '../../discovery';
 import type { Path } from '../../errors';
 import type { Scalar } from '../format';
 
@@ -95,16 +96,6 @@ export interface CombinedFootprint<V> {
 }
 
 /** Filters discovery MAY push to the server (see `../pushdown.ts`). */
-export interface PushdownHints {
-  /** literal name prefixes: every matching asset's name starts with one (safe for a prefix or "contains" filter) */
-  names?: string[];
-  /** every matching asset has one of these owners */
-  owners?: string[];
-  /** every matching asset is in one of these workspaces */
-  projects?: number[];
-  /** every matching asset is in this environment */
-  env?: EnvType;
-}
 
 export interface NormalizeContext {
   /** where the key's value is in the file */

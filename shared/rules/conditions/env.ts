@@ -1,6 +1,6 @@
 /** `env: Prod | Dev`: the asset's DataWorks environment; for tables known only once details are fetched. */
 import { ENV_TYPES, type EnvType } from '../../dataworks';
-import { env as envSchema } from '../format';
+import { envType as envSchema } from '../../discovery';
 import { detailsPending, type Condition } from './condition';
 import { allBut, setFacet } from './facets';
 

@@ -56,7 +56,6 @@ export type {
   MatchableAsset,
   MatchFile,
   Note,
-  PushdownHints,
   Tags,
   Test,
   Value,

@@ -3,7 +3,7 @@
  * `../patterns.ts` for what globs and regexes mean). Patterns are checked before any API call.
  */
 import { z } from 'zod';
-import { closed } from '../format';
+import { closed } from '../../json';
 import { literalPrefix, nameTest, patternListsDisjoint, patternProblem, type NamePattern } from '../patterns';
 import type { Condition } from './condition';
 

@@ -1,5 +1,5 @@
 /** `projects: [ids]`: the asset's DataWorks workspace is one of these; for tables known once details are fetched. */
-import { projectIds } from '../format';
+import { workspaceIds as projectIds } from '../../discovery';
 import { detailsPending, type Condition } from './condition';
 import { setFacet, unionOfAll } from './facets';
 

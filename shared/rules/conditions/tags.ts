@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import type { Path } from '../../errors';
-import { closed, textOrList, type Scalar } from '../format';
+import { closed } from '../../json';
+import { textOrList, type Scalar } from '../format';
 import type { Condition, Facet, Tags } from './condition';
 
 /** A test on one tag key: present (any value) when `values` is absent, else present with one of `values`. */

@@ -10,6 +10,7 @@ export function plan(bindings: PlannedBinding[], over: Partial<Plan> = {}): Plan
   return {
     runId: 'run-1',
     ruleSet: 'test-rules',
+    trigger: 'cli',
     createdAt: '2026-01-01T00:00:00.000Z',
     tagKeys: [],
     bindings,

@@ -1,0 +1,47 @@
+/**
+ * Which partitions a run reads, and reading one page by page. A full run reads every configured source some
+ * active rule could use (or, in a shard, only its slice); an event-driven run reads only the assets the event
+ * names. Filters are pushed to the server where the API has them; the engine still checks every condition
+ * itself, so a filter the server ignores never widens a match.
+ */
+import type { DataAsset, DataWorksApi } from '../dataworks';
+import { sameSlice } from './shards';
+import { EVENT_SOURCE, eachConfigured, type ReadContext, type RunView, type SourceName, type SourcePartition, type Sources } from './sources';
+import type { AssetRef, AssetView, ShardSpec } from './types';
+
+export interface DiscoveryScope extends RunView {
+  /** the rule set's sources */
+  sources: Sources;
+  /** read only this slice of the sources */
+  shard?: ShardSpec;
+  /** an event-driven run: these assets, re-read, and nothing else */
+  targets?: readonly AssetRef[];
+}
+
+export interface Partition extends SourcePartition {
+  source: SourceName;
+}
+
+/** The partitions a run reads. Sources no active rule could use are not read at all. */
+export function planPartitions(scope: DiscoveryScope): Partition[] {
+  if (scope.targets) return EVENT_SOURCE.source.partitions(scope.targets).map((p) => ({ ...p, source: EVENT_SOURCE.name }));
+  const partitions = eachConfigured(scope.sources, (source, config, name) =>
+    source.kinds.some((k) => scope.kinds.has(k)) ? source.partitions(config, scope).map((p) => ({ ...p, source: name })) : [],
+  ).flat();
+  const { shard } = scope;
+  return shard ? partitions.filter((p) => p.slice && sameSlice(p.slice, shard)) : partitions;
+}
+
+export function discoverPartition(api: DataWorksApi, scope: DiscoveryScope, p: Partition): AsyncGenerator<AssetView[]> {
+  const listers = eachConfigured(scope.sources, (source, config) => (asset: DataAsset) => source.lists?.(config, asset) ?? false);
+  const ctx: ReadContext = {
+    api,
+    kinds: scope.kinds,
+    hints: scope.hints,
+    projects: scope.projects,
+    // set with the tables source, but how every table asset id is formed, whichever source finds the table
+    tableIdFormat: scope.sources.tables?.assetIdFormat ?? 'metaEntityId',
+    listedElsewhere: (asset) => listers.some((lists) => lists(asset)),
+  };
+  return p.read(ctx);
+}

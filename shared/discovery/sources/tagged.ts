@@ -1,0 +1,78 @@
+/**
+ * The tagged source: the assets that already carry tags (ListDataAssets), of every kind, optionally narrowed
+ * to workspaces and one env. An asset another configured source lists too is left to that source, which knows
+ * its owner, so across the shards of a run it is evaluated once.
+ */
+import { z } from 'zod';
+import { ASSET_KIND_NAMES, ASSET_KINDS, LIMITS, paginate, type EnvType } from '../../dataworks';
+import { closed } from '../../json';
+import { dataAssetView } from '../assets';
+import { envType, workspaceIds } from './fields';
+import { intersect, nameKeyword } from './narrowing';
+import type { CatalogSource, ReadContext } from './source';
+
+export interface TaggedConfig {
+  projects?: number[];
+  env?: EnvType;
+}
+
+const section = z.union([z.boolean(), closed({ projects: workspaceIds.optional(), env: envType.optional() })], {
+  error: 'expected true, false or { projects: [...], env: Prod | Dev }',
+});
+
+const SLICE = { source: 'tagged' } as const;
+
+async function* taggedPages(ctx: ReadContext, projectId: number | undefined, env: EnvType | undefined) {
+  const kinds = [...ctx.kinds];
+  const only = kinds.length === 1 ? ASSET_KINDS[kinds[0]].assetType : undefined;
+  // ListDataAssets' Name is a fuzzy filter too: pushed when the rules of every kind read agree on one keyword
+  const keywords = new Set(kinds.map((k) => nameKeyword(ctx, k)));
+  const name = keywords.size === 1 ? [...keywords][0] : undefined;
+  const pages = paginate((pageNumber, pageSize) => ctx.api.listDataAssets({ projectId, envType: env, dataAssetType: only, name, pageNumber, pageSize }));
+  for await (const items of pages) {
+    yield items
+      .filter((a) => (projectId === undefined || a.projectId === projectId) && (!env || a.envType === env))
+      .filter((a) => !only || a.type === only)
+      .filter((a) => !ctx.listedElsewhere(a))
+      .map((a) => dataAssetView(a, ctx.tableIdFormat));
+  }
+}
+
+export const tagged: CatalogSource<TaggedConfig, z.output<typeof section>> = {
+  label: 'tagged',
+  description: 'ListDataAssets: assets that already carry tags',
+  kinds: ASSET_KIND_NAMES,
+  section: {
+    schema: section,
+    normalize: (raw) => (raw === true ? {} : raw === false ? undefined : { ...raw }),
+    example: '"tagged: true"',
+  },
+  partitions(config, run) {
+    const projects = intersect(config.projects, run.projects);
+    return (projects ?? [undefined]).map((projectId) => ({
+      label: ['tagged', projectId, config.env].filter((x) => x !== undefined).join(' '),
+      slice: SLICE,
+      read: (ctx) => taggedPages(ctx, projectId, config.env),
+    }));
+  },
+  shards: {
+    key: z.strictObject({ source: z.literal('tagged') }),
+    slices: (config, projects) => [
+      {
+        key: SLICE,
+        async count(api) {
+          const lists = (intersect(projects, config.projects) ?? [undefined]).map((projectId) =>
+            api.listDataAssets({ projectId, envType: config.env, pageNumber: 1, pageSize: LIMITS.pageSize }),
+          );
+          return (await Promise.all(lists)).reduce((sum, p) => sum + p.totalCount, 0);
+        },
+      },
+    ],
+    refusal: () => 'the rule set has no tagged source',
+  },
+  reach: (config) => ({ projects: config.projects, env: config.env && [config.env] }),
+  ramActions: (_config, needs) => [
+    ...(needs.ownerKinds.has('task') ? [{ action: 'ListTasks' as const, why: "an owner condition reads a tagged task's owner" }] : []),
+    ...(needs.ownerKinds.has('table') ? [{ action: 'GetTable' as const, why: "an owner condition reads a tagged table's owner" }] : []),
+  ],
+};
