@@ -5,9 +5,9 @@
  * tested with no cloud account. Used as a library (tests, `npm start`, the CLI) and over HTTP (/__admin/).
  *
  * Semantics at a glance; each module's header has the details (documented behaviour plus our choices):
- * - auth.ts: signature verified exactly (decoded then re-encoded query, SignedHeaders, body hash, date
- *   within 15 min, nonce once per AccessKey, STS token); wrong or unsigned -> 403 SignatureDoesNotMatch,
- *   unknown AccessKey -> 404 InvalidAccessKeyId.NotFound.
+ * - auth.ts (the one ACS3 verifier, also behind fc/), refusals.ts: signature verified exactly (decoded
+ *   then re-encoded query, SignedHeaders, body hash, date within 15 min, nonce once per AccessKey, STS
+ *   token); wrong or unsigned -> 403 SignatureDoesNotMatch, unknown AccessKey -> 404 InvalidAccessKeyId.NotFound.
  * - service.ts, params.ts: dispatch on `x-acs-action` + `x-acs-version`, never the path (else 404
  *   InvalidApi.NotFound); strict parameters (unknown name -> 400 InvalidParameter); POP error bodies
  *   `{ RequestId, Code, Message, HostId, Recommend }`; PageSize over 100 on any list -> 400 + violation.

@@ -6,40 +6,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ADMIN_PREFIX, adminAnswer, type EmulatorControls } from './admin';
+import { listen, readBody, sendJson, splitUrl, type RunningServer } from './http-server';
 import type { DataWorksService } from './service';
 
-export interface RunningServer {
-  port: number;
-  stop(): Promise<void>;
-}
-
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown, requestId?: string): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json;charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-    ...(requestId && { 'x-acs-request-id': requestId }),
-  });
-  res.end(text);
-}
-
-function splitUrl(url: string): { path: string; rawQuery: string } {
-  const q = url.indexOf('?');
-  return q < 0 ? { path: url, rawQuery: '' } : { path: url.slice(0, q), rawQuery: url.slice(q + 1) };
-}
 
 export function serve(service: DataWorksService, controls: EmulatorControls, host: string, port: number): Promise<RunningServer> {
   const timers = new Set<NodeJS.Timeout>();
@@ -75,7 +46,7 @@ export function serve(service: DataWorksService, controls: EmulatorControls, hos
       req.socket.destroy();
       return;
     }
-    sendJson(res, answer.status, answer.body, requestId);
+    sendJson(res, answer.status, answer.body, { 'x-acs-request-id': requestId });
   }
 
   const server = createServer((req, res) => {
@@ -84,23 +55,8 @@ export function serve(service: DataWorksService, controls: EmulatorControls, hos
     // a client that goes away mid-request is its own business
     handling.catch(() => req.socket.destroy());
   });
-  // longer than any client keeps an idle connection, so the server never closes one a client is reusing
-  server.keepAliveTimeout = 65_000;
-
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve({
-        port: (server.address() as AddressInfo).port,
-        stop: () =>
-          new Promise<void>((done) => {
-            for (const timer of timers) clearTimeout(timer);
-            timers.clear();
-            server.close(() => done());
-            server.closeAllConnections();
-          }),
-      });
-    });
+  return listen(server, host, port, () => {
+    for (const timer of timers) clearTimeout(timer);
+    timers.clear();
   });
 }

@@ -8,10 +8,11 @@
  */
 import { API_VERSION } from '../shared/dataworks';
 import { findAction, type ActionContext } from './actions';
-import { RequestAuthenticator, type AccessKeyCredential, type IncomingSignedRequest } from './auth';
+import { OPENAPI_V3_RULES, RequestAuthenticator, type AccessKeyCredential, type IncomingSignedRequest } from './auth';
 import type { Catalog } from './catalog';
 import { FaultInjector, type FaultDecision, type FaultOptions } from './faults';
 import type { WireParams } from './params';
+import { DATAWORKS_REFUSALS } from './refusals';
 import { ServiceError } from './service-error';
 import { decodeQuery, type QueryPairs } from './signature';
 import { StatsRecorder, type CallStats, type Violation, type ViolationKind } from './stats';
@@ -74,7 +75,7 @@ export class DataWorksService {
 
   constructor(private readonly options: ServiceOptions) {
     this.store = new CatalogStore(options.catalog);
-    this.auth = new RequestAuthenticator(options.credentials, options.now);
+    this.auth = new RequestAuthenticator(options.credentials, options.now, OPENAPI_V3_RULES, DATAWORKS_REFUSALS);
     this.limiter = new QpsLimiter(options.readQps, options.writeQps, options.now);
     this.faults = new FaultInjector(options.faults);
   }
