@@ -66,7 +66,7 @@ export function serveGateway(deps: GatewayDeps, host: string, port: number): Pro
         { method, url, httpVersion: req.httpVersion, headers: req.headersDistinct, remoteAddress: req.socket.remoteAddress ?? '', body },
         { requestId, accountId: deps.account.accountId, region: deps.account.region, triggerId: deps.triggerId, now: deps.now() },
       );
-      const request = { spec: deps.spec, payload: Buffer.from(JSON.stringify(event)), via: 'http-trigger' as const, caller, requestId, asyncTaskId: asked.asyncTaskId };
+      const request = { spec: deps.spec, payload: Buffer.from(JSON.stringify(event)), via: 'http-trigger' as const, caller, requestId, asyncTaskId: asked.asyncTaskId, delaySeconds: asked.delaySeconds };
       if (asked.type === 'Async') {
         deps.runtime.accept(request);
         res.writeHead(202, { 'x-fc-request-id': requestId, 'content-length': 0 });

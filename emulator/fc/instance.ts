@@ -63,6 +63,8 @@ export class Instance {
     readonly spec: InstanceSpec,
     private readonly timers: Timers,
     private readonly onExit: (instance: Instance) => void,
+    /** a log line arrived (so a test can wait for one) */
+    private readonly onLog: () => void,
   ) {
     this.child = fork(RUNNER, [spec.bundle, spec.handler], {
       cwd: dirname(spec.bundle),
@@ -82,17 +84,19 @@ export class Instance {
     return this.spec.id;
   }
 
+  /** false once the process is gone or going (a bundle that failed its cold start exits) */
   get alive(): boolean {
-    return !this.exited;
+    return !this.exited && !this.initError;
   }
 
-  /** Runs one invocation; never rejects: a failure is an outcome. */
-  invoke(event: Buffer, context: object, timeoutSeconds: number): Promise<AttemptOutcome> {
+  /** Runs one invocation, its log lines appended to `logs` as they come; never rejects: a failure is an outcome. */
+  invoke(event: Buffer, context: object, timeoutSeconds: number, logs: string[]): Promise<AttemptOutcome> {
     if (this.attempt) throw new Error(`instance ${this.id} is busy`);
+    logs.push(...this.bootLogs);
     return new Promise((resolve) => {
       const attempt: Attempt = {
         resolve,
-        logs: this.bootLogs,
+        logs,
         timeoutSeconds,
         timedOut: false,
         cancelTimer: () => {},
@@ -128,6 +132,7 @@ export class Instance {
         return;
       case 'log':
         (attempt?.logs ?? this.bootLogs).push(...message.text.split('\n').filter((line) => line !== ''));
+        this.onLog();
         return;
       case 'init-error':
         this.initError = message.error;

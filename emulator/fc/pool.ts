@@ -23,6 +23,8 @@ export class InstancePool {
     private readonly timers: Timers,
     /** called whenever an instance may have become free */
     private readonly onFree: () => void,
+    /** called when a running function wrote a log line */
+    private readonly onLog: () => void,
   ) {}
 
   /** An idle instance, else a new one below the cap, else undefined. */
@@ -69,7 +71,7 @@ export class InstancePool {
   private start(): Instance {
     const id = `c-${this.spec.name}-${++this.started}`;
     const env = instanceEnvironment(this.spec, this.account, id);
-    return new Instance({ id, bundle: this.spec.bundle, handler: this.spec.handler, memory: this.spec.memory, env }, this.timers, (dead) => this.forget(dead));
+    return new Instance({ id, bundle: this.spec.bundle, handler: this.spec.handler, memory: this.spec.memory, env }, this.timers, (dead) => this.forget(dead), this.onLog);
   }
 
   private forget(dead: Instance): void {

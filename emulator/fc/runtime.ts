@@ -137,7 +137,7 @@ export class FcRuntime {
   private pool(spec: FunctionSpec): InstancePool {
     let pool = this.pools.get(spec);
     if (!pool) {
-      pool = new InstancePool(spec, this.account, this.timers, () => this.pump());
+      pool = new InstancePool(spec, this.account, this.timers, () => this.pump(), () => this.log.changed());
       this.pools.set(spec, pool);
     }
     return pool;
@@ -181,10 +181,9 @@ export class FcRuntime {
     record.status = 'running';
     record.attempts.push(attempt);
     this.log.changed();
-    const outcome = await instance.invoke(record.payload, invocationContext(spec, this.account, record.requestId), spec.timeout);
+    const outcome = await instance.invoke(record.payload, invocationContext(spec, this.account, record.requestId), spec.timeout, attempt.logs);
     attempt.durationMs = this.now() - attempt.startedAt;
     attempt.outcome = outcome.outcome;
-    attempt.logs = outcome.logs;
     record.durationMs += attempt.durationMs;
     if (outcome.outcome === 'succeeded') {
       attempt.result = resultValue(outcome.bytes, outcome.json);
