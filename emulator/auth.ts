@@ -11,6 +11,7 @@ import {
   canonicalRequest,
   computeSignature,
   decodeQuery,
+  headerOf as header,
   parseAuthorization,
   sha256Hex,
   signableHeaderNames,
@@ -89,11 +90,6 @@ export type RefusalErrors = Record<RefusalReason, (refusal: Refusal) => ServiceE
 const MAX_SKEW_MS = 15 * 60_000;
 /** nonces older than this can be forgotten: their date would be refused anyway */
 const NONCE_MEMORY_MS = 2 * MAX_SKEW_MS;
-
-function header(headers: HeaderMap, name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value.join(',') : value;
-}
 
 export class RequestAuthenticator {
   private readonly byId: Map<string, AccessKeyCredential>;

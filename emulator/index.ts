@@ -22,6 +22,7 @@
  * - throttle.ts: read 50 / write 20 QPS by default, over budget -> HTTP 400 Throttling.User.
  * - faults.ts: seeded `5xx`, `reset`, `lostResponse` (write applied, answer lost), `latency`.
  * - generate.ts: the seeded catalog, its workspace -> MaxCompute project mapping and the fixed assets.
+ * - fc/: the local Function Compute (invoke API, HTTP-trigger gateway, function instances), with its own index.
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';

@@ -14,7 +14,7 @@ import { FaultInjector, type FaultDecision, type FaultOptions } from './faults';
 import type { WireParams } from './params';
 import { DATAWORKS_REFUSALS } from './refusals';
 import { ServiceError } from './service-error';
-import { decodeQuery, type QueryPairs } from './signature';
+import { decodeQuery, headerOf, type QueryPairs } from './signature';
 import { StatsRecorder, type CallStats, type Violation, type ViolationKind } from './stats';
 import { CatalogStore } from './store';
 import { QpsLimiter } from './throttle';
@@ -41,10 +41,7 @@ export interface ReceivedRequest extends IncomingSignedRequest {
   requestId: string;
 }
 
-function header(request: IncomingSignedRequest, name: string): string {
-  const value = request.headers[name];
-  return (Array.isArray(value) ? value.join(',') : value) ?? '';
-}
+const header = (request: IncomingSignedRequest, name: string): string => headerOf(request.headers, name) ?? '';
 
 /** Query and form-body parameters as one map; a name given twice is refused. */
 function wireParams(query: QueryPairs, request: IncomingSignedRequest): WireParams {

@@ -55,9 +55,14 @@ export function signableHeaderNames(headers: HeaderMap): string[] {
     .sort();
 }
 
-function headerValue(headers: HeaderMap, name: string): string {
+/** A header's value, repeated values joined with `,` as Node does for most headers; undefined when absent. */
+export function headerOf(headers: HeaderMap, name: string): string | undefined {
   const value = headers[name];
-  return (Array.isArray(value) ? value.join(',') : (value ?? '')).trim();
+  return Array.isArray(value) ? value.join(',') : value;
+}
+
+function headerValue(headers: HeaderMap, name: string): string {
+  return (headerOf(headers, name) ?? '').trim();
 }
 
 export interface CanonicalRequestInput {

@@ -21,7 +21,7 @@ export interface ApiRoute {
   resolve(path: string, rawQuery: string, registry: FunctionRegistry): FunctionSpec;
 }
 
-/** A path segment as the function or service name it spells. */
+/** A wire path or segment decoded (left as it is when its escapes are malformed). */
 export function decodeSegment(segment: string): string {
   try {
     return decodeURIComponent(segment);

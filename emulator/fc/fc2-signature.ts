@@ -9,7 +9,7 @@
 import { createHmac } from 'node:crypto';
 import type { AccessKeyCredential, RefusalErrors, RefusalReason } from '../auth';
 import type { ServiceError } from '../service-error';
-import { signaturesEqual, type HeaderMap, type QueryPairs } from '../signature';
+import { headerOf, signaturesEqual, type HeaderMap, type QueryPairs } from '../signature';
 
 export interface Fc2SignedRequest {
   method: string;
@@ -20,10 +20,7 @@ export interface Fc2SignedRequest {
   query: QueryPairs;
 }
 
-function header(headers: HeaderMap, name: string): string {
-  const value = headers[name];
-  return (Array.isArray(value) ? value.join(',') : value) ?? '';
-}
+const header = (headers: HeaderMap, name: string): string => headerOf(headers, name) ?? '';
 
 export function fc2StringToSign(request: Fc2SignedRequest): string {
   const fcHeaders = Object.keys(request.headers)

@@ -10,7 +10,7 @@
  * transfer-encoding) are dropped.
  */
 import { fcError } from './errors';
-import { queryPairs } from './api-route';
+import { decodeSegment, queryPairs } from './api-route';
 
 export interface TriggerRequest {
   method: string;
@@ -50,14 +50,6 @@ function isText(contentType: string | undefined, body: Buffer): boolean {
   return Buffer.from(body.toString('utf8'), 'utf8').equals(body);
 }
 
-function decodedPath(rawPath: string): string {
-  try {
-    return decodeURIComponent(rawPath);
-  } catch {
-    return rawPath;
-  }
-}
-
 export function httpTriggerEvent(req: TriggerRequest, meta: TriggerMeta): Record<string, unknown> {
   const q = req.url.indexOf('?');
   const rawPath = q < 0 ? req.url : req.url.slice(0, q);
@@ -80,7 +72,7 @@ export function httpTriggerEvent(req: TriggerRequest, meta: TriggerMeta): Record
       domainPrefix: meta.triggerId,
       http: {
         method: req.method,
-        path: decodedPath(rawPath),
+        path: decodeSegment(rawPath),
         protocol: `HTTP/${req.httpVersion}`,
         sourceIp: req.remoteAddress.replace(/^::ffff:/, ''),
         userAgent: req.headers['user-agent']?.join(',') ?? '',

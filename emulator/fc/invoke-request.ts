@@ -6,7 +6,7 @@
  * payload limits, 128 KB async and 32 MB sync. Anything else is 400 InvalidArgument.
  */
 import type { ServiceError } from '../service-error';
-import type { HeaderMap } from '../signature';
+import { headerOf as header, type HeaderMap } from '../signature';
 import { fcError } from './errors';
 import type { InvocationType } from './invocations';
 
@@ -21,11 +21,6 @@ export interface InvocationHeaders {
 }
 
 const TASK_ID = /^[A-Za-z_][A-Za-z0-9_-]{0,127}$/;
-
-function header(headers: HeaderMap, name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value.join(',') : value;
-}
 
 function oneOf<T extends string>(headers: HeaderMap, name: string, allowed: readonly T[], fallback: T): T {
   const value = header(headers, name) ?? fallback;

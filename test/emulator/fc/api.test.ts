@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import OpenApi, { Config, OpenApiRequest, Params } from '@alicloud/openapi-client';
 import { RuntimeOptions } from '@alicloud/tea-util';
 import { startLocalFc, ASYNC_PAYLOAD_LIMIT, type LocalFc } from '../../../emulator/fc';
+import { InvalidInputError } from '../../../shared/errors';
 import { createFc2Invoker, createFc3Invoker, InvocationError } from '../../../shared/fanout';
 import { CALLER, fixtureBundle, ROLE, STS_CALLER } from '../../support/local-fc';
 
@@ -134,5 +135,12 @@ describe('emulator/fc API (InvokeFunction)', () => {
     const res = await fetch(`${fc.url}/2023-03-30/functions`, { method: 'GET' });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ Code: 'PathNotSupported', RequestId: expect.stringMatching(/^1-/) });
+  });
+
+  it('refuses options it cannot honour before starting, naming the field', async () => {
+    await expect(startLocalFc({ callers: [] })).rejects.toThrow(InvalidInputError);
+    const error = await startLocalFc({ callers: [CALLER], functions: [{ name: 'f', bundle: 'dist/f/index.js', timeout: 3 }] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as InvalidInputError).issues).toEqual([expect.objectContaining({ field: 'function.bundle', message: 'must be an absolute path' })]);
   });
 });
