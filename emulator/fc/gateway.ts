@@ -59,7 +59,9 @@ export function serveGateway(deps: GatewayDeps, host: string, port: number): Pro
     const requestId = newRequestId(deps.now());
     try {
       const { path, rawQuery } = splitUrl(url);
-      const caller = deps.authType === 'function' ? authenticator.verify({ method, path, rawQuery, headers: req.headers, body }).accessKeyId : undefined;
+      // the official sample signs the path with `$` escaped (`pathname.replace('$', '%24')`), which the wire path keeps raw
+      const signedPath = path.replace(/\$/g, '%24');
+      const caller = deps.authType === 'function' ? authenticator.verify({ method, path: signedPath, rawQuery, headers: req.headers, body }).accessKeyId : undefined;
       const asked = readInvocationHeaders(req.headers, 'x-fc-async-task-id');
       checkPayloadSize(asked.type, body, bodyTooLarge);
       const event = httpTriggerEvent(

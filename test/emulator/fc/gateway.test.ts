@@ -55,6 +55,12 @@ describe('emulator/fc gateway (HTTP trigger, authType: function)', () => {
       expect(res.headers['x-fc-request-id']).toBe(event.requestContext.requestId);
     });
 
+    it('verifies a path with `$` as the sample signs it (escaped to %24)', async () => {
+      const res = await signedTriggerRequest(`${trigger.url}/price$list`, signed);
+      expect(res.status).toBe(201);
+      expect(res.json().event.rawPath).toBe('/price$list');
+    });
+
     it('maps the returned struct to the response and drops the headers FC reserves', async () => {
       const res = await signedTriggerRequest(`${trigger.url}/x`, signed);
       expect(res.status).toBe(201);
