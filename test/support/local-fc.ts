@@ -3,14 +3,14 @@
  * together with one set of identities (a caller's AccessKey pair, an STS caller, and the functions' role,
  * which both services accept: the role is what a function calls DataWorks and FC with), the fixture and
  * built bundles by name, and an HTTP-trigger request signed exactly as FC's official Node.js sample signs
- * one (`@alicloud/openapi-util` getAuthorization, research.md §1), sent with node:http.
+ * one (`@alicloud/openapi-util` getAuthorization, research.md §1), sent with node:http (./http.ts).
  */
-import { request as httpRequest } from 'node:http';
 import { resolve } from 'node:path';
 import * as $tea from '@alicloud/tea-typescript';
 import Util from '@alicloud/openapi-util';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator';
 import { startLocalFc, type LocalFc, type LocalFcOptions } from '../../emulator/fc';
+import { sendRequest, type HttpAnswer } from './http';
 
 export const CALLER = { accessKeyId: 'LTAIcallerkey0001', accessKeySecret: 'caller-secret-0123456789' };
 export const STS_CALLER = { accessKeyId: 'STS.callerkey0001', accessKeySecret: 'sts-caller-secret-0123456789', securityToken: 'sts-caller-token-abcdef' };
@@ -40,14 +40,6 @@ export async function startCloud(options: { dataworks?: EmulatorOptions; fc?: Pa
   }
 }
 
-export interface TriggerAnswer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-  /** the body as JSON */
-  json(): any;
-}
-
 export interface SignOptions {
   credentials: { accessKeyId: string; accessKeySecret: string; securityToken?: string };
   /** default now, ISO 8601 with milliseconds as the Node.js sample sends it */
@@ -70,24 +62,11 @@ export function signedTriggerHeaders(method: string, url: string, { credentials,
   return headers;
 }
 
-/** One request to a trigger URL (path and query included). */
-export function triggerRequest(url: string, options: { method?: string; headers?: Record<string, string | string[]>; body?: Buffer | string } = {}): Promise<TriggerAnswer> {
-  return new Promise((done, fail) => {
-    const req = httpRequest(url, { method: options.method ?? 'GET', headers: options.headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const body = Buffer.concat(chunks);
-        done({ status: res.statusCode ?? 0, headers: res.headers, body, json: () => JSON.parse(body.toString('utf8')) });
-      });
-    });
-    req.on('error', fail);
-    req.end(options.body);
-  });
-}
+/** One request to a trigger URL (path and query included), unsigned unless its headers are. */
+export const triggerRequest = sendRequest;
 
 /** A request signed as the official sample signs it. */
-export function signedTriggerRequest(url: string, sign: SignOptions, options: { method?: string; headers?: Record<string, string>; body?: Buffer | string } = {}): Promise<TriggerAnswer> {
+export function signedTriggerRequest(url: string, sign: SignOptions, options: { method?: string; headers?: Record<string, string>; body?: Buffer | string } = {}): Promise<HttpAnswer> {
   const method = options.method ?? 'GET';
   return triggerRequest(url, { ...options, method, headers: { ...options.headers, ...signedTriggerHeaders(method, url, sign) } });
 }
