@@ -23,6 +23,7 @@ import { fc3Route } from './api-fc3';
 import { serveApi } from './api-server';
 import { FunctionRegistry, type FunctionSpecInput } from './functions';
 import { newTriggerId, serveGateway, type AuthType } from './gateway';
+import { checkInstanceRunner } from './instance';
 import type { InvocationRecord } from './invocations';
 import { FcRuntime, type DuplicateDelivery } from './runtime';
 import { realTimers, type Timers } from './timers';
@@ -94,6 +95,7 @@ const DEFAULT_BOUND_MS = 30_000;
 
 export async function startLocalFc(options: LocalFcOptions): Promise<LocalFc> {
   checkedOptions(optionsSchema, options, 'local FC options');
+  checkInstanceRunner();
   const account = accountOf(options);
   const now = options.now ?? Date.now;
   const host = options.host ?? '127.0.0.1';

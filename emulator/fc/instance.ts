@@ -7,6 +7,7 @@
  * start, go with it, as FC shows them).
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Timers } from './timers';
 
@@ -47,7 +48,14 @@ interface Attempt {
   send(): void;
 }
 
+// Beside the running file in both shapes: emulator/fc/ when run from sources (ts-jest), dist/ in a bundle
+// that includes the local FC (dist/cli.js, dist/bench.js), where scripts/build.mjs puts it.
 const RUNNER = resolve(__dirname, 'instance-main.js');
+
+/** Fails unless the instance runner is where an instance is forked from (say so at start, not at the first invocation). */
+export function checkInstanceRunner(): void {
+  if (!existsSync(RUNNER)) throw new Error(`the local FC's instance runner ${RUNNER} is missing: a bundle that includes emulator/fc needs emulator/fc/instance-main.js beside it (scripts/build.mjs builds it into dist/)`);
+}
 const STDERR_TAIL = 4096;
 
 export class Instance {
