@@ -1,8 +1,8 @@
 /**
  * The EventBridge control plane without HTTP: one received request in, one answer out. Order: authenticate
- * with the stand-ins' one verifier (auth.ts, OpenAPI V3 rules: the same ACS3-HMAC-SHA256 checks), find the action by
- * `x-acs-action` with `x-acs-version` 2020-04-01 (else 404 InvalidApi.NotFound), collect the parameters
- * (query string, or a form body) and run the handler. Success is
+ * with the stand-ins' one verifier (auth.ts, OpenAPI V3 rules: the same ACS3-HMAC-SHA256 checks), find the
+ * action by `x-acs-action` with `x-acs-version` 2020-04-01 (else 404 InvalidApi.NotFound), collect the
+ * parameters (query string, or a form body) and run the handler. Success is
  * `{ RequestId, Code: "Success", Message: "success", Success: true, Data }`; an error is the POP body plus
  * `Success: false`; a refused signature is worded by EVENTBRIDGE_REFUSALS (errors.ts).
  */
