@@ -1,7 +1,8 @@
 /**
- * The HTTP plumbing the loopback stand-ins share (the DataWorks emulator, the EventBridge fake): reading a
- * body, answering JSON, splitting the wire query off the path, the loopback-only `/__admin/` control
- * plane's JSON bodies, and listening on a port with a stop that closes every connection.
+ * The HTTP plumbing the loopback stand-ins share (the DataWorks emulator, the EventBridge fake, the local
+ * FC's API and HTTP triggers): reading a body, answering JSON, splitting the wire query off the path, the
+ * loopback-only `/__admin/` control plane's JSON bodies, and listening on a port with a stop that closes
+ * every connection at once (so a test's servers leave no open handles behind).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -35,16 +36,14 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, requestId?: string): void {
+/** Answers `body` as JSON; `headers` adds a service's own (its request id header, FC's `x-fc-error-type`). */
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json;charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-    ...(requestId && { 'x-acs-request-id': requestId }),
-  });
+  res.writeHead(status, { 'content-type': 'application/json;charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
   res.end(text);
 }
 
+/** The wire path and query string (without `?`) of a request URL. */
 export function splitUrl(url: string): { path: string; rawQuery: string } {
   const q = url.indexOf('?');
   return q < 0 ? { path: url, rawQuery: '' } : { path: url.slice(0, q), rawQuery: url.slice(q + 1) };

@@ -3,11 +3,22 @@
  * dataworks-public 2024-05-18 actions autotag uses (RPC, `x-acs-action`, parameters in the query string,
  * arrays as JSON text, ListTasks as a form body, ACS3-HMAC-SHA256 signatures), so autotag runs and is
  * tested with no cloud account. Used as a library (tests, `npm start`, the CLI) and over HTTP (/__admin/).
+ * Beside it stand the other loopback stand-ins, each with its own index:
+ * - eventbridge/: EventBridge 2020-04-01 (custom buses, rules, FC targets) and its event side (publish,
+ *   pattern match, delivery with retries and optional duplicates, DataWorks OpenEvent routing).
+ * - fc/: the local Function Compute: InvokeFunction of FC 3.0 (ACS3) and 2.0 (`FC <id>:<sig>`), Sync and
+ *   Async, an HTTP-trigger gateway verifying ACS3 as FC's official sample signs, and functions run from
+ *   their bundles in child-process instances (timeouts, async retries, seeded duplicate delivery).
+ * What the stand-ins share lives here: auth.ts (the one ACS3 verifier: a service's SigningRules say what
+ * must be signed, its RefusalErrors table how a refusal is worded; AccessKey options), http.ts (server
+ * plumbing, `/__admin/`), options.ts (host, port, credentials), params.ts (RPC parameters), signature.ts
+ * (the V3 signature, `headerOf`), service-error.ts (POP error bodies).
  *
- * Semantics at a glance; each module's header has the details (documented behaviour plus our choices):
- * - auth.ts: signature verified exactly (decoded then re-encoded query, SignedHeaders, body hash, date
- *   within 15 min, nonce once per AccessKey, STS token); wrong or unsigned -> 403 SignatureDoesNotMatch,
- *   unknown AccessKey -> 404 InvalidAccessKeyId.NotFound.
+ * Semantics of the DataWorks emulator at a glance; each module's header has the details (documented
+ * behaviour plus our choices):
+ * - auth.ts with refusals.ts (DataWorks' wording): signature verified exactly (decoded then re-encoded
+ *   query, SignedHeaders, body hash, date within 15 min, nonce once per AccessKey, STS token); wrong or
+ *   unsigned -> 403 SignatureDoesNotMatch, unknown AccessKey -> 404 InvalidAccessKeyId.NotFound.
  * - service.ts, params.ts: dispatch on `x-acs-action` + `x-acs-version`, never the path (else 404
  *   InvalidApi.NotFound); strict parameters (unknown name -> 400 InvalidParameter); POP error bodies
  *   `{ RequestId, Code, Message, HostId, Recommend }`; PageSize over 100 on any list -> 400 + violation.
@@ -30,7 +41,6 @@
  *   whole, as for an unknown id (400 InvalidParameter.DataAssetId). `revealAsset` shows it at once;
  *   `delayedAssets()` / `GET /__admin/delayed` list what is still hidden with the reads counted.
  * - generate.ts: the seeded catalog, its workspace -> MaxCompute project mapping and the fixed assets.
- * - http.ts: the HTTP plumbing this emulator shares with the EventBridge fake (eventbridge/index.ts).
  */
 import { z } from 'zod';
 import { clockSchema, systemClock, type Clock } from '../shared/clock';

@@ -1,8 +1,10 @@
 /**
- * What every loopback stand-in (the DataWorks emulator, the EventBridge fake) takes and tells: where it
- * listens and which AccessKeys it accepts, then its address once started. Options are checked with a
- * strict zod schema; a failure is an InvalidInputError naming every field at fault, so a typo in a test's
- * options fails loudly.
+ * What every loopback stand-in (the DataWorks emulator, the EventBridge fake, the local FC) takes and tells:
+ * where it listens, which AccessKeys it accepts and (EventBridge, FC) the account it stands for, then its
+ * address once started. Options are checked with
+ * a strict zod schema; a failure is an InvalidInputError naming every field at fault, so a typo in a test's
+ * options fails loudly. (The local FC names its AccessKeys `callers` and has no default pair: who may invoke
+ * is always the test's choice.)
  */
 import { z } from 'zod';
 import { InvalidInputError, toInputIssues } from '../shared/errors';
@@ -23,6 +25,24 @@ export const standInOptionShape = {
   host: z.string().min(1).optional(),
   credentials: z.array(credentialSchema).min(1).optional(),
 };
+
+/** The Alibaba Cloud account and region a stand-in stands for (in ARNs, FC endpoints, a function's context). */
+export interface CloudAccount {
+  accountId: string;
+  region: string;
+}
+
+/** the DataWorks samples' account; the same default everywhere, so stand-ins started together agree */
+const DEFAULT_ACCOUNT: CloudAccount = { accountId: '1234567890123456', region: 'cn-hangzhou' };
+
+export const accountOptionShape = {
+  region: z.string().regex(/^[a-z]+(-[a-z0-9]+)+$/, 'must be a region id such as cn-hangzhou').optional(),
+  accountId: z.string().regex(/^\d+$/, 'must be digits').optional(),
+};
+
+export function accountOf(options: Partial<CloudAccount>): CloudAccount {
+  return { accountId: options.accountId ?? DEFAULT_ACCOUNT.accountId, region: options.region ?? DEFAULT_ACCOUNT.region };
+}
 
 export interface RunningStandIn {
   /** 'http://127.0.0.1:<port>' */

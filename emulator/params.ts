@@ -6,19 +6,14 @@
  */
 import { z } from 'zod';
 import { missingParameter, invalidParameter, ServiceError } from './service-error';
-import { decodeQuery, type HeaderMap, type QueryPairs } from './signature';
+import { decodeQuery, headerOf, type HeaderMap, type QueryPairs } from './signature';
 
 export type WireParams = Record<string, string>;
-
-export function headerValue(headers: HeaderMap, name: string): string {
-  const value = headers[name];
-  return (Array.isArray(value) ? value.join(',') : value) ?? '';
-}
 
 /** Query and form-body parameters as one map (an RPC call may carry either); a name given twice is refused. */
 export function collectParams(query: QueryPairs, request: { headers: HeaderMap; body: Buffer }): WireParams {
   let form: QueryPairs = [];
-  if (headerValue(request.headers, 'content-type').startsWith('application/x-www-form-urlencoded')) {
+  if ((headerOf(request.headers, 'content-type') ?? '').startsWith('application/x-www-form-urlencoded')) {
     try {
       form = decodeQuery(request.body.toString('utf8'));
     } catch {

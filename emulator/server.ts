@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { adminAnswer, type EmulatorControls } from './admin';
 import { listen, readBody, routeRequests, sendJson, type RunningServer } from './http';
 import type { DataWorksService } from './service';
+import { headerOf } from './signature';
 
 export function serve(service: DataWorksService, controls: EmulatorControls, host: string, port: number): Promise<RunningServer> {
   const timers = new Set<NodeJS.Timeout>();
@@ -23,7 +24,7 @@ export function serve(service: DataWorksService, controls: EmulatorControls, hos
 
   async function onDataWorks(req: IncomingMessage, res: ServerResponse, path: string, rawQuery: string): Promise<void> {
     const requestId = randomUUID().toUpperCase();
-    const action = String(req.headers['x-acs-action'] ?? '');
+    const action = headerOf(req.headers, 'x-acs-action') ?? '';
     const fault = service.begin(action, requestId);
     if (fault.kind === 'reset') {
       req.socket.destroy();
@@ -37,7 +38,7 @@ export function serve(service: DataWorksService, controls: EmulatorControls, hos
       req.socket.destroy();
       return;
     }
-    sendJson(res, answer.status, answer.body, requestId);
+    sendJson(res, answer.status, answer.body, { 'x-acs-request-id': requestId });
   }
 
   const handler = routeRequests((method, route, body) => adminAnswer(method, route, body, controls), onDataWorks);

@@ -8,12 +8,13 @@
  */
 import { API_VERSION } from '../shared/dataworks';
 import { findAction, type ActionContext } from './actions';
-import { RequestAuthenticator, type AccessKeyCredential, type IncomingSignedRequest } from './auth';
+import { OPENAPI_V3_RULES, RequestAuthenticator, type AccessKeyCredential, type IncomingSignedRequest } from './auth';
 import type { Catalog, DelayedAsset } from './catalog';
 import { FaultInjector, type FaultDecision, type FaultOptions } from './faults';
-import { collectParams, headerValue } from './params';
+import { collectParams } from './params';
+import { DATAWORKS_REFUSALS } from './refusals';
 import { popErrorBody, ServiceError } from './service-error';
-import type { QueryPairs } from './signature';
+import { headerOf, type QueryPairs } from './signature';
 import { StatsRecorder, type CallStats, type Violation, type ViolationKind } from './stats';
 import { CatalogStore } from './store';
 import { QpsLimiter } from './throttle';
@@ -55,7 +56,7 @@ export class DataWorksService {
   constructor(private readonly options: ServiceOptions) {
     this.store = new CatalogStore(options.catalog);
     this.visibility = new VisibilityGate(options.catalog.delayedAssets ?? [], options.visibilityNow);
-    this.auth = new RequestAuthenticator(options.credentials, options.now);
+    this.auth = new RequestAuthenticator(options.credentials, options.now, OPENAPI_V3_RULES, DATAWORKS_REFUSALS);
     this.limiter = new QpsLimiter(options.readQps, options.writeQps, options.now);
     this.faults = new FaultInjector(options.faults);
   }
@@ -120,7 +121,7 @@ export class DataWorksService {
   }
 
   handle(request: ReceivedRequest): Answer {
-    const action = headerValue(request.headers, 'x-acs-action');
+    const action = headerOf(request.headers, 'x-acs-action') ?? '';
     try {
       return { status: 200, body: { RequestId: request.requestId, ...this.run(action, request) } };
     } catch (err) {
@@ -138,7 +139,7 @@ export class DataWorksService {
       throw err;
     }
     const spec = findAction(action);
-    const version = headerValue(request.headers, 'x-acs-version');
+    const version = headerOf(request.headers, 'x-acs-version') ?? '';
     if (!spec || version !== API_VERSION) throw new ServiceError(404, 'InvalidApi.NotFound', `Specified api ${action} (version ${version}) is not found.`);
     if (!this.limiter.tryAcquire(spec.budget)) {
       this.stats.throttled(action);
@@ -164,6 +165,6 @@ export class DataWorksService {
   }
 
   private errorAnswer(request: ReceivedRequest, err: ServiceError): Answer {
-    return { status: err.status, body: popErrorBody(err, request.requestId, headerValue(request.headers, 'host'), 'dataworks-public') };
+    return { status: err.status, body: popErrorBody(err, request.requestId, headerOf(request.headers, 'host') ?? '', 'dataworks-public') };
   }
 }

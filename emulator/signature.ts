@@ -2,7 +2,8 @@
  * The ACS3-HMAC-SHA256 request signature (V3) that @alicloud/openapi-client 0.4.x puts on every call
  * (reference dataworks-api.md §6.3-6.5). Pure functions: the emulator verifies with them and tests sign
  * raw requests with them. A verifier must canonicalize the *decoded* query: the client leaves `!'()*`
- * unencoded on the wire but encodes them in the canonical string.
+ * unencoded on the wire but encodes them in the canonical string. `headerOf` is how every stand-in reads a
+ * request header.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
@@ -55,9 +56,15 @@ export function signableHeaderNames(headers: HeaderMap): string[] {
     .sort();
 }
 
-function headerValue(headers: HeaderMap, name: string): string {
+/** A header's value, repeated values joined with `,` as Node does for most headers; undefined when absent. */
+export function headerOf(headers: HeaderMap, name: string): string | undefined {
   const value = headers[name];
-  return (Array.isArray(value) ? value.join(',') : (value ?? '')).trim();
+  return Array.isArray(value) ? value.join(',') : value;
+}
+
+/** A signed header's value as the canonical request has it: trimmed, '' when absent. */
+function canonicalHeaderValue(headers: HeaderMap, name: string): string {
+  return (headerOf(headers, name) ?? '').trim();
 }
 
 export interface CanonicalRequestInput {
@@ -73,7 +80,7 @@ export interface CanonicalRequestInput {
 }
 
 export function canonicalRequest(input: CanonicalRequestInput): string {
-  const canonicalHeaders = input.signedHeaders.map((name) => `${name}:${headerValue(input.headers, name)}\n`).join('');
+  const canonicalHeaders = input.signedHeaders.map((name) => `${name}:${canonicalHeaderValue(input.headers, name)}\n`).join('');
   return [
     input.method.toUpperCase(),
     input.path,

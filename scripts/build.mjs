@@ -24,6 +24,11 @@ if (existsSync('cli/main.ts')) {
 if (existsSync('bench/main.ts')) {
   jobs.push(build({ ...common, entryPoints: ['bench/main.ts'], outfile: 'dist/bench.js' }));
 }
+// The local FC (emulator/fc) forks its instances from instance-main.js, plain JS it finds beside the running
+// file: emulator/fc/ from sources, dist/ for the CLI and the benchmark once a bundle of theirs includes it.
+if (existsSync('emulator/fc/instance-main.js')) {
+  jobs.push(build({ ...common, entryPoints: ['emulator/fc/instance-main.js'], outfile: 'dist/instance-main.js' }));
+}
 await Promise.all(jobs);
 
 // Each function ships its rule sets: dist/<name>/rules/ is what AUTOTAG_RULES=rules finds beside index.js.

@@ -1,9 +1,19 @@
 /**
  * The EventBridge errors the fake answers with. Resource errors use the codes, messages and HTTP 409 of the
  * open-source EventBridge core (apache/rocketmq-eventbridge EventBridgeErrorCode; research.md §3), since
- * the cloud's API pages do not list them; a malformed parameter is 400 as in every POP service.
+ * the cloud's API pages do not list them; a malformed parameter is 400 as in every POP service. A refused
+ * signature is worded as the POP gateway words DataWorks' (refusals.ts), except the two refusals
+ * EventBridge's error-code page names its own way: 403 InvalidAccessKeyId and 403 SecurityTokenInvalid.
  */
+import type { RefusalErrors } from '../auth';
+import { DATAWORKS_REFUSALS } from '../refusals';
 import { ServiceError } from '../service-error';
+
+export const EVENTBRIDGE_REFUSALS: RefusalErrors = {
+  ...DATAWORKS_REFUSALS,
+  'unknown-key': () => new ServiceError(403, 'InvalidAccessKeyId', 'The access Id you provided is not exist.'),
+  'token-mismatch': () => new ServiceError(403, 'SecurityTokenInvalid', 'The Security token that your provide is invalid.'),
+};
 
 const conflict = (code: string, message: string) => new ServiceError(409, code, message);
 

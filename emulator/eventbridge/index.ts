@@ -3,10 +3,12 @@
  * connect a custom event bus to the events function (an fc3 `eventbridge` trigger can only subscribe to
  * the default bus, research.md §3), spoken as `@alicloud/openapi-client`'s callApi sends them (RPC, POST
  * `/`, parameters in the query string, `EventTargets`/`Targets` as JSON text, ACS3-HMAC-SHA256 verified by
- * the DataWorks emulator's verifier), and the event side: events published on a bus are matched against
+ * the stand-ins' one verifier, auth.ts), and the event side: events published on a bus are matched against
  * its rules and delivered to their FC targets through a pluggable function.
  *
  * Semantics at a glance; each module's header has the details (documented behaviour plus our choices):
+ * - errors.ts: EventBridge's error codes, and its wording of signature refusals (as DataWorks', but
+ *   403 InvalidAccessKeyId for an unknown AccessKey and 403 SecurityTokenInvalid).
  * - service.ts: dispatch on `x-acs-action` + version 2020-04-01 (else 404 InvalidApi.NotFound); strict
  *   parameters (unknown -> 400 InvalidParameter, missing -> 400 MissingParameter.<Name>); answers
  *   `{RequestId, Code, Message, Success, Data}`; errors are the POP body plus `Success: false`.
@@ -32,7 +34,7 @@ import { z } from 'zod';
 import { clockSchema, systemClock, type Clock } from '../../shared/clock';
 import { InvalidInputError, toInputIssues } from '../../shared/errors';
 import { listen, readBody, routeRequests, sendJson } from '../http';
-import { checkedOptions, credentialsOf, runningStandIn, standInOptionShape, type RunningStandIn, type StandInOptions } from '../options';
+import { accountOf, accountOptionShape, checkedOptions, credentialsOf, runningStandIn, standInOptionShape, type CloudAccount, type RunningStandIn, type StandInOptions } from '../options';
 import { busView, ruleView } from './actions/views';
 import { eventBridgeAdmin, type EventBridgeControls } from './admin';
 import { EventRouter, type FcDelivery } from './delivery';
@@ -47,11 +49,8 @@ export type { FcDelivery, FcInvocation, DeliveryRecord, PublishResult } from './
 export type { CloudEvent } from './events';
 export type { EventBridgeControls, OpenEventResult, PublishOptions } from './admin';
 
-export interface EventBridgeOptions extends StandInOptions {
-  /** the region the fake stands for, in ARNs and FC endpoints; default 'cn-hangzhou' */
-  region?: string;
-  /** the account the fake stands for; default '1234567890123456' (the DataWorks samples' account) */
-  accountId?: string;
+/** `region` and `accountId`: the account the fake stands for, in ARNs and FC endpoints (default options.ts's). */
+export interface EventBridgeOptions extends StandInOptions, Partial<CloudAccount> {
   /** how an FC target is invoked; default: accept every invocation (deliveries are still recorded) */
   deliver?: FcDelivery;
   /** deliver every matched event twice, as at-least-once delivery may; default false */
@@ -68,8 +67,7 @@ export interface EventBridgeFake extends EventBridgeControls, RunningStandIn {
 const optionsSchema = z
   .object({
     ...standInOptionShape,
-    region: z.string().regex(/^[a-z]+(-[a-z0-9]+)+$/, 'must be a region id such as cn-hangzhou').optional(),
-    accountId: z.string().regex(/^\d+$/, 'must be digits').optional(),
+    ...accountOptionShape,
     deliver: z.custom<FcDelivery>((v) => typeof v === 'function', 'must be a function').optional(),
     duplicateDeliveries: z.boolean().optional(),
     clock: clockSchema.optional(),
@@ -85,8 +83,7 @@ function checkedEvent(event: unknown): CloudEvent {
 export async function startEventBridge(options: EventBridgeOptions = {}): Promise<EventBridgeFake> {
   checkedOptions(optionsSchema, options, 'EventBridge fake options');
   const clock = options.clock ?? systemClock;
-  const region = options.region ?? 'cn-hangzhou';
-  const accountId = options.accountId ?? '1234567890123456';
+  const { region, accountId } = accountOf(options);
   const credentials = credentialsOf(options);
   const store = new EventBridgeStore(region, accountId, clock.now());
   const service = new EventBridgeService(store, credentials, systemClock.now, () => clock.now());
@@ -125,7 +122,7 @@ export async function startEventBridge(options: EventBridgeOptions = {}): Promis
     const requestId = randomUUID().toUpperCase();
     const body = await readBody(req);
     const answer = service.handle({ requestId, method: req.method ?? 'GET', path, rawQuery, headers: req.headers, body });
-    sendJson(res, answer.status, answer.body, requestId);
+    sendJson(res, answer.status, answer.body, { 'x-acs-request-id': requestId });
   }
 
   const host = options.host ?? '127.0.0.1';

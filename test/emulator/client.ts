@@ -6,13 +6,13 @@
  * nonces, tampered signatures). Deliberately small: the production client lives in shared/dataworks/.
  */
 import { randomUUID } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
 import { stringify } from 'node:querystring';
 import Credential, { Config as CredentialConfig } from '@alicloud/credentials';
 import OpenApi, * as $OpenApi from '@alicloud/openapi-client';
 import * as $Util from '@alicloud/tea-util';
 import { generateCatalog, type Catalog } from '../../emulator';
 import { decodeQuery, sha256Hex, signRequest } from '../../emulator/signature';
+import { sendRequest } from '../support/http';
 
 export interface Answer {
   status: number;
@@ -104,7 +104,7 @@ export interface RawCallOptions {
 }
 
 /** A request signed here with the emulator's own signer (as the SDK signs), sent with node:http. */
-export function rawCall(emu: StandIn, options: RawCallOptions): Promise<Answer> {
+export async function rawCall(emu: StandIn, options: RawCallOptions): Promise<Answer> {
   const credentials = options.credentials ?? emu.credentials;
   const req = {
     wireQuery: options.wireQuery ?? stringify(wireParams(options.query ?? {})),
@@ -120,15 +120,8 @@ export function rawCall(emu: StandIn, options: RawCallOptions): Promise<Answer> 
   };
   req.headers.authorization = signRequest({ method: 'GET', path: '/', query: decodeQuery(req.wireQuery), headers: req.headers, payloadHash: sha256Hex('') }, credentials);
   options.tamper?.(req);
-  return new Promise((resolve, reject) => {
-    const r = httpRequest(`${emu.url}/?${req.wireQuery}`, { method: 'GET', headers: req.headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
-    });
-    r.on('error', reject);
-    r.end();
-  });
+  const answer = await sendRequest(`${emu.url}/?${req.wireQuery}`, { headers: req.headers });
+  return { status: answer.status, body: answer.json() };
 }
 
 /** The generated workspaces and tag keys with only the fixed assets, plus `extra` tag keys, tables, tasks and bindings. */
