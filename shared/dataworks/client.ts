@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { clockSchema, systemClock, type Clock } from '../clock';
 import type { CredentialsSource } from '../credentials';
 import { InvalidInputError, ThrottledError, UnexpectedResponseError, toInputIssues } from '../errors';
-import { redactString, silentLogger, type Logger } from '../log';
+import { redactAndClip, silentLogger, type Logger } from '../log';
 import { backoffOptionsSchema, isAbortSignal, retry, type BackoffOptions } from '../retry';
 import { ACTIONS, methodName, toWireCall, type ActionSpec, type DataWorksApi, type RequestOf, type ResponseOf } from './actions';
 import { createApiLimiters, type ApiLimiters, type BudgetOptions } from './budgets';
@@ -148,9 +148,7 @@ export function createDataWorksClient(options: ClientOptions): DataWorksClient {
 function readBody<S extends z.ZodType>(call: WireCall, response: WireResponse, reader: S): z.output<S> {
   const parsed = reader.safeParse(response.body);
   if (parsed.success) return parsed.data;
-  // redact before cutting, so a cut cannot leave part of a secret behind
-  const json = redactString(JSON.stringify(response.body) ?? String(response.body));
-  const received = json.length > MAX_QUOTED ? `${json.slice(0, MAX_QUOTED)}…` : json;
+  const received = redactAndClip(JSON.stringify(response.body) ?? String(response.body), MAX_QUOTED);
   const problem = toInputIssues(parsed.error)
     .slice(0, 3)
     .map((issue) => `${issue.field}: ${issue.message}`)

@@ -1,9 +1,11 @@
 /**
  * Values of unknown shape (parsed JSON, a handler's result, a raw rule-set document): the one check that a
- * value is a plain object before its fields are read.
+ * value is a plain object before its fields are read; and bytes that must be UTF-8 text, decoded strictly.
  */
 
 /** A non-null object that is not an array. */
 export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+
+export { decodeUtf8, type Utf8Outcome } from './utf8';

@@ -16,7 +16,7 @@ export type {
   TagKeySpec,
   TagTest,
 } from './types';
-export { parseRuleSet, loadRuleSet } from './load';
+export { parseRuleSet, parseRuleSetData, loadRuleSet } from './load';
 export { evaluateMatch, referencesOwner, testsAnyOf } from './match';
 export { ruleSetJsonSchema } from './schema';
 export { lintRuleSet, type LintFinding } from './lint';

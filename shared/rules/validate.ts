@@ -9,6 +9,7 @@ import { LIMITS, tagKeyProblem, tagValueProblem } from '../dataworks';
 import { conflictIssues } from './conflicts';
 import { footprint } from './footprint';
 import { closest, issueAt } from './issues';
+import { patternLengthProblem } from './pattern-length';
 import { patternProblem } from './patterns';
 import type { IndexedRule, Match, Sources, TagKeySpec } from './types';
 
@@ -129,7 +130,7 @@ function bindingIssues({ index, rule }: IndexedRule, declared?: Map<string, { sp
 function matchPatternIssues(m: Match, path: Path, ruleId: string): InputIssue[] {
   const issues: InputIssue[] = [];
   m.name?.forEach((p, j) => {
-    const problem = patternProblem(p);
+    const problem = patternLengthProblem(p) ?? patternProblem(p);
     if (problem) issues.push(issueAt([...path, 'name', ...(m.name!.length > 1 ? [j] : [])], problem, ruleId));
   });
   if (m.not) issues.push(...matchPatternIssues(m.not, [...path, 'not'], ruleId));
