@@ -79,11 +79,12 @@ export function registerSecret(value: string | undefined): void {
 }
 
 /**
- * A header name, how it is joined to its value (`: `, `=`, `":"`, escaped quotes, `%3A`), and the value up to
- * where it ends (a quote, a line end or its escape, `&`, or their percent-encoded forms).
+ * A request header (or a signed query parameter of the older RPC style: SecurityToken, AccessKeyId) after the
+ * start of its line or a separator, how it is joined to its value (`: `, `=`, `":"`, escaped quotes, `%3A`,
+ * `%253A`), and the value up to where it ends (a quote, a line end or its escape, `&`, or their encoded forms).
  */
 const HEADER_ECHO =
-  /((?:(?<![a-z0-9-])|(?<=%(?:25)*(?:0[ad]|2[0c6])))(?:authorization|x-acs-[a-z0-9-]+))((?:\\*["'])?\s*(?::|=|%3[aAdD])\s*(?:\\*["'])?)((?:(?!\\+["'nr]|%(?:25)*(?:0[aAdD]|2[26])|[\r\n"'&])[^\r\n"'&])+)/gi;
+  /((?:(?<![a-z0-9-])|(?<=%(?:25)*(?:0[ad]|2[0c6])))(?:authorization|x-acs-[a-z0-9-]+|securitytoken|accesskeyid))((?:\\*["'])?\s*(?::|=|%(?:25)*3[ad])\s*(?:\\*["'])?)((?:(?!\\+["'nr]|%(?:25)*(?:0[aAdD]|2[26])|[\r\n"'&])[^\r\n"'&])+)/gi;
 // no word boundary before: in a percent-encoded query the id follows `%3D`
 const ACCESS_KEY_ID = /(?:LTAI|STS\.)[0-9A-Za-z]{8,}/g;
 
