@@ -63,16 +63,20 @@ describe('cli: SIGINT / SIGTERM during a run', () => {
   });
   afterAll(() => emulator.stop());
 
-  const start = (args: string[]) => startCli([...args, '--rules', rules, '--endpoint', proxy!.url, ...FAST], credentialsEnv(emulator.credentials));
-
-  it('SIGINT during apply: the write in flight finishes, no other call starts, the report says so, exit 130', async () => {
-    proxy = await startHoldingProxy(emulator.url, (action) => action === 'CreateDataAssetTag');
-    const child = start(['apply', '--json']);
+  /** Runs the CLI through a proxy holding `held` calls, and sends `signal` once one is held; settles when the CLI says it is stopping. */
+  async function interruptWhileHeld(held: string, args: string[], signal: NodeJS.Signals) {
+    proxy = await startHoldingProxy(emulator.url, (action) => action === held);
+    const child = startCli([...args, '--rules', rules, '--endpoint', proxy.url, ...FAST], credentialsEnv(emulator.credentials));
     const done = finished(child);
     await proxy.firstHeld;
     const acknowledged = stderrSays(child, ACKNOWLEDGED);
-    child.kill('SIGINT');
+    child.kill(signal);
     await acknowledged;
+    return { child, done, proxy };
+  }
+
+  it('SIGINT during apply: the write in flight finishes, no other call starts, the report says so, exit 130', async () => {
+    const { done, proxy } = await interruptWhileHeld('CreateDataAssetTag', ['apply', '--json'], 'SIGINT');
     const arrivedBeforeRelease = proxy.arrived.length;
     proxy.release();
     const r = await done;
@@ -95,13 +99,7 @@ describe('cli: SIGINT / SIGTERM during a run', () => {
   });
 
   it('SIGTERM during planning: the reads in flight finish, nothing is written, the partial report is printed, exit 143', async () => {
-    proxy = await startHoldingProxy(emulator.url, (action) => action === 'ListTables');
-    const child = start(['apply']);
-    const done = finished(child);
-    await proxy.firstHeld;
-    const acknowledged = stderrSays(child, ACKNOWLEDGED);
-    child.kill('SIGTERM');
-    await acknowledged;
+    const { done, proxy } = await interruptWhileHeld('ListTables', ['apply'], 'SIGTERM');
     proxy.release();
     const r = await done;
 
@@ -112,13 +110,7 @@ describe('cli: SIGINT / SIGTERM during a run', () => {
   });
 
   it('a second signal while stopping exits at once, without waiting for the call in flight', async () => {
-    proxy = await startHoldingProxy(emulator.url, (action) => action === 'CreateDataAssetTag');
-    const child = start(['apply', '--json']);
-    const done = finished(child);
-    await proxy.firstHeld;
-    const acknowledged = stderrSays(child, ACKNOWLEDGED);
-    child.kill('SIGINT');
-    await acknowledged;
+    const { child, done } = await interruptWhileHeld('CreateDataAssetTag', ['apply', '--json'], 'SIGINT');
     child.kill('SIGINT');
     const r = await done; // the held call is never released before the process ends
     expect(r.code).toBe(130);
