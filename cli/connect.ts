@@ -9,13 +9,15 @@ import { createDataWorksClient, resolveEndpoint, type DataWorksClient } from '..
 import type { Logger } from '../shared/log';
 import type { BudgetFlags, TargetFlags } from './options';
 
-export function connect(flags: TargetFlags & BudgetFlags, deps: { clock: Clock; logger: Logger }): DataWorksClient {
+/** `deps.stop`: once it fires, no new call starts (the run ends as at a deadline). */
+export function connect(flags: TargetFlags & BudgetFlags, deps: { clock: Clock; logger: Logger; stop?: AbortSignal }): DataWorksClient {
   const endpoint = resolveEndpoint({ regionId: flags.region, endpoint: flags.endpoint });
   return createDataWorksClient({
     credentials: defaultChainCredentials(),
     endpoint,
     clock: deps.clock,
     logger: deps.logger,
+    stop: deps.stop,
     limits: { readQps: flags.readQps, writeQps: flags.writeQps },
   });
 }

@@ -1,13 +1,22 @@
 /**
  * The CLI's exit codes, one meaning each, so scripts and CI can branch on them: 0 ok, 1 something failed
  * (bindings, a source that could not be read, an API error, the time budget), 2 the input was rejected
- * before any call, 3 a guard stopped the run before its first write.
+ * before any call, 3 a guard stopped the run before its first write, 130 / 143 stopped by SIGINT / SIGTERM
+ * (128 + the signal's number, as shells report a process a signal ended).
  */
 import { hasCode } from '../shared/errors';
 import type { RunReport } from '../shared/engine';
 
-export const EXIT = { ok: 0, failed: 1, invalidInput: 2, stopped: 3 } as const;
+export const EXIT = { ok: 0, failed: 1, invalidInput: 2, stopped: 3, sigint: 130, sigterm: 143 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** The signals the CLI stops on. */
+export type StopSignal = 'SIGINT' | 'SIGTERM';
+export const STOP_SIGNALS: readonly StopSignal[] = ['SIGINT', 'SIGTERM'];
+
+export function exitCodeOfSignal(signal: StopSignal): ExitCode {
+  return signal === 'SIGINT' ? EXIT.sigint : EXIT.sigterm;
+}
 
 export function exitCodeOfReport(report: RunReport): ExitCode {
   switch (report.status) {

@@ -17,8 +17,11 @@ import { eprintln, printJson, type Terminal } from './terminal';
 
 export interface CliContext {
   term: Terminal;
-  /** settles when the process is asked to stop (SIGINT/SIGTERM); only long-running commands ask */
-  untilStopped(): Promise<unknown>;
+  /**
+   * For a command that can stop at a safe point: the first SIGINT/SIGTERM aborts the returned signal (its
+   * reason: the signal's name) instead of ending the process. Commands that do not ask are ended at once.
+   */
+  gracefulStop(): AbortSignal;
   /** where the demo's rule files are (the repository's rules/) */
   rulesDir: string;
   /** where the built function bundles are (dist/<function>/index.js) */
@@ -33,6 +36,10 @@ Exit codes:
   1  some bindings failed, a source could not be read, or an API error stopped the run
   2  invalid input: rule file, flags, credentials or endpoint (nothing was called)
   3  stopped by a guard before the first write (blast radius: settings.maxBindings / --max-bindings)
+  130  interrupted by SIGINT (Ctrl-C)
+  143  interrupted by SIGTERM
+       plan and apply stop at a safe point: no new API call starts, the calls in flight finish, and the
+       report so far is printed (status "deadline", stoppedBy.reason "interrupted"); a second signal exits at once
 
 Credentials come from the default chain: ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET
 (+ ALIBABA_CLOUD_SECURITY_TOKEN), a profile in ~/.alibabacloud/credentials, or the instance's RAM role.
@@ -101,7 +108,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode>
         'autotag plan --rules rules/example.yaml --region cn-hangzhou --json > plan.json',
       ]),
     )
-    .action(guard((flags: RunFlags) => runCommand(flags, term, 'plan'), runContext));
+    .action(guard((flags: RunFlags) => runCommand(flags, term, 'plan', ctx.gracefulStop()), runContext));
 
   const apply = program
     .command('apply')
@@ -123,7 +130,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode>
         'autotag apply --rules rules/example.yaml --region cn-hangzhou --audit-log autotag-audit.jsonl',
       ]) + EXIT_HELP,
     )
-    .action(guard((flags: RunFlags) => runCommand(flags, term, 'apply'), runContext));
+    .action(guard((flags: RunFlags) => runCommand(flags, term, 'apply', ctx.gracefulStop()), runContext));
 
   program
     .command('schema')
@@ -166,7 +173,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode>
         'autotag emulator --catalog test/fixtures/catalog.json --list-scope all',
       ]),
     )
-    .action(guard((flags: EmulatorFlags) => emulatorCommand(flags, term, ctx.untilStopped())));
+    .action(guard((flags: EmulatorFlags) => emulatorCommand(flags, term, ctx.gracefulStop())));
 
   const invoke = program
     .command('invoke')

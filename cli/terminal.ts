@@ -23,6 +23,18 @@ export function processTerminal(): Terminal {
   };
 }
 
+/**
+ * Settles once everything written to `stream` so far has been handed to the OS, or the stream failed (a reader
+ * that went away). A pipe takes 64 KiB at a time and the rest waits in the process: `process.exit` before this
+ * settles drops it.
+ */
+export function drained(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.destroyed) resolve();
+    else stream.write('', () => resolve());
+  });
+}
+
 /** `text` plus a newline on stdout. */
 export function println(term: Terminal, text: string): void {
   term.out(text.endsWith('\n') ? text : `${text}\n`);

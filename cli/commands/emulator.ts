@@ -35,7 +35,6 @@ function emulatorOptions(flags: EmulatorFlags): EmulatorOptions {
   };
 }
 
-/** Runs until `stopped` settles (SIGINT/SIGTERM in the real CLI), then closes the server. */
 /** The emulator, or an input error naming the port when it cannot listen there. */
 async function listen(flags: EmulatorFlags): Promise<Emulator> {
   try {
@@ -47,7 +46,8 @@ async function listen(flags: EmulatorFlags): Promise<Emulator> {
   }
 }
 
-export async function emulatorCommand(flags: EmulatorFlags, term: Terminal, stopped: Promise<unknown>): Promise<ExitCode> {
+/** Runs until `stop` fires (SIGINT/SIGTERM in the real CLI), then closes the server. */
+export async function emulatorCommand(flags: EmulatorFlags, term: Terminal, stop: AbortSignal): Promise<ExitCode> {
   const emulator = await listen(flags);
   const { accessKeyId, accessKeySecret } = emulator.credentials;
   const catalog = emulator.catalog();
@@ -69,7 +69,7 @@ export async function emulatorCommand(flags: EmulatorFlags, term: Terminal, stop
       `  autotag plan --rules rules/example.yaml --endpoint ${emulator.url}`,
     ].join('\n'),
   );
-  await stopped;
+  if (!stop.aborted) await new Promise((resolve) => stop.addEventListener('abort', resolve, { once: true }));
   await emulator.stop();
   eprintln(term, 'emulator stopped');
   return EXIT.ok;

@@ -1,21 +1,23 @@
 /**
  * `autotag plan` and `autotag apply`: load and check the rule set, connect, run the engine with progress on
  * stderr, then print the plan (dry run) or the report, or with --json exactly one JSON document: the run
- * report, which for a dry run holds the full plan in `planDetail`. The exit code follows the report.
+ * report, which for a dry run holds the full plan in `planDetail`. The exit code follows the report, or the
+ * signal that interrupted the run.
  */
-import { systemClock, type Clock } from '../../shared/clock';
 import { appendFileSync } from 'node:fs';
+import { systemClock, type Clock } from '../../shared/clock';
+import { DeadlineExceededError } from '../../shared/errors';
 import { runRules, type AuditRecord, type RunDeps, type RunReport, type RunRequest } from '../../shared/engine';
 import type { LogLevel } from '../../shared/log';
 import { loadRuleSet, type RuleSet } from '../../shared/rules';
 import { connect } from '../connect';
-import { exitCodeOfReport, type ExitCode } from '../exit-codes';
+import { exitCodeOfReport, exitCodeOfSignal, STOP_SIGNALS, type ExitCode, type StopSignal } from '../exit-codes';
 import type { BudgetFlags, ScopeFlags, TargetFlags } from '../options';
 import { count } from '../render/format';
 import { renderPlan } from '../render/plan';
 import { createProgress } from '../render/progress';
 import { renderReport } from '../render/report';
-import { printJson, println, stderrLogger, type Terminal } from '../terminal';
+import { eprintln, printJson, println, stderrLogger, type Terminal } from '../terminal';
 
 export interface RunFlags extends TargetFlags, BudgetFlags, ScopeFlags {
   rules: string;
@@ -74,11 +76,33 @@ function auditFile(path: string): (record: AuditRecord) => void {
   return (record) => appendFileSync(path, JSON.stringify(record) + '\n');
 }
 
-export async function runCommand(flags: RunFlags, term: Terminal, mode: 'plan' | 'apply'): Promise<ExitCode> {
+/** The signal that fired `stop`, if it did. */
+function stopSignalOf(stop: AbortSignal): StopSignal | undefined {
+  return stop.aborted ? STOP_SIGNALS.find((s) => s === stop.reason) : undefined;
+}
+
+/**
+ * The report of a run a signal cut short: it ended as at a deadline (what did not start is "not started"),
+ * and `stoppedBy` says it was interrupted, and by what, rather than that the time budget ran out.
+ */
+function interrupted(report: RunReport, signal: StopSignal, clock: Clock): RunReport {
+  if (report.status !== 'deadline') return report;
+  const stop = new DeadlineExceededError(clock.now(), signal);
+  const stoppedBy = { code: stop.code, message: stop.message, reason: stop.reason, interruptedBy: signal };
+  return { ...report, stoppedBy };
+}
+
+/** `stop`: the CLI's graceful stop (SIGINT/SIGTERM): no new call starts, the report so far is printed, exit 130/143. */
+export async function runCommand(flags: RunFlags, term: Terminal, mode: 'plan' | 'apply', stop: AbortSignal): Promise<ExitCode> {
   const clock = systemClock;
+  stop.addEventListener(
+    'abort',
+    () => eprintln(term, `autotag: ${String(stop.reason)}: stopping at a safe point: no new API call starts, the calls in flight finish, then the report so far. Send it again to exit at once.`),
+    { once: true },
+  );
   const ruleSet = await loadRuleSet(flags.rules);
   const logger = stderrLogger(term, flags.logLevel);
-  const api = connect(flags, { clock, logger });
+  const api = connect(flags, { clock, logger, stop });
   const request: RunRequest = {
     ruleSet,
     trigger: 'cli',
@@ -89,7 +113,9 @@ export async function runCommand(flags: RunFlags, term: Terminal, mode: 'plan' |
   };
   const audit = flags.auditLog ? auditFile(flags.auditLog) : undefined;
   const outcome = await runWithProgress(request, { api, clock, logger, metrics: api.metrics, audit }, term, { quiet: flags.json, clock });
-  if (flags.json) printJson(term, outcome.report);
-  else println(term, renderRun(outcome, ruleSet, flags));
-  return exitCodeOfReport(outcome.report);
+  const signal = stopSignalOf(stop);
+  const report = signal ? interrupted(outcome.report, signal, clock) : outcome.report;
+  if (flags.json) printJson(term, report);
+  else println(term, renderRun({ ...outcome, report }, ruleSet, flags));
+  return signal ? exitCodeOfSignal(signal) : exitCodeOfReport(report);
 }

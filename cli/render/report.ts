@@ -32,8 +32,14 @@ function outcomeLine(r: RunReport): string {
     case 'blocked':
       return `Stopped before any write: ${r.stoppedBy?.message ?? 'a guard stopped the run'}`;
     case 'deadline':
-      return `Stopped by the time budget: ${counts}. ${r.stoppedBy?.message ?? ''}`.trim();
+      return `${interruptedBy(r) ? 'Interrupted' : 'Stopped by the time budget'}: ${counts}. ${r.stoppedBy?.message ?? ''}`.trim();
   }
+}
+
+/** The signal that interrupted the run (the CLI adds `interruptedBy` to `stoppedBy`), if one did. */
+function interruptedBy(r: RunReport): string | undefined {
+  const by = (r.stoppedBy as { interruptedBy?: unknown } | undefined)?.interruptedBy;
+  return typeof by === 'string' ? by : undefined;
 }
 
 /** The plan's counts in one line (a dry run prints the whole plan instead). */

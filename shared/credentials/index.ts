@@ -7,7 +7,7 @@
 import Credential from '@alicloud/credentials';
 import { z } from 'zod';
 import { InvalidInputError, toInputIssues } from '../errors';
-import { redactString, registerSecret } from '../log';
+import { redactAndClip, registerSecret } from '../log';
 
 /** Static credentials (AccessKey pair, or an STS triple). Never logged, never returned. */
 export interface Credentials {
@@ -74,7 +74,7 @@ export function resolveCredentials(context?: { credentials?: unknown }): Credent
 }
 
 function noCredentials(reason: string): InvalidInputError {
-  const detail = redactString(reason).slice(0, 500);
+  const detail = redactAndClip(reason, 500);
   return new InvalidInputError(
     [
       {

@@ -14,7 +14,7 @@ import {
   type ApiError,
   type ApiErrorDetails,
 } from '../errors';
-import { redactString } from '../log';
+import { redactAndClip } from '../log';
 
 /** Node socket errors worth another try (a reset connection, a refused one during a deploy, DNS hiccups). */
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
@@ -31,7 +31,7 @@ interface SdkErrorShape {
 }
 
 const text = (v: unknown) => (typeof v === 'string' && v !== '' && v !== 'undefined' ? v : undefined);
-const clip = (s: string | undefined) => (s === undefined ? undefined : redactString(s).slice(0, MAX_MESSAGE));
+const clip = (s: string | undefined) => (s === undefined ? undefined : redactAndClip(s, MAX_MESSAGE));
 
 /** Maps anything `callApi` threw to autotag's error for it. Errors of autotag's own pass through unchanged. */
 export function toApiError(action: string, error: unknown): AutotagError {

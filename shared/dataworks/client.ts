@@ -2,15 +2,15 @@
  * The DataWorks API client: one typed function per entry of the action table (actions/; DeleteDataAssetTag
  * has none). Each call is checked by its entry's request schema, waits for its budget's rate limiter, goes
  * through the one transport, is retried with backoff when throttled or transient (feeding throttling back to
- * the limiter), never starts or sleeps past the deadline, and has its answer checked by its entry's response
- * schema. Counts calls per action, retries and throttled answers for the run report.
+ * the limiter), never starts or sleeps past the deadline or once stopped, and has its answer checked by its
+ * entry's response schema. Counts calls per action, retries and throttled answers for the run report.
  */
 import { z } from 'zod';
 import { clockSchema, systemClock, type Clock } from '../clock';
 import type { CredentialsSource } from '../credentials';
 import { InvalidInputError, ThrottledError, UnexpectedResponseError, toInputIssues } from '../errors';
-import { redactString, silentLogger, type Logger } from '../log';
-import { backoffOptionsSchema, retry, type BackoffOptions } from '../retry';
+import { redactAndClip, silentLogger, type Logger } from '../log';
+import { backoffOptionsSchema, isAbortSignal, retry, type BackoffOptions } from '../retry';
 import { ACTIONS, methodName, toWireCall, type ActionSpec, type DataWorksApi, type RequestOf, type ResponseOf } from './actions';
 import { createApiLimiters, type ApiLimiters, type BudgetOptions } from './budgets';
 import type { ResolvedEndpoint } from './endpoint';
@@ -27,6 +27,11 @@ export interface ClientOptions {
   random?: () => number;
   /** epoch ms: no call starts and no wait ends at or after it */
   deadline?: number;
+  /**
+   * A deadline that can come early: once it fires (the CLI's SIGINT/SIGTERM), waits end and no call starts,
+   * exactly as at the deadline; the refused calls' DeadlineExceededError says `reason: 'interrupted'`.
+   */
+  stop?: AbortSignal;
   retry?: BackoffOptions;
   /** the account's QPS budgets (default read 50, write 20) and how many shards share them */
   limits?: BudgetOptions;
@@ -67,6 +72,7 @@ const optionsSchema = z
     logger: z.custom<Logger>(hasFunctions('debug', 'info', 'warn', 'error'), 'must be a Logger').default(silentLogger),
     random: z.custom<() => number>(isFunction, 'must be a function').default(() => Math.random),
     deadline: z.number().finite().optional(),
+    stop: z.custom<AbortSignal>(isAbortSignal, 'must be an AbortSignal').optional(),
     retry: backoffOptionsSchema.default(backoffOptionsSchema.parse({})),
     limits: z
       .strictObject({
@@ -83,7 +89,7 @@ const optionsSchema = z
 export function createDataWorksClient(options: ClientOptions): DataWorksClient {
   const parsed = optionsSchema.safeParse(options);
   if (!parsed.success) throw new InvalidInputError(toInputIssues(parsed.error), 'DataWorks client options');
-  const { clock, logger, random, deadline, retry: backoff, timeoutMs } = parsed.data;
+  const { clock, logger, random, deadline, stop, retry: backoff, timeoutMs } = parsed.data;
   const limiters = parsed.data.limiters ?? createApiLimiters(clock, parsed.data.limits);
   const transport = createTransport({ credentials: options.credentials, endpoint: options.endpoint, timeoutMs });
   const counts: ApiMetrics = { calls: {}, retries: 0, throttled: 0 };
@@ -94,7 +100,7 @@ export function createDataWorksClient(options: ClientOptions): DataWorksClient {
     const limiter = limiters[budget];
     const response = await retry(
       async () => {
-        await limiter.acquire(deadline);
+        await limiter.acquire(deadline, stop);
         counts.calls[call.action] = (counts.calls[call.action] ?? 0) + 1;
         try {
           return await transport(call);
@@ -111,6 +117,7 @@ export function createDataWorksClient(options: ClientOptions): DataWorksClient {
         clock,
         random,
         deadline,
+        stop,
         onRetry: ({ attempt, delayMs, error }) => {
           counts.retries++;
           const e = error as ThrottledError;
@@ -141,9 +148,7 @@ export function createDataWorksClient(options: ClientOptions): DataWorksClient {
 function readBody<S extends z.ZodType>(call: WireCall, response: WireResponse, reader: S): z.output<S> {
   const parsed = reader.safeParse(response.body);
   if (parsed.success) return parsed.data;
-  // redact before cutting, so a cut cannot leave part of a secret behind
-  const json = redactString(JSON.stringify(response.body) ?? String(response.body));
-  const received = json.length > MAX_QUOTED ? `${json.slice(0, MAX_QUOTED)}…` : json;
+  const received = redactAndClip(JSON.stringify(response.body) ?? String(response.body), MAX_QUOTED);
   const problem = toInputIssues(parsed.error)
     .slice(0, 3)
     .map((issue) => `${issue.field}: ${issue.message}`)

@@ -9,6 +9,11 @@ const RESERVED_PREFIXES = ['dw:', 'aliyun', 'acs:'];
 // Letters (Latin or Chinese), digits and -@#*<>|[]()+=&%$!~ ; no underscore, dot or space.
 const KEY_CHARS = /^[A-Za-z0-9\u4e00-\u9fff\-@#*<>|[\]()+=&%$!~]+$/;
 const URL_SCHEME = /https?:\/\//i;
+// control characters (NUL, newline, tab, ESC, DEL, C1) and the Unicode line and paragraph separators
+const CONTROL = /[\p{Cc}\u2028\u2029]/u;
+
+/** `U+000A` for a character. */
+const codePoint = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
 /** Why `key` cannot be a tag key, or undefined when it can. */
 export function tagKeyProblem(key: string): string | undefined {
@@ -27,5 +32,9 @@ export function tagKeyProblem(key: string): string | undefined {
 export function tagValueProblem(value: string): string | undefined {
   if (value.length > LIMITS.maxValueLength) return `tag value must be at most ${LIMITS.maxValueLength} characters (got ${value.length})`;
   if (URL_SCHEME.test(value)) return 'tag value must not contain http:// or https://';
+  const control = CONTROL.exec(value);
+  if (control) {
+    return `tag value must not hold control characters or line breaks (found ${codePoint(control[0])} at character ${[...value.slice(0, control.index)].length + 1}): remove it`;
+  }
   return undefined;
 }

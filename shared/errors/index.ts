@@ -192,11 +192,28 @@ export class BlastRadiusError extends AutotagError {
   }
 }
 
-/** The time budget ran out: no new call may start. */
+/**
+ * No new call may start: the time budget ran out, or the process was asked to stop (SIGINT/SIGTERM to the
+ * CLI). Both end a run the same way — calls in flight finish, the rest is reported as not started — so they
+ * are one error; `reason` says which, and `interruptedBy` what asked to stop.
+ */
 export class DeadlineExceededError extends AutotagError {
   readonly code = 'DEADLINE_EXCEEDED';
-  constructor(readonly deadline: number) {
-    super(`the time budget ended at ${new Date(deadline).toISOString()}: no further API call was started`);
+  readonly reason: 'deadline' | 'interrupted';
+  constructor(
+    /** epoch ms: the deadline, or when the stop was asked for */
+    readonly deadline: number,
+    readonly interruptedBy?: string,
+  ) {
+    super(
+      interruptedBy === undefined
+        ? `the time budget ended at ${new Date(deadline).toISOString()}: no further API call was started`
+        : `interrupted by ${interruptedBy}: no further API call was started; the calls already in flight were finished`,
+    );
+    this.reason = interruptedBy === undefined ? 'deadline' : 'interrupted';
+  }
+  override toJSON() {
+    return { ...super.toJSON(), reason: this.reason, ...(this.interruptedBy !== undefined && { interruptedBy: this.interruptedBy }) };
   }
 }
 

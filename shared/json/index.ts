@@ -1,6 +1,7 @@
 /**
  * Values of unknown shape (parsed JSON, a handler's result, a raw rule-set document): the one check that a
- * value is a plain object before its fields are read, closed objects for input schemas, and did-you-mean.
+ * value is a plain object before its fields are read, closed objects for input schemas, did-you-mean, and bytes
+ * that must be UTF-8 text, decoded strictly.
  */
 export { closed } from './closed';
 export { closest } from './closest';
@@ -9,3 +10,5 @@ export { closest } from './closest';
 export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+
+export { decodeUtf8, type Utf8Outcome } from './utf8';

@@ -1,8 +1,11 @@
 /**
  * Structured logging: one JSON object per line, with the run's context (run id, request id, trigger)
  * bound once. Every line passes through `redact`, so a credential that slips into a field or a message
- * is masked before it is written.
+ * is masked before it is written (in any encoding: `secrets.ts`).
  */
+import { MASK, redactString } from './secrets';
+
+export { registerSecret, redactString } from './secrets';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -18,29 +21,19 @@ export interface Logger {
 
 /** Field names whose values are never written, whatever they hold. */
 const SECRET_KEY = /secret|token|password|credential|authorization|accesskey/i;
-const MASK = '[redacted]';
 
 /**
- * Values registered as secrets (AccessKey secret, STS token, HTTP bearer token) are masked wherever they appear.
- * A process-wide registry, because anything this process prints must be masked, whoever builds the text. It is
- * bounded: a warm FC instance registers each invocation's rotating STS triple, and only the newest few can still
- * be in use, so the oldest are forgotten first.
+ * Text from outside (a server's answer, an event's id) as logs, reports and errors may quote it: secrets masked
+ * first, so a cut cannot leave part of one behind, then cut to at most `max` characters, the mark of the cut
+ * (how many characters were left out) included.
  */
-const knownSecrets = new Set<string>();
-const MAX_SECRETS = 64;
-
-/** Register a secret value so no log line can contain it. Values shorter than 6 characters are ignored. */
-export function registerSecret(value: string | undefined): void {
-  if (!value || value.length < 6) return;
-  knownSecrets.delete(value); // re-registering makes it the newest
-  knownSecrets.add(value);
-  if (knownSecrets.size > MAX_SECRETS) knownSecrets.delete(knownSecrets.values().next().value!);
-}
-
-export function redactString(s: string): string {
-  let out = s;
-  for (const secret of knownSecrets) if (out.includes(secret)) out = out.split(secret).join(MASK);
-  return out;
+export function redactAndClip(text: string, max: number): string {
+  const safe = redactString(text);
+  if (safe.length <= max) return safe;
+  const mark = (kept: number) => `…[${safe.length - kept} more characters]`;
+  let kept = Math.max(0, max - mark(max).length);
+  if (kept > 0 && kept + mark(kept).length > max) kept--; // one more digit in the count
+  return `${safe.slice(0, kept)}${mark(kept)}`;
 }
 
 /** Deep copy of `value` with secret-named fields and registered secret values masked. */

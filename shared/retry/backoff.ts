@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { type Clock, clockSchema } from '../clock';
 import { DeadlineExceededError, InvalidInputError, toInputIssues } from '../errors';
+import { isAbortSignal, sleepUnlessStopped, stoppedError } from './stop';
 
 export const DEFAULT_BACKOFF = { maxAttempts: 6, baseDelayMs: 200, maxDelayMs: 20_000 } as const;
 
@@ -36,6 +37,8 @@ export interface RetryOptions extends BackoffOptions {
   random: () => number;
   /** epoch ms: no attempt starts and no sleep ends at or after it */
   deadline?: number;
+  /** once it fires, no attempt starts and a backoff sleep ends at once (like a deadline that came early) */
+  stop?: AbortSignal;
   onRetry?: (event: RetryEvent) => void;
 }
 
@@ -51,6 +54,7 @@ const retryOptionsSchema = backoffOptionsSchema.extend({
   clock: clockSchema,
   random: z.custom<() => number>(isFunction, 'must be a function'),
   deadline: z.number().finite().optional(),
+  stop: z.custom<AbortSignal>(isAbortSignal, 'must be an AbortSignal').optional(),
   onRetry: z.custom<(event: RetryEvent) => void>(isFunction, 'must be a function').optional(),
 });
 
@@ -65,18 +69,19 @@ export function isRetryable(error: unknown): boolean {
 
 /**
  * Runs `fn` until it succeeds, fails with a non-retryable error, runs out of attempts, or the deadline would
- * be crossed. When the deadline stops it after a failure, the last failure is thrown (it says what went
- * wrong); when no attempt could start at all, DeadlineExceededError.
+ * be crossed, or `stop` fires. When the deadline or the stop ends it after a failure, the last failure is
+ * thrown (it says what went wrong); when no attempt could start at all, DeadlineExceededError.
  */
 export async function retry<T>(fn: (attempt: number) => Promise<T>, options: RetryOptions): Promise<T> {
   const parsed = retryOptionsSchema.safeParse(options);
   if (!parsed.success) throw new InvalidInputError(toInputIssues(parsed.error), 'retry options');
-  const { clock, random, deadline, onRetry, ...backoff } = parsed.data;
+  const { clock, random, deadline, stop, onRetry, ...backoff } = parsed.data;
   const pastDeadline = (t: number) => deadline !== undefined && t >= deadline;
 
   let lastError: unknown;
   for (let attempt = 1; ; attempt++) {
     if (pastDeadline(clock.now())) throw lastError ?? new DeadlineExceededError(deadline!);
+    if (stop?.aborted) throw lastError ?? stoppedError(stop, clock.now());
     try {
       return await fn(attempt);
     } catch (error) {
@@ -88,7 +93,7 @@ export async function retry<T>(fn: (attempt: number) => Promise<T>, options: Ret
       if (pastDeadline(clock.now() + delayMs)) throw error;
       lastError = error;
       onRetry?.({ attempt, delayMs, error });
-      await clock.sleep(delayMs);
+      await sleepUnlessStopped(clock, delayMs, stop);
     }
   }
 }

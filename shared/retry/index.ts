@@ -2,4 +2,5 @@
 export { retry, backoffDelay, isRetryable, backoffOptionsSchema, DEFAULT_BACKOFF } from './backoff';
 export type { BackoffOptions, RetryEvent, RetryOptions } from './backoff';
 export { createRateLimiter } from './limiter';
+export { isAbortSignal } from './stop';
 export type { RateLimiter, RateLimiterOptions } from './limiter';

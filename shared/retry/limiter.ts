@@ -19,6 +19,7 @@
 import { z } from 'zod';
 import { type Clock, clockSchema } from '../clock';
 import { DeadlineExceededError, InvalidInputError, toInputIssues } from '../errors';
+import { sleepUnlessStopped, throwIfStopped } from './stop';
 
 export interface RateLimiterOptions {
   /** the budget's rate in calls per second, for all shards together */
@@ -37,8 +38,11 @@ export interface RateLimiterOptions {
 }
 
 export interface RateLimiter {
-  /** Waits for this caller's turn. Throws DeadlineExceededError, without waiting, if the turn would come at or after `deadline`. */
-  acquire(deadline?: number): Promise<void>;
+  /**
+   * Waits for this caller's turn. Throws DeadlineExceededError, without waiting, if the turn would come at or
+   * after `deadline`, and as soon as `stop` fires (before or during the wait).
+   */
+  acquire(deadline?: number, stop?: AbortSignal): Promise<void>;
   /** Feedback: the server throttled a call made under this budget. */
   throttled(): void;
   /** the rate in force now, calls per second */
@@ -91,7 +95,8 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   return {
     configuredRate,
     currentRate,
-    async acquire(deadline) {
+    async acquire(deadline, stop) {
+      throwIfStopped(stop, clock);
       const now = clock.now();
       const interval = 1000 / currentRate();
       const slot = Math.max(now, nextFree - (burst - 1) * interval);
@@ -101,9 +106,13 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       let started!: () => void;
       lastInLine = new Promise((resolve) => (started = resolve));
       try {
-        for (let t = now; t < slot; t = clock.now()) await clock.sleep(slot - t);
+        for (let t = now; t < slot; t = clock.now()) {
+          await sleepUnlessStopped(clock, slot - t, stop);
+          throwIfStopped(stop, clock);
+        }
         await previous;
         for (;;) {
+          throwIfStopped(stop, clock);
           const t = clock.now();
           if (deadline !== undefined && t >= deadline) throw new DeadlineExceededError(deadline);
           while (starts.length > 0 && starts[0] <= t - windowMs) starts.shift();
@@ -114,7 +123,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
           }
           const free = starts[starts.length - capacity] + windowMs;
           if (deadline !== undefined && free >= deadline) throw new DeadlineExceededError(deadline);
-          await clock.sleep(free - t);
+          await sleepUnlessStopped(clock, free - t, stop);
         }
       } finally {
         started();

@@ -15,7 +15,7 @@ export type {
   TagKeySpec,
   TagTest,
 } from './types';
-export { parseRuleSet, loadRuleSet } from './load';
+export { parseRuleSet, parseRuleSetData, loadRuleSet } from './load';
 export { evaluateMatch, referencesOwner, testsAnyOf } from './match';
 export { explainMatch, type Explanation } from './explain';
 export { ruleSetJsonSchema } from './schema';

@@ -2,11 +2,11 @@
  * Loading a rule set: text -> document -> file format -> model -> checks. Everything wrong is collected and
  * thrown at once as one InvalidInputError naming file, rule and field of each issue; nothing here calls an API.
  */
-import { readFile } from 'node:fs/promises';
 import { normalizeSources } from '../discovery';
 import { InvalidInputError, type InputIssue } from '../errors';
-import { readDocument } from './document';
-import { isRecord } from '../json';
+import { MAX_NESTING, readDocument } from './document';
+import { readRuleFile, ruleTextSizeProblem } from './file';
+import { decodeUtf8, isRecord } from '../json';
 import { issuesFromZod } from './issues';
 import { compileMatch } from './match';
 import { normalizeRule, normalizeTagKeys, TextReader } from './normalize';
@@ -18,6 +18,8 @@ const SUBJECT = 'rule set';
 
 /** Parses a rule set written in YAML or JSON. Throws InvalidInputError listing every issue found. */
 export function parseRuleSet(text: string, file?: string): RuleSet {
+  const tooLarge = ruleTextSizeProblem(text);
+  if (tooLarge) throw invalid([{ field: '', message: tooLarge }], file);
   const doc = readDocument(text);
   if ('issues' in doc) throw invalid(doc.issues, file);
   const reader = new TextReader(doc.numberTexts);
@@ -43,17 +45,31 @@ export function parseRuleSet(text: string, file?: string): RuleSet {
   };
 }
 
-/** Reads and parses a rule-set file; read failures are InvalidInputErrors naming the file too. */
-export async function loadRuleSet(path: string): Promise<RuleSet> {
+/**
+ * Parses a rule set given as data (an HTTP body's `rules` object): as its JSON text, so it is read exactly as
+ * the same text in a file would be. Data too deep to serialise is an issue like any other.
+ */
+export function parseRuleSetData(data: Record<string, unknown>, file?: string): RuleSet {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = JSON.stringify(data);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file: check the path' : code === 'EISDIR' ? 'is a directory, not a rule-set file' : (e as Error).message;
-    throw invalid([{ field: '', message: `cannot read the rule set: ${why}` }], path);
+    if (!(e instanceof RangeError)) throw e;
+    throw invalid([{ field: '', message: `nested too deeply to read: a rule set needs about ten levels, and at most ${MAX_NESTING} are allowed` }], file);
   }
-  return parseRuleSet(text, path);
+  return parseRuleSet(text, file);
+}
+
+/**
+ * Reads and parses a rule-set file: only a regular file of at most 1 MiB (`file.ts`), of UTF-8 text. What
+ * stops it is an InvalidInputError naming the file too.
+ */
+export async function loadRuleSet(path: string): Promise<RuleSet> {
+  const read = await readRuleFile(path);
+  if ('problem' in read) throw invalid([{ field: '', message: `cannot read the rule set: ${read.problem}` }], path);
+  const decoded = decodeUtf8(read.bytes);
+  if ('problem' in decoded) throw invalid([{ field: `line ${decoded.line}, column ${decoded.column}`, message: decoded.problem }], path);
+  return parseRuleSet(decoded.text, path);
 }
 
 function invalid(issues: InputIssue[], file?: string): InvalidInputError {

@@ -11,7 +11,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative } from 'node:path';
 import { InvalidInputError, ConfigurationError } from '../errors';
-import { lintRuleSet, loadRuleSet, parseRuleSet, type LintFinding, type RuleSet } from '../rules';
+import { lintRuleSet, loadRuleSet, parseRuleSet, parseRuleSetData, type LintFinding, type RuleSet } from '../rules';
 
 const RULE_FILE = /\.(ya?ml|json)$/i;
 export const DEFAULT_RULE_SET = 'default';
@@ -112,5 +112,5 @@ export function createRuleSetCatalog(path: string): RuleSetCatalog {
 
 /** A rule set sent inline (HTTP `rules`): its text, or the parsed object (JSON is YAML). */
 export function parseInlineRuleSet(rules: string | Record<string, unknown>): RuleSet {
-  return parseRuleSet(typeof rules === 'string' ? rules : JSON.stringify(rules), 'inline');
+  return typeof rules === 'string' ? parseRuleSet(rules, 'inline') : parseRuleSetData(rules, 'inline');
 }

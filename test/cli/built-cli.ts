@@ -2,8 +2,8 @@
  * The built CLI as a user runs it (`npm run build` is jest's global setup): `node dist/cli.js ...` as a child process with
  * a clean environment (no credentials or profile of the machine running the tests, no ECS metadata lookup).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, constants, createReadStream, mkdtempSync, openSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -45,4 +45,31 @@ export function finished(child: ChildProcess): Promise<CliResult> {
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/**
+ * Runs the CLI with stdout and stderr on real pipes (FIFOs): what `autotag ... | wc -c` gives it. (spawn's own
+ * stdio pipes are socket pairs, whose buffers are larger than a pipe's 64 KiB.) Each FIFO is opened read-write
+ * here, which does not wait for a reader; the child holds the only copy once spawned, so EOF comes at its exit.
+ */
+export async function runCliIntoPipes(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'autotag-pipes-'));
+  const fifos = ['stdout', 'stderr'].map((name) => join(dir, name));
+  const fds = fifos.map((fifo) => {
+    execFileSync('mkfifo', [fifo]);
+    return openSync(fifo, constants.O_RDWR);
+  });
+  const read = (fifo: string) =>
+    new Promise<string>((resolve, reject) => {
+      let text = '';
+      createReadStream(fifo, { encoding: 'utf8' })
+        .on('data', (d) => (text += String(d)))
+        .on('end', () => resolve(text))
+        .on('error', reject);
+    });
+  const [stdout, stderr] = fifos.map(read);
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: cleanEnv(env), stdio: ['ignore', fds[0], fds[1]] });
+  fds.forEach((fd) => closeSync(fd));
+  const code = await new Promise<number | null>((resolve, reject) => child.on('error', reject).on('exit', resolve));
+  return { code, stdout: await stdout, stderr: await stderr };
 }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { closed } from '../../json';
+import { patternLengthProblem } from '../pattern-length';
 import { literalPrefix, nameTest, patternListsDisjoint, patternProblem, type NamePattern } from '../patterns';
 import type { Condition } from './condition';
 
@@ -59,7 +60,8 @@ export const name: Condition<'name'> = {
   },
   issues: (patterns) =>
     patterns.flatMap((p, j) => {
-      const problem = patternProblem(p);
+      // the length first: a pattern of kilobytes is refused before it is compiled or analysed
+      const problem = patternLengthProblem(p) ?? patternProblem(p);
       return problem ? [{ at: patterns.length > 1 ? [j] : [], message: problem }] : [];
     }),
   explain: (patterns, asset) => ({ expected: patterns, actual: asset.name }),

@@ -12,9 +12,18 @@ import { InvalidInputError, type InputIssue, toInputIssues } from '../../errors'
 import { decodeEvent } from '../../runtime';
 import type { AssetRef } from '../../discovery';
 import { isRecord } from '../../json';
+import { redactAndClip } from '../../log';
 import { ASSET_EVENTS, SKIPPED_EVENTS, TYPE_OF_CODE } from './asset-events';
 
 const DATAWORKS_SOURCE = 'acs.dataworks';
+/**
+ * How much of a field of an event (its id, type, a value quoted in a reason) the function logs and reports:
+ * events come from outside, and a megabyte id must not become a megabyte log line.
+ */
+export const MAX_EVENT_FIELD = 256;
+const MAX_REASON = 1024;
+const bounded = (text: string | undefined, max = MAX_EVENT_FIELD) => (text === undefined ? undefined : redactAndClip(text, max));
+const boundedIssues = (issues: InputIssue[]) => issues.map((i) => ({ field: redactAndClip(i.field, MAX_EVENT_FIELD), message: redactAndClip(i.message, MAX_REASON) }));
 
 export interface SkippedEvent {
   id?: string;
@@ -73,12 +82,12 @@ function classify(value: unknown, index: number): Item[] {
     const parsed = rawDataSchema.safeParse(value);
     if (!parsed.success) return [{ index, issues: toInputIssues(parsed.error) }];
     const type = TYPE_OF_CODE.get(parsed.data.eventCode);
-    if (!type) return [{ index, type: parsed.data.eventCode, notDataWorks: `eventCode ${parsed.data.eventCode} names no asset autotag tags` }];
+    if (!type) return [{ index, type: parsed.data.eventCode, notDataWorks: `eventCode ${bounded(parsed.data.eventCode)} names no asset autotag tags` }];
     return [{ index, source: DATAWORKS_SOURCE, type, data: value }];
   }
   const oss = ossNotificationSchema.safeParse(value);
   if (oss.success) {
-    return oss.data.events.map((e) => ({ index, type: e.eventName, notDataWorks: `${e.eventSource} events are not DataWorks asset changes` }));
+    return oss.data.events.map((e) => ({ index, type: e.eventName, notDataWorks: `${bounded(e.eventSource)} events are not DataWorks asset changes` }));
   }
   return [
     {
@@ -100,7 +109,7 @@ export function parseEventBridgeEvent(event: unknown): EventTargets {
     decoded = decodeEvent(event, 'EventBridge event');
   } catch (e) {
     if (!(e instanceof InvalidInputError)) throw e;
-    out.rejected.push({ index: 0, issues: e.issues });
+    out.rejected.push({ index: 0, issues: boundedIssues(e.issues) });
     return out;
   }
 
@@ -110,16 +119,19 @@ export function parseEventBridgeEvent(event: unknown): EventTargets {
 
   for (const item of items) {
     const { id, type } = item;
+    // what is reported of the event: every field bounded (the full id still tells duplicates apart)
+    const skip = (reason: string) => out.skipped.push({ id: bounded(id), type: bounded(type), reason: bounded(reason, MAX_REASON)! });
+    const reject = (issues: InputIssue[]) => out.rejected.push({ id: bounded(id), index: item.index, issues: boundedIssues(issues) });
     if (item.issues) {
-      out.rejected.push({ id, index: item.index, issues: item.issues });
+      reject(item.issues);
       continue;
     }
     if (item.notDataWorks) {
-      out.skipped.push({ id, type, reason: item.notDataWorks });
+      skip(item.notDataWorks);
       continue;
     }
     if (item.source !== DATAWORKS_SOURCE) {
-      out.skipped.push({ id, type, reason: `source ${item.source} is not ${DATAWORKS_SOURCE}` });
+      skip(`source ${bounded(item.source)} is not ${DATAWORKS_SOURCE}`);
       continue;
     }
     // EventBridge is at-least-once: the same (source, id) may come twice, even in one batch.
@@ -127,20 +139,19 @@ export function parseEventBridgeEvent(event: unknown): EventTargets {
       const key = `${item.source}\u0000${id}`;
       const first = seen.get(key);
       if (first !== undefined) {
-        out.skipped.push({ id, type, reason: `duplicate of the event at index ${first}` });
+        skip(`duplicate of the event at index ${first}`);
         continue;
       }
       seen.set(key, item.index);
     }
     const mapping = type === undefined ? undefined : ASSET_EVENTS[type];
     if (!mapping) {
-      const reason = (type && SKIPPED_EVENTS[type]?.reason) ?? `event type ${type} names no asset autotag tags`;
-      out.skipped.push({ id, type, reason });
+      skip((type && SKIPPED_EVENTS[type]?.reason) ?? `event type ${bounded(type)} names no asset autotag tags`);
       continue;
     }
     const outcome = mapping.map(item.data);
-    if ('issues' in outcome) out.rejected.push({ id, index: item.index, issues: outcome.issues });
-    else if ('skip' in outcome) out.skipped.push({ id, type, reason: outcome.skip });
+    if ('issues' in outcome) reject(outcome.issues);
+    else if ('skip' in outcome) skip(outcome.skip);
     else {
       const key = refKey(outcome.ref);
       const earlier = refs.get(key);

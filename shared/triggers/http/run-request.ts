@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { InvalidInputError, type InputIssue, toInputIssues } from '../../errors';
+import { decodeUtf8 } from '../../json';
 
 const workspaceId = z.unknown().transform((v, ctx) => {
   if (typeof v === 'number' && Number.isSafeInteger(v) && v > 0) return v;
@@ -41,7 +42,9 @@ const SUBJECT = 'run request';
 
 /** `body` is the raw request body (empty = `{}`, the default rule set). */
 export function parseRunRequest(body: Buffer, query: Record<string, string>): HttpRunRequest {
-  const text = body.toString('utf8');
+  const decoded = decodeUtf8(body);
+  if ('problem' in decoded) throw new InvalidInputError([{ field: 'body', message: `not UTF-8 text at line ${decoded.line}, column ${decoded.column}: ${decoded.problem}` }], SUBJECT);
+  const text = decoded.text;
   let json: unknown = {};
   if (text.trim() !== '') {
     try {
