@@ -11,7 +11,7 @@ const pattern = z.union(
   [
     z.string().min(1),
     closed({ glob: z.string().min(1) }),
-    closed({ regex: z.string().min(1).meta({ description: 'JavaScript regular expression, searched in the name (anchor it with ^ and $)' }) }),
+    closed({ regex: z.string().min(1).meta({ description: 'RE2 regular expression (no lookaround or backreferences), searched in the name (anchor it with ^ and $)' }) }),
   ],
   { error: 'expected a glob string, { glob: "..." } or { regex: "..." }' },
 );
