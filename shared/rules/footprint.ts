@@ -10,7 +10,7 @@
  */
 import { ENV_TYPES, type AssetKind, type EnvType } from '../dataworks';
 import { BY_COST, CONDITION_KEYS, CONDITIONS, eachCondition, type ConditionKey, type Match } from './conditions';
-import type { CombinedFootprint, FacetFootprint, FacetOf, FootprintOps } from './conditions';
+import type { CombinedFootprint, Facet, FacetFootprint, FacetOf, FootprintOps } from './conditions';
 
 export interface Footprint {
   /** provably matches nothing */
@@ -26,7 +26,7 @@ export interface Footprint {
 }
 
 /** The facet of every condition that has one: the only keys a footprint's facets hold. */
-const FACETS = new Map(
+export const FACETS: ReadonlyMap<ConditionKey, Facet<unknown>> = new Map(
   CONDITION_KEYS.flatMap((key) => {
     const hooks = footprintHooks(key);
     return 'facet' in hooks ? [[key, hooks.facet] as const] : [];

@@ -7,7 +7,7 @@
  * without a download and bundles into the CLI and the functions like any other module.
  *
  * Globs keep picomatch's syntax and meaning: picomatch translates the glob to a regex and RE2 runs it.
- * The few glob constructs picomatch can only translate with lookaround are refused (see `patternProblem`).
+ * The few glob constructs picomatch can only translate with lookaround are refused (see `compileProblem`).
  */
 import picomatch from 'picomatch';
 import { RE2JS, RE2JSSyntaxException } from 're2js';
@@ -20,7 +20,7 @@ export type NameTest = (name: string) => boolean;
 // windows: false, so `\` escapes and the result does not depend on the machine the rules run on
 const GLOB_OPTIONS: picomatch.PicomatchOptions = { bash: true, dot: true, nocase: false, windows: false };
 
-/** The compiled test of a pattern. Throws on a pattern `patternProblem` refuses (parsed rule sets hold none). */
+/** The compiled test of a pattern. Throws on a pattern it cannot run (see `compileProblem`). */
 export function compileNameTest(pattern: NamePattern): NameTest {
   if ('regex' in pattern) {
     const re = RE2JS.compile(pattern.regex);
@@ -32,16 +32,11 @@ export function compileNameTest(pattern: NamePattern): NameTest {
   return negated ? (name) => !re.test(name) : (name) => re.test(name);
 }
 
-/** Why the pattern cannot be compiled, with how to fix it; undefined when it can. */
-export function patternProblem(pattern: NamePattern): string | undefined {
-  try {
-    compileNameTest(pattern);
-    return undefined;
-  } catch (e) {
-    if ('glob' in pattern) return globProblem(e);
-    if (e instanceof RE2JSSyntaxException) return regexProblem(e);
-    throw e;
-  }
+/** Why `compileNameTest` refused the pattern, with how to fix it; rethrows an error that is not about the pattern. */
+export function compileProblem(pattern: NamePattern, e: unknown): string {
+  if ('glob' in pattern) return globProblem(e);
+  if (e instanceof RE2JSSyntaxException) return regexProblem(e);
+  throw e;
 }
 
 function globProblem(e: unknown): string {

@@ -7,9 +7,9 @@
  * the name (`user` matches `ods_user_info`): anchor them with `^`/`$` to match the whole name. Both run on a
  * linear-time engine (`pattern-engine.ts`), so no pattern can stall matching.
  */
-import { compileNameTest, type NamePattern, type NameTest } from './pattern-engine';
+import { compileNameTest, compileProblem, type NamePattern, type NameTest } from './pattern-engine';
 
-export { patternProblem, type NamePattern, type NameTest } from './pattern-engine';
+export type { NamePattern, NameTest } from './pattern-engine';
 
 // Characters with a meaning in picomatch globs (conservatively: some are literal in some positions).
 const GLOB_SPECIAL = /[*?[\]{}()!+@\\|^$]/;
@@ -31,6 +31,16 @@ export function nameTest(pattern: NamePattern): NameTest {
     compiled.set(pattern, test);
   }
   return test;
+}
+
+/** Why a pattern cannot be used, with how to fix it; undefined when it can (it is then compiled, once). */
+export function patternProblem(pattern: NamePattern): string | undefined {
+  try {
+    nameTest(pattern);
+    return undefined;
+  } catch (e) {
+    return compileProblem(pattern, e);
+  }
 }
 
 /** The one name the pattern matches, when it matches exactly one. */

@@ -73,7 +73,7 @@ const ruleTags = fc.dictionary(fc.constantFrom('classification', 'team'), fc.con
 
 /** Rules numbered in order; priorities from a small range, so many pairs share one. */
 export const rules = (minLength: number, maxLength: number): fc.Arbitrary<IndexedRule[]> =>
-  fc.array(fc.record({ match, tags: ruleTags, priority: fc.integer({ min: 0, max: 1 }) }), { minLength, maxLength }).map((rs) =>
+  fc.array(fc.record({ match, tags: ruleTags, priority: fc.integer({ min: 0, max: 1 }) }), { minLength, maxLength, size: 'max' }).map((rs) =>
     rs.map(({ match: m, tags, priority }, index): IndexedRule => ({ index, rule: { id: `r${index}`, match: m, tags, priority, onConflict: 'skip' } satisfies Rule })),
   );
 

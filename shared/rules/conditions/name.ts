@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { closed } from '../format';
 import { literalPrefix, nameTest, patternListsDisjoint, patternProblem, type NamePattern } from '../patterns';
+import { prefixTrie } from '../prefix-trie';
 import type { Condition } from './condition';
 
 const pattern = z.union(
@@ -49,6 +50,15 @@ export const name: Condition<'name'> = {
       // only the first list of each: enough for prefixes, and it stays one list
       either: (a, b) => [[...a[0], ...b[0]]],
       impossible: (lists) => lists.some((l, i) => lists.slice(i + 1).some((m) => patternListsDisjoint(l, m))),
+      // two lists whose literal prefixes are pairwise incomparable are disjoint, so only comparable ones may meet
+      index: () => {
+        const trie = prefixTrie();
+        return {
+          add: (id, lists) => indexedPrefixes(lists).forEach((p) => trie.add(p, id)),
+          count: (lists) => indexedPrefixes(lists).reduce((n, p) => n + trie.count(p), 0),
+          near: (lists) => indexedPrefixes(lists).flatMap((p) => trie.comparable(p)),
+        };
+      },
     },
     of: (patterns) => [patterns],
   },
@@ -64,6 +74,12 @@ export const name: Condition<'name'> = {
     }),
   explain: (patterns, asset) => ({ expected: patterns, actual: asset.name }),
 };
+
+/** The literal prefixes of the list that narrows most (its shortest prefix the longest); the name meets every list. */
+function indexedPrefixes(lists: readonly (readonly NamePattern[])[]): string[] {
+  const shortest = (ps: string[]) => Math.min(...ps.map((p) => p.length));
+  return lists.map((list) => list.map(literalPrefix)).reduce((best, ps) => (shortest(ps) > shortest(best) ? ps : best));
+}
 
 /** The prefixes without those another one already covers ("ods_" covers "ods_user_"): fewer server calls. */
 function shortestCovering(prefixes: string[]): string[] {
