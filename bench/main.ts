@@ -7,6 +7,8 @@
  * time the same calls take at Enterprise Edition quotas (50 reads/s, 20 writes/s), which bounds a real run.
  * `BENCH_QUOTA=enterprise` instead runs both sides at those quotas (the emulator answering Throttling.User
  * past them), to measure the real duration and that the client-side limiter keeps the run unthrottled.
+ * Last, `validate` on a generated rule set of BENCH_VALIDATE_RULES rules (every check, the overlap check
+ * among them, then lint), which must stay near n log n.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -15,15 +17,17 @@ import { startEmulator } from '../emulator';
 import { createDataWorksClient, resolveEndpoint, DEFAULT_QPS } from '../shared/dataworks';
 import { systemClock } from '../shared/clock';
 import { silentLogger } from '../shared/log';
-import { parseRuleSet, evaluateMatch } from '../shared/rules';
+import { parseRuleSet, evaluateMatch, lintRuleSet } from '../shared/rules';
 import { runRules, type RunReport } from '../shared/engine';
+import { generatedRuleSet } from './generated-rules';
 
 const ASSETS = Number(process.env.BENCH_ASSETS ?? 20000);
+const VALIDATE_RULES = Number(process.env.BENCH_VALIDATE_RULES ?? 20000);
 const AT_QUOTA = process.env.BENCH_QUOTA === 'enterprise';
 const RULES = resolve(__dirname, '..', 'bench', 'rules.yaml');
 const DEFAULT_QPS_OPTIONS = { readQps: DEFAULT_QPS.read, writeQps: DEFAULT_QPS.write };
 /** Targets for a 20,000-asset catalog on the 2-core reference machine. */
-const TARGETS = { firstRunSeconds: 60, rerunSeconds: 30, peakRssMiB: 512, matchesPerSecond: 200_000 };
+const TARGETS = { firstRunSeconds: 60, rerunSeconds: 30, peakRssMiB: 512, matchesPerSecond: 200_000, validateSeconds: 15 };
 
 async function main() {
   let peakRss = 0;
@@ -49,6 +53,11 @@ async function main() {
   let evaluations = 0;
   for (const name of names) for (const rule of ruleSet.rules) evaluateMatch(rule.match, { kind: 'table', name, projectId: 91234, envType: 'Prod', owner: 'alice' }, {}), evaluations++;
   const matchesPerSecond = evaluations / (Number(process.hrtime.bigint() - t) / 1e9);
+
+  const validateText = generatedRuleSet(VALIDATE_RULES);
+  const tv = process.hrtime.bigint();
+  const warnings = lintRuleSet(parseRuleSet(validateText, 'generated.json')).length;
+  const validate = { rules: VALIDATE_RULES, seconds: +(Number(process.hrtime.bigint() - tv) / 1e9).toFixed(2), warnings };
 
   const atQuota = (r: RunReport) => {
     const calls = Object.entries(r.api.calls);
@@ -81,6 +90,7 @@ async function main() {
     rerun: summary(rerun),
     peakRssMiB: Math.round(peakRss / 2 ** 20),
     matcher: { evaluations, matchesPerSecond: Math.round(matchesPerSecond) },
+    validate,
     targets: TARGETS,
     met: {
       // at quota the duration is the quota's, not autotag's: the time targets apply to the unlimited run
@@ -89,6 +99,7 @@ async function main() {
       rerunWritesNothing: rerun.writeCalls === 0,
       peakRssMiB: peakRss / 2 ** 20 <= TARGETS.peakRssMiB,
       matchesPerSecond: matchesPerSecond >= TARGETS.matchesPerSecond,
+      validateSeconds: validate.seconds <= TARGETS.validateSeconds,
     },
   };
   const dir = resolve(__dirname, '..', 'bench', 'results');

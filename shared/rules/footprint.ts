@@ -8,9 +8,9 @@
  * requirements: each condition module defines its facet's meet, join and contradiction); the combinators
  * say how theirs follows from their children's. Nothing here names a condition but the scope view below.
  */
-import type { AssetKind, EnvType } from '../dataworks';
+import { ENV_TYPES, type AssetKind, type EnvType } from '../dataworks';
 import { BY_COST, CONDITION_KEYS, CONDITIONS, eachCondition, type ConditionKey, type Match } from './conditions';
-import type { CombinedFootprint, FacetFootprint, FacetOf, FootprintOps } from './conditions';
+import type { CombinedFootprint, Facet, FacetFootprint, FacetOf, FootprintOps } from './conditions';
 
 export interface Footprint {
   /** provably matches nothing */
@@ -26,7 +26,7 @@ export interface Footprint {
 }
 
 /** The facet of every condition that has one: the only keys a footprint's facets hold. */
-const FACETS = new Map(
+export const FACETS: ReadonlyMap<ConditionKey, Facet<unknown>> = new Map(
   CONDITION_KEYS.flatMap((key) => {
     const hooks = footprintHooks(key);
     return 'facet' in hooks ? [[key, hooks.facet] as const] : [];
@@ -106,8 +106,14 @@ function settle(facets: ReadonlyMap<ConditionKey, unknown>): Footprint {
   const fp: Footprint = { never: false, facets };
   const kinds = facetOf(fp, 'type');
   const envs = facetOf(fp, 'env');
+  const env = envs?.size === 1 ? [...envs][0] : undefined;
   const projects = facetOf(fp, 'projects');
-  return { ...fp, ...(kinds?.size === 1 && { type: [...kinds][0] }), ...(envs?.size === 1 && { env: [...envs][0] }), ...(projects && { projects }) };
+  // the env facet may hold "no env reported", which is no env to scope by
+  return { ...fp, ...(kinds?.size === 1 && { type: [...kinds][0] }), ...(env && isEnvType(env) && { env }), ...(projects && { projects }) };
+}
+
+function isEnvType(v: string): v is EnvType {
+  return (ENV_TYPES as readonly string[]).includes(v);
 }
 
 function footprintHooks(key: ConditionKey): FacetFootprint<unknown, unknown> | CombinedFootprint<unknown> {

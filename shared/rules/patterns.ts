@@ -3,21 +3,19 @@
  * without running them (a literal name, a literal prefix or suffix), for overlap checks and server-side filters.
  *
  * Globs (picomatch) match the WHOLE name, case-sensitively; `*` matches any run of characters, `?` one
- * character, `[abc]`, `{a,b}` and `\*` work as in bash. Regexes are JavaScript regexes without flags, SEARCHED in
- * the name (`user` matches `ods_user_info`): anchor them with `^`/`$` to match the whole name.
+ * character, `[abc]`, `{a,b}` and `\*` work as in bash. Regexes are RE2 regexes without flags, SEARCHED in
+ * the name (`user` matches `ods_user_info`): anchor them with `^`/`$` to match the whole name. Both run on a
+ * linear-time engine (`pattern-engine.ts`), so no pattern can stall matching.
  */
-import picomatch from 'picomatch';
-import safeRegex from 'safe-regex2';
-/** A name pattern of the model: a bare glob string in the file is `{ glob }` here. */
-export type NamePattern = { glob: string } | { regex: string };
+import { compileNameTest, compileProblem, type NamePattern, type NameTest } from './pattern-engine';
 
-export type NameTest = (name: string) => boolean;
+export type { NamePattern, NameTest } from './pattern-engine';
 
-// windows: false, so `\` escapes and the result does not depend on the machine the rules run on
-const GLOB_OPTIONS: picomatch.PicomatchOptions = { bash: true, dot: true, nocase: false, windows: false };
 // Characters with a meaning in picomatch globs (conservatively: some are literal in some positions).
 const GLOB_SPECIAL = /[*?[\]{}()!+@\\|^$]/;
 const REGEX_SPECIAL = /[\\^$.|?*+()[\]{}]/;
+/** An RE2 flag group that may turn on multi-line mode: `(?m)`, `(?im:...)` */
+const MULTILINE_FLAG = /\(\?[a-zA-Z]*m/;
 
 /**
  * Memo of compiled patterns, keyed by the pattern object of a parsed rule set: the matcher runs for every asset
@@ -25,43 +23,24 @@ const REGEX_SPECIAL = /[\\^$.|?*+()[\]{}]/;
  */
 const compiled = new WeakMap<NamePattern, NameTest>();
 
-/** The compiled test of a pattern. Throws on an invalid regex (parsed rule sets never hold one). */
+/** The compiled test of a pattern. Throws on one `patternProblem` refuses (parsed rule sets never hold one). */
 export function nameTest(pattern: NamePattern): NameTest {
   let test = compiled.get(pattern);
   if (!test) {
-    if ('glob' in pattern) {
-      test = picomatch(pattern.glob, GLOB_OPTIONS);
-    } else {
-      const re = new RegExp(pattern.regex);
-      test = (name) => re.test(name);
-    }
+    test = compileNameTest(pattern);
     compiled.set(pattern, test);
   }
   return test;
 }
 
-/** Why a pattern cannot be used, with how to fix it; undefined when it can. */
+/** Why a pattern cannot be used, with how to fix it; undefined when it can (it is then compiled, once). */
 export function patternProblem(pattern: NamePattern): string | undefined {
-  if ('glob' in pattern) {
-    try {
-      picomatch.makeRe(pattern.glob, GLOB_OPTIONS);
-      return undefined;
-    } catch (e) {
-      return `invalid glob: ${(e as Error).message}`;
-    }
-  }
   try {
-    new RegExp(pattern.regex);
+    nameTest(pattern);
+    return undefined;
   } catch (e) {
-    return `invalid regex: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}; check brackets and escapes (a literal "." is "\\.")`;
+    return compileProblem(pattern, e);
   }
-  if (!safeRegex(pattern.regex)) {
-    return (
-      'regex is open to catastrophic backtracking (nested or overlapping repetition such as (a+)+ or (a|a)*), ' +
-      'which could stall matching on a long name: rewrite it without repetition inside repetition, e.g. "^ods_(user|member)_"'
-    );
-  }
-  return undefined;
 }
 
 /** The one name the pattern matches, when it matches exactly one. */
@@ -85,7 +64,8 @@ export function literalPrefix(pattern: NamePattern): string {
 export function literalSuffix(pattern: NamePattern): string {
   if ('glob' in pattern) return trailingLiteral(pattern.glob, GLOB_SPECIAL);
   const re = pattern.regex;
-  if (!re.endsWith('$') || re.endsWith('\\$') || hasTopLevelAlternation(re)) return '';
+  // with the multi-line flag, `$` also matches before a line break inside the name
+  if (!re.endsWith('$') || re.endsWith('\\$') || hasTopLevelAlternation(re) || MULTILINE_FLAG.test(re)) return '';
   return trailingLiteral(re.slice(0, -1), REGEX_SPECIAL);
 }
 

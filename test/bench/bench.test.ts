@@ -10,14 +10,16 @@ import { promisify } from 'node:util';
 const ROOT = resolve(__dirname, '..', '..');
 
 describe('bench', () => {
-  it('the benchmark writes bench/results/latest.json with the run, the re-run and the targets', async () => {
-    await promisify(execFile)(process.execPath, ['dist/bench.js'], { cwd: ROOT, env: { ...process.env, BENCH_ASSETS: '400' }, timeout: 120_000 });
+  it('the benchmark writes bench/results/latest.json with the run, the re-run, validate and the targets', async () => {
+    const env = { ...process.env, BENCH_ASSETS: '400', BENCH_VALIDATE_RULES: '500' };
+    await promisify(execFile)(process.execPath, ['dist/bench.js'], { cwd: ROOT, env, timeout: 120_000 });
     const result = JSON.parse(readFileSync(resolve(ROOT, 'bench', 'results', 'latest.json'), 'utf8'));
     expect(result.catalogAssets).toBe(400);
     expect(result.firstRun.status).toBe('ok');
     expect(result.firstRun.bindingsApplied).toBeGreaterThan(0);
     expect(result.rerun.writeCalls).toBe(0);
     expect(result.met.rerunWritesNothing).toBe(true);
-    expect(Object.keys(result.targets)).toEqual(expect.arrayContaining(['firstRunSeconds', 'peakRssMiB']));
+    expect(result.validate).toEqual({ rules: 500, seconds: expect.any(Number), warnings: 0 });
+    expect(Object.keys(result.targets)).toEqual(expect.arrayContaining(['firstRunSeconds', 'peakRssMiB', 'validateSeconds']));
   });
 });

@@ -29,6 +29,7 @@ describe('rules/conflicts', () => {
 
     it.each<[string, object, object]>([
       ['nested prefixes', { name: 'ods_*' }, { name: 'ods_user_*' }],
+      ['nested prefixes, the longer first', { name: 'ods_user_*' }, { name: 'ods_*' }],
       ['a glob and a literal name it matches', { name: 'ods_*' }, { name: 'ods_user' }],
       ['a prefix and a suffix', { name: 'ods_*' }, { name: '*_tmp' }],
       ['an unanchored regex', { name: 'ods_*' }, { name: { regex: 'dim' } }],

@@ -52,15 +52,55 @@ describe('rules/patterns', () => {
   });
 
   describe('patternProblem', () => {
-    it('accepts a plain glob and a safe regex', () => {
+    it('accepts a plain glob and a regex', () => {
       expect(patternProblem(glob('ods_[a-z]*'))).toBeUndefined();
       expect(patternProblem(regex('^ods_(user|member)_'))).toBeUndefined();
     });
-    it('rejects a regex that does not compile', () => {
-      expect(patternProblem(regex('('))).toMatch(/^invalid regex: /);
+    it('rejects a regex that does not compile, saying it is RE2 syntax', () => {
+      expect(patternProblem(regex('('))).toMatch(/^invalid regex: missing closing \): `\(`; regexes are RE2 syntax/);
+      expect(patternProblem(regex('\\u4e2d'))).toContain('a code point "\\x{4e2d}"');
     });
-    it.each(['^(a+)+$', '(x*)*y', '^(\\w+\\s?)*$'])('rejects %s as open to catastrophic backtracking', (re) => {
-      expect(patternProblem(regex(re))).toContain('catastrophic backtracking');
+    // nested repetition is safe on a linear-time engine: these were refused while matching could backtrack
+    it.each(['^(a+)+$', '(x*)*y', '^(\\w+\\s?)*$', '^(\\w|\\d)+$'])('accepts %s: matching it cannot backtrack', (re) => {
+      expect(patternProblem(regex(re))).toBeUndefined();
+    });
+    it.each([
+      ['(?=ods_)\\w+', '(?='],
+      ['^ods_(?!tmp)', '(?!'],
+      ['(?<=ods_)user', '(?<='],
+      ['(?<!tmp_)user$', '(?<!'],
+    ])('rejects the lookaround in %s, saying why and how to rewrite it', (re, construct) => {
+      expect(patternProblem(regex(re))).toBe(
+        `regex uses lookaround ("${construct}"), which the linear-time engine (RE2) does not support: ` +
+          'match the wanted names directly, or put what they must not be in a "not" condition, e.g. not: { name: { regex: "_tmp$" } }',
+      );
+    });
+    it.each([
+      ['^(ods|dwd)_\\1', '\\1'],
+      ['^(?<layer>ods)_\\k<layer>', '\\k'],
+    ])('rejects the backreference in %s, saying why and how to rewrite it', (re, construct) => {
+      expect(patternProblem(regex(re))).toBe(
+        `regex uses a backreference ("${construct}"), which the linear-time engine (RE2) does not support: ` +
+          'spell the repeated part out, or list the alternatives with "|", e.g. "^(ods_ods|dwd_dwd)_"',
+      );
+    });
+    it.each(['+(a|b)_x', '*(a|b)_x', 'ods_!(tmp)', '**', '[[:alpha:]]*'])('rejects the glob %s, whose translation needs lookaround', (g) => {
+      expect(patternProblem(glob(g))).toMatch(/^glob uses syntax that picomatch translates with lookaround, which cannot be matched in linear time .*: use \*, \?, \[abc\], \{a,b\} and \\ escapes, or write it as a \{ regex \}$/);
+    });
+  });
+
+  describe('nameTest on the linear-time engine', () => {
+    it.each<[NamePattern, string, boolean]>([
+      [glob('ods_*'), 'ods_user', true],
+      [glob('!ods_*'), 'ods_user', false],
+      [glob('!ods_*'), 'dim_user', true],
+      [glob('ods_{user,member}_?'), 'ods_member_x', true],
+      [glob('@(ods|dwd)_x'), 'dwd_x', true],
+      [regex('user'), 'ods_user_info', true],
+      [regex('^(?i)ODS_'), 'ods_user', true],
+      [regex('^(?P<layer>ods|dwd)_'), 'dim_x', false],
+    ])('%j on %j: %s', (p, name, expected) => {
+      expect(nameTest(p)(name)).toBe(expected);
     });
   });
 });

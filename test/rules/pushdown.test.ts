@@ -1,5 +1,5 @@
-import { parseRuleSet, pushdownHints } from '../../shared/rules';
-import { ruleSet } from '../support/rule-sets';
+import { evaluateMatch, parseRuleSet, pushdownHints } from '../../shared/rules';
+import { matchableTable, ruleSet } from '../support/rule-sets';
 
 /** Parsed rules, each setting team=x (no conflicts to trip over). */
 const rules = (...matches: object[]) =>
@@ -39,6 +39,13 @@ describe('rules/pushdown', () => {
     it('reads requirements shared by every branch of an any, and none under a not', () => {
       const rs = rules({ any: [{ projects: [1], owner: 'a' }, { projects: [2], owner: 'b' }] }, { projects: [3], owner: 'c', not: { env: 'Dev' } });
       expect(pushdownHints(rs, 'task')).toEqual({ owners: ['a', 'b', 'c'], projects: [1, 2, 3] });
+    });
+
+    // found by the pushdown property (test/properties): the hint was env=Dev, excluding a table that matches
+    it('offers no env from a negated env: an asset that reports none matches it too', () => {
+      const rs = rules({ type: 'table', not: { env: 'Prod' } });
+      expect(evaluateMatch(rs[0].match, matchableTable({ envType: undefined }), {})).toBe('match');
+      expect(pushdownHints(rs, 'table')).toEqual({});
     });
 
     it('offers nothing when no rule can match the kind', () => {

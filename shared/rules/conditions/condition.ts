@@ -66,6 +66,20 @@ export interface Facet<T> {
   either(a: T, b: T): T | undefined;
   /** no asset can meet it */
   impossible(v: T): boolean;
+  /** an index of many footprints' facets, so the overlap check need not compare every pair (see FacetIndex) */
+  index?(): FacetIndex<T>;
+}
+
+/**
+ * Facets of many footprints by id, to find those that may meet a given facet: `near` may return more, but
+ * never leaves out one whose `both` with it is possible (whatever `impossible` cannot rule out).
+ */
+export interface FacetIndex<T> {
+  add(id: number, facet: T): void;
+  /** at most how many ids `near` returns, so the overlap check queries the index that narrows most */
+  count(facet: T): number;
+  /** the ids that may meet `facet` (an id may come more than once) */
+  near(facet: T): Iterable<number>;
 }
 
 /** The footprint of a condition that constrains one facet of its own. */

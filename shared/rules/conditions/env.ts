@@ -1,4 +1,7 @@
-/** `env: Prod | Dev`: the asset's DataWorks environment; for tables known only once details are fetched. */
+/**
+ * `env: Prod | Dev`: the asset's DataWorks environment; for tables known only once details are fetched. An
+ * asset may report none even then: `env` is false for it, so `not: { env }` holds, and its facet says so.
+ */
 import { ENV_TYPES, type EnvType } from '../../dataworks';
 import { envType as envSchema } from '../../discovery';
 import { detailsPending, type Condition } from './condition';
@@ -12,10 +15,12 @@ declare module './condition' {
     env?: EnvType;
   }
   interface Facets {
-    /** the environments a matching asset may be in */
-    env: ReadonlySet<EnvType>;
+    /** the environments a matching asset may be in, `unreported` for one that reports none */
+    env: ReadonlySet<EnvType | typeof UNREPORTED>;
   }
 }
+
+const UNREPORTED = 'unreported';
 
 export const env: Condition<'env'> = {
   description: `the asset's environment: ${ENV_TYPES.join(' or ')}`,
@@ -27,12 +32,12 @@ export const env: Condition<'env'> = {
   footprint: {
     facet: setFacet<EnvType>(),
     of: (want) => new Set([want]),
-    negation: (want) => allBut(ENV_TYPES, want),
+    negation: (want) => allBut([...ENV_TYPES, UNREPORTED], want),
   },
   pushdown: (facets) => {
     const [first] = facets;
     const single = first?.size === 1 ? [...first][0] : undefined;
-    return single && facets.every((f) => f?.size === 1 && f.has(single)) ? { env: single } : {};
+    return single && single !== UNREPORTED && facets.every((f) => f?.size === 1 && f.has(single)) ? { env: single } : {};
   },
   explain: (want, asset) => ({ expected: want, actual: asset.envType }),
 };

@@ -6,13 +6,14 @@ import { z } from 'zod';
 import { closed } from '../../json';
 import { patternLengthProblem } from '../pattern-length';
 import { literalPrefix, nameTest, patternListsDisjoint, patternProblem, type NamePattern } from '../patterns';
+import { prefixTrie } from '../prefix-trie';
 import type { Condition } from './condition';
 
 const pattern = z.union(
   [
     z.string().min(1),
     closed({ glob: z.string().min(1) }),
-    closed({ regex: z.string().min(1).meta({ description: 'JavaScript regular expression, searched in the name (anchor it with ^ and $)' }) }),
+    closed({ regex: z.string().min(1).meta({ description: 'RE2 regular expression (no lookaround or backreferences), searched in the name (anchor it with ^ and $)' }) }),
   ],
   { error: 'expected a glob string, { glob: "..." } or { regex: "..." }' },
 );
@@ -50,6 +51,15 @@ export const name: Condition<'name'> = {
       // only the first list of each: enough for prefixes, and it stays one list
       either: (a, b) => [[...a[0], ...b[0]]],
       impossible: (lists) => lists.some((l, i) => lists.slice(i + 1).some((m) => patternListsDisjoint(l, m))),
+      // two lists whose literal prefixes are pairwise incomparable are disjoint, so only comparable ones may meet
+      index: () => {
+        const trie = prefixTrie();
+        return {
+          add: (id, lists) => indexedPrefixes(lists).forEach((p) => trie.add(p, id)),
+          count: (lists) => indexedPrefixes(lists).reduce((n, p) => n + trie.count(p), 0),
+          near: (lists) => indexedPrefixes(lists).flatMap((p) => trie.comparable(p)),
+        };
+      },
     },
     of: (patterns) => [patterns],
   },
@@ -66,6 +76,12 @@ export const name: Condition<'name'> = {
     }),
   explain: (patterns, asset) => ({ expected: patterns, actual: asset.name }),
 };
+
+/** The literal prefixes of the list that narrows most (its shortest prefix the longest); the name meets every list. */
+function indexedPrefixes(lists: readonly (readonly NamePattern[])[]): string[] {
+  const shortest = (ps: string[]) => Math.min(...ps.map((p) => p.length));
+  return lists.map((list) => list.map(literalPrefix)).reduce((best, ps) => (shortest(ps) > shortest(best) ? ps : best));
+}
 
 /** The prefixes without those another one already covers ("ods_" covers "ods_user_"): fewer server calls. */
 function shortestCovering(prefixes: string[]): string[] {
