@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startEmulator, type Emulator } from '../../emulator';
 import type { HttpResponse } from '../../shared/triggers/http';
-import { fcContext, handlerEnv, loadHandler, TOKEN } from '../support/functions';
+import { fcContext, handlerEnv, loadHandler } from '../support/functions';
 import { sampleEvent, sampleJson } from '../support/fixtures';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -35,13 +35,12 @@ describe('deploy/bundles', () => {
       expect(outcome).toMatchObject({ targets: 1, report: { status: 'ok', trigger: 'event' } });
     });
 
-    it('http: answers the base64 sample with a report, and refuses it without the token', async () => {
-      const handler = loadHandler(bundle('http'), handlerEnv(emulator, { AUTOTAG_HTTP_TOKEN: TOKEN }));
-      const event = sampleJson('http-base64.json') as Record<string, unknown>;
-      const ok = (await handler({ ...event, headers: { Authorization: `Bearer ${TOKEN}` } }, fcContext(emulator))) as HttpResponse;
+    it('http: answers the base64 sample with a report, and the sample request (a workspace name) with a 400', async () => {
+      const handler = loadHandler(bundle('http'), handlerEnv(emulator));
+      const ok = (await handler(sampleJson('http-base64.json'), fcContext(emulator))) as HttpResponse;
       expect([ok.statusCode, JSON.parse(ok.body).status]).toEqual([200, 'ok']);
-      const refused = (await handler(event, fcContext(emulator))) as HttpResponse;
-      expect(refused.statusCode).toBe(401);
+      const refused = (await handler(sampleEvent('http.json'), fcContext(emulator))) as HttpResponse;
+      expect(refused.statusCode).toBe(400);
     });
 
     it('scheduled: a minified bundle still names its errors by class (they are matched and shown by name)', async () => {
@@ -51,11 +50,11 @@ describe('deploy/bundles', () => {
     });
 
     it('http: finds the rule sets shipped in its bundle when AUTOTAG_RULES is left at its default', async () => {
-      const env = { ...handlerEnv(emulator, { AUTOTAG_HTTP_TOKEN: TOKEN }) };
+      const env = { ...handlerEnv(emulator) };
       delete env.AUTOTAG_RULES;
       const sample = sampleJson('http.json') as { requestContext: Record<string, unknown> };
       const requestContext = { ...sample.requestContext, http: { method: 'GET', path: '/rules' } };
-      const event = { ...sample, rawPath: '/rules', body: '', queryParameters: {}, headers: { Authorization: `Bearer ${TOKEN}` }, requestContext };
+      const event = { ...sample, rawPath: '/rules', body: '', queryParameters: {}, headers: {}, requestContext };
       const res = (await loadHandler(bundle('http'), env)(event, fcContext(emulator))) as HttpResponse;
       expect(res.statusCode).toBe(200);
       const names = (JSON.parse(res.body) as { ruleSets: { file: string }[] }).ruleSets.map((r) => r.file).sort();
