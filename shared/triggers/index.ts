@@ -14,3 +14,4 @@ export const TRIGGERS: readonly Trigger[] = [timer, eventbridge, http];
 
 export { timer, eventbridge, http };
 export { handleInvocation, type Trigger } from './trigger';
+export { MAX_BODY_BYTES, ROUTE_PATHS, type HttpRunRequest } from './http';
