@@ -136,7 +136,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode>
     .description('print the RAM policy (JSON) a rule set needs: only the DataWorks actions it uses, and an explicit deny of DeleteDataAssetTag')
     .requiredOption('--rules <file>', 'rule file (YAML or JSON)')
     .option('--fan-out', 'also allow fc:InvokeFunction, for the timer function fanning out to shards')
-    .option('--events', 'also allow the reads the events function makes to re-read the assets events name (ListTasks, ListTables, GetTable)')
+    .option('--events', 'also allow what the events function needs: the reads that re-read the assets events name (ListTasks, ListTables, GetTable), and fc:InvokeFunction to look again later for assets not visible yet')
     .addHelpText(
       'after',
       examples([

@@ -44,6 +44,6 @@ export async function schemaCommand(term: Terminal): Promise<ExitCode> {
 }
 
 export async function policyCommand(flags: { rules: string; fanOut?: boolean; events?: boolean }, term: Terminal): Promise<ExitCode> {
-  printJson(term, ramPolicy(await loadRuleSet(flags.rules), { fanOut: flags.fanOut, eventTargets: flags.events }));
+  printJson(term, ramPolicy(await loadRuleSet(flags.rules), { fanOut: flags.fanOut, eventTargets: flags.events, lateAssets: flags.events }));
   return EXIT.ok;
 }
