@@ -16,7 +16,7 @@ import { LAST_ATTEMPT, LATE_ASSETS } from '../../../shared/triggers/eventbridge/
 import { tableAssetId } from '../../../emulator';
 import { sampleJson } from '../../support/fixtures';
 import { fcContext, handlerEnv, parsed, tagsOf } from '../../support/functions';
-import { CALLER, fixtureBundle, ROLE, startCloud, type Cloud } from '../../support/local-fc';
+import { fixtureBundle, ROLE, startCloud, type Cloud } from '../../support/local-fc';
 import { manualTimers, type ManualTimers } from '../../../emulator/fc';
 
 type Json = Record<string, unknown>;
