@@ -9,7 +9,8 @@ import { examples, type Guard } from './command';
 import { demoCommand } from './commands/demo';
 import { emulatorCommand, type EmulatorFlags } from './commands/emulator';
 import { invokeCommand, type InvokeFlags } from './commands/invoke';
-import { policyCommand, schemaCommand, validateCommand } from './commands/rule-file';
+import { declareEventsCommands } from './commands/events';
+import { policyCommand, schemaCommand, validateCommand, type PolicyFlags } from './commands/rule-file';
 import { declareRemoteCommands } from './commands/remote';
 import { runCommand, type RunFlags } from './commands/run';
 import { EXIT, exitCodeOfError, type ExitCode } from './exit-codes';
@@ -134,17 +135,19 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode>
   program
     .command('policy')
     .description('print the RAM policy (JSON) a rule set needs: only the DataWorks actions it uses, and an explicit deny of DeleteDataAssetTag')
-    .requiredOption('--rules <file>', 'rule file (YAML or JSON)')
+    .option('--rules <file>', 'rule file (YAML or JSON) the functions run')
     .option('--fan-out', 'also allow fc:InvokeFunction, for the timer function fanning out to shards')
     .option('--events', 'also allow what the events function needs: the reads that re-read the assets events name (ListTasks, ListTables, GetTable), and fc:InvokeFunction to look again later for assets not visible yet')
+    .option('--connect-events', 'also allow the EventBridge actions autotag events connect calls (for the person who connects the bus, not the functions)')
     .addHelpText(
       'after',
       examples([
         'autotag policy --rules rules/example.yaml > autotag-policy.json',
         'autotag policy --rules rules/example.yaml --fan-out --events   # one role for all three functions',
+        'autotag policy --connect-events                                 # for running autotag events connect',
       ]),
     )
-    .action(guard((flags: { rules: string; fanOut?: boolean; events?: boolean }) => policyCommand(flags, term), (flags) => ({ rulesFile: flags.rules })));
+    .action(guard((flags: PolicyFlags) => policyCommand(flags, term), (flags) => ({ rulesFile: flags.rules })));
 
   program
     .command('emulator')
@@ -192,6 +195,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode>
     .action(guard((name: string, flags: InvokeFlags) => invokeCommand(name, flags, term, ctx.distDir), (_name, flags) => ({ json: flags.json, rulesFile: flags.rules })));
 
   declareRemoteCommands({ program, guard, term });
+  declareEventsCommands({ program, guard, term });
 
   program
     .command('demo')

@@ -16,6 +16,7 @@
  *   GetTable for a tables source, ListTasks or GetTable for a tagged source whose rules read owners.
  */
 import { ASSET_KIND_NAMES, type ActionName } from '../dataworks';
+import { CONNECT_RAM_ACTIONS } from '../eventbridge';
 import { sourceRamNeeds } from '../discovery';
 import { type RuleSet, referencesOwner } from '../rules';
 
@@ -82,4 +83,13 @@ export function ramPolicy(ruleSet: RuleSet, options: RamPolicyOptions = {}): Ram
       { Effect: 'Deny', Action: ['dataworks:DeleteDataAssetTag'], Resource: '*' },
     ],
   };
+}
+
+/**
+ * What the person who connects a custom bus (`autotag events connect`) needs: the EventBridge actions it
+ * calls, on event buses and their rules. The first FC target in an account also creates the service-linked
+ * role AliyunServiceRoleForEventBridgeSendToFC, which needs ram:CreateServiceLinkedRole once (research.md §3).
+ */
+export function connectEventsStatement(): RamStatement & { Effect: 'Allow' } {
+  return { Effect: 'Allow', Action: CONNECT_RAM_ACTIONS.map((a) => a.action), Resource: 'acs:eventbridge:*:*:eventbus/*' };
 }
