@@ -109,6 +109,20 @@ describe('cli (built, run as a process)', () => {
       expect(plain).not.toContain('dataworks:GetTable');
       expect(events).toEqual(expect.arrayContaining(['dataworks:ListTasks', 'dataworks:ListTables', 'dataworks:GetTable']));
     });
+    it('--events also lets the events function invoke itself, to look again later for assets not visible yet', async () => {
+      const r = await runCli(['policy', '--rules', TASKS_ONLY, '--events']);
+      expect(JSON.parse(r.stdout).Statement).toContainEqual({ Effect: 'Allow', Action: ['fc:InvokeFunction'], Resource: 'acs:fc:*:*:functions/*' });
+    });
+
+    it('prints what autotag events connect needs with --connect-events, alone or with a rule set, and exits 2 with neither', async () => {
+      const alone = JSON.parse((await runCli(['policy', '--connect-events'])).stdout);
+      expect(alone.Statement).toEqual([{ Effect: 'Allow', Action: expect.arrayContaining(['eventbridge:GetRule', 'eventbridge:CreateRule', 'eventbridge:UpdateRule', 'eventbridge:PutTargets']), Resource: 'acs:eventbridge:*:*:eventbus/*' }]);
+      const both = JSON.parse((await runCli(['policy', '--rules', RULES, '--connect-events'])).stdout);
+      expect(both.Statement.map((st: { Effect: string }) => st.Effect)).toEqual(['Allow', 'Allow', 'Deny']);
+      const neither = await runCli(['policy']);
+      expect(neither.code).toBe(2);
+      expect(neither.stderr).toContain('--rules');
+    });
   });
 
   describe('bad input', () => {

@@ -21,7 +21,8 @@ describe('triggers/eventbridge connect', () => {
   afterEach(() => fake.stop());
 
   const wanted = () => connection({ bus: BUS, functionName: 'autotag-events', region: fake.region, accountId: fake.accountId });
-  const rule = () => fake.state().buses.find((b) => b.EventBusName === BUS)!.Rules;
+  /** the bus's rules as GetRule shows them */
+  const rule = () => fake.state().buses.find((b) => b.EventBusName === BUS)!.Rules as { Targets: unknown[] }[];
 
   it('filters on exactly the event types the s.yaml trigger subscribes to', () => {
     expect(JSON.parse(DATAWORKS_FILTER_PATTERN)).toEqual({ source: ['acs.dataworks'], type: [...SUBSCRIBED_EVENT_TYPES] });
