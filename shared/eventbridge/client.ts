@@ -11,7 +11,7 @@ import { RuntimeOptions } from '@alicloud/tea-util';
 import { z } from 'zod';
 import type { Credentials } from '../credentials';
 import type { ResolvedEndpoint } from '../dataworks';
-import { ApiError, type ApiErrorDetails } from '../errors';
+import { ApiError } from '../errors';
 import { redactString } from '../log';
 import { ruleSchema, type EventRule, type EventTarget } from './model';
 
@@ -20,15 +20,13 @@ export const EVENTBRIDGE_VERSION = '2020-04-01';
 /** The public endpoint of a region (the SDK's endpoint map: `eventbridge-console.<region>.aliyuncs.com` everywhere). */
 export const eventBridgeEndpoint = (region: string): ResolvedEndpoint => ({ endpoint: `eventbridge-console.${region}.aliyuncs.com`, protocol: 'HTTPS', regionId: region });
 
-/** A call EventBridge refused or failed. Retryable for throttling (429), 5xx and no answer. */
+/**
+ * A call EventBridge refused or failed. Nothing retries it: connecting is a person's one step, and running
+ * it again is safe (it changes only what drifted).
+ */
 export class EventBridgeError extends ApiError {
   readonly code = 'EVENTBRIDGE_CALL_FAILED';
-  readonly retryable: boolean;
-  constructor(details: ApiErrorDetails) {
-    super(details);
-    const s = details.httpStatus;
-    this.retryable = s === undefined || s === 429 || s >= 500;
-  }
+  readonly retryable = false;
 }
 
 /** Whether `e` says the bus, or the rule, does not exist (the open-source core spells it ...NotExist, the SDK's examples ...NotExisted). */

@@ -53,6 +53,7 @@ export function connection(request: ConnectRequest): Connection {
   if (!parsed.success) throw new InvalidInputError(toInputIssues(parsed.error), 'events connect');
   const { bus, functionName, region, accountId } = parsed.data;
   const ruleName = parsed.data.ruleName ?? functionName.replace(/_/g, '-').replace(/^-+/, '');
+  if (!NAME.test(ruleName)) throw new InvalidInputError([{ field: 'ruleName', message: `the function's name makes no rule name EventBridge takes ("${ruleName}"): give one with --rule-name` }], 'events connect');
   return {
     region,
     rule: { EventBusName: bus, RuleName: ruleName, FilterPattern: DATAWORKS_FILTER_PATTERN, Status: 'ENABLE', Description: `autotag: DataWorks asset events to ${functionName}` },

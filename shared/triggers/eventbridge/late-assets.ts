@@ -99,7 +99,7 @@ export async function handOnOrReport(invocation: Invocation, pending: TargetLook
   const result = await dispatchShards(invokerOf(invocation, target, 'looking again for late assets'), target.functionName, payloads, { clock: invocation.clock, delaySeconds });
   const why = result.failed.map((f) => f.error.message).join('; ');
   if (result.failed.length && result.failed.every((f) => f.error instanceof ApiError && f.error.retryable)) {
-    throw new RunIncompleteError(origin, 'hand-on', true, `late assets could not be handed to ${target.functionName}: ${why}`);
+    throw new RunIncompleteError(invocation.context.requestId, 'hand-on', true, `late assets could not be handed to ${target.functionName}: ${why}`);
   }
   if (why) invocation.logger.error('late assets could not be handed on; they are reported as not found', { target: target.functionName, error: why });
   const partOf = (payload: object) => parts[payloads.indexOf(payload as Record<string, unknown>)];

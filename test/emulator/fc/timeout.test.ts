@@ -26,6 +26,15 @@ describe('emulator/fc timeouts (manual timers: no test waits for one)', () => {
   });
   afterEach(() => fc.stop());
   const invoker = () => createFc3Invoker({ accountId: fc.accountId, region: fc.region, credentials: CALLER, endpoint: fc.endpoint });
+  /** The first invocation stays queued, never tried, until `ms` have passed on the timers; then it runs. */
+  async function expectHeldFor(ms: number): Promise<void> {
+    expect(fc.invocations()[0]).toMatchObject({ status: 'queued', attempts: [] });
+    timers.advance(ms - 1);
+    expect(fc.invocations()[0].attempts).toEqual([]);
+    timers.advance(1);
+    await fc.waitIdle();
+    expect(fc.invocations()[0].status).toBe('succeeded');
+  }
   /** until attempt `n` of the first invocation runs in its instance (its cold start has logged) */
   const attemptRunning = (n: number) => fc.waitUntil(() => fc.invocations()[0]?.attempts[n - 1]?.logs.some((l) => l.startsWith('cold start')) ?? false);
 
@@ -65,12 +74,7 @@ describe('emulator/fc timeouts (manual timers: no test waits for one)', () => {
     const trigger = await fc.startHttpTrigger('worker');
     const res = await signedTriggerRequest(`${trigger.url}/`, { credentials: CALLER }, { headers: { 'x-fc-invocation-type': 'Async', 'x-fc-async-delay': '5' } });
     expect(res.status).toBe(202);
-    expect(fc.invocations()[0]).toMatchObject({ status: 'queued', attempts: [] });
-    timers.advance(4_999);
-    expect(fc.invocations()[0].attempts).toEqual([]);
-    timers.advance(1);
-    await fc.waitIdle();
-    expect(fc.invocations()[0].status).toBe('succeeded');
+    await expectHeldFor(5_000);
   });
 
   it.each([
@@ -78,12 +82,7 @@ describe('emulator/fc timeouts (manual timers: no test waits for one)', () => {
     ['FC 2.0', () => createFc2Invoker({ accountId: fc.accountId, region: fc.region, serviceName: 'autotag', credentials: CALLER, endpoint: fc.endpoint })],
   ])('the %s invoker asks for the delay with x-fc-async-delay, signed with the rest of the call', async (_api, make) => {
     await make().invokeAsync('worker', {}, { delaySeconds: 90 });
-    expect(fc.invocations()[0]).toMatchObject({ status: 'queued', attempts: [] });
-    timers.advance(89_999);
-    expect(fc.invocations()[0].attempts).toEqual([]);
-    timers.advance(1);
-    await fc.waitIdle();
-    expect(fc.invocations()[0].status).toBe('succeeded');
+    await expectHeldFor(90_000);
   });
 
   it.each([0, 3600, 1.5])('an invoker refuses a delay of %s seconds before any call (FC takes 1 to 3599)', async (delaySeconds) => {
