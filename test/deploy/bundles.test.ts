@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { startEmulator, type Emulator } from '../../emulator';
 import type { HttpResponse } from '../../shared/triggers/http';
 import { fcContext, handlerEnv, loadHandler } from '../support/functions';
-import { sampleEvent, sampleJson } from '../support/fixtures';
+import { FIXTURES_DIR, sampleEvent, sampleJson } from '../support/fixtures';
 
 const ROOT = resolve(__dirname, '..', '..');
 const FUNCTIONS = ['scheduled', 'events', 'http'];
@@ -41,6 +41,15 @@ describe('deploy/bundles', () => {
       expect([ok.statusCode, JSON.parse(ok.body).status]).toEqual([200, 'ok']);
       const refused = (await handler(sampleEvent('http.json'), fcContext(emulator))) as HttpResponse;
       expect(refused.statusCode).toBe(400);
+    });
+
+    // every sample (the HTTP response sample is an answer, not an event) through the built handler of the trigger that delivers it
+    const functionOf = (file: string) => (file.startsWith('timer') ? 'scheduled' : file.startsWith('http') ? 'http' : 'events');
+    it.each(readdirSync(join(FIXTURES_DIR, 'events')).filter((f) => f !== 'http-response.json'))('%s: goes through its function\'s built handler and is answered, not thrown', async (file) => {
+      const result = (await loadHandler(bundle(functionOf(file)), handlerEnv(emulator))(sampleEvent(file), fcContext(emulator))) as Record<string, unknown>;
+      expect(result).toEqual(expect.any(Object));
+      expect(result.status).not.toBe('failed');
+      if (functionOf(file) === 'http') expect(result.statusCode).toBeLessThan(500);
     });
 
     it('scheduled: a minified bundle still names its errors by class (they are matched and shown by name)', async () => {
