@@ -5,10 +5,13 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { version } from '../package.json';
+import { examples, type Guard } from './command';
 import { demoCommand } from './commands/demo';
 import { emulatorCommand, type EmulatorFlags } from './commands/emulator';
 import { invokeCommand, type InvokeFlags } from './commands/invoke';
-import { policyCommand, schemaCommand, validateCommand } from './commands/rule-file';
+import { declareEventsCommands } from './commands/events';
+import { policyCommand, schemaCommand, validateCommand, type PolicyFlags } from './commands/rule-file';
+import { declareRemoteCommands } from './commands/remote';
 import { runCommand, type RunFlags } from './commands/run';
 import { EXIT, exitCodeOfError, type ExitCode } from './exit-codes';
 import { addBudgetOptions, addLogOption, addScopeOptions, addTargetOptions, fraction, nonNegativeInt, positiveInt } from './options';
@@ -27,8 +30,6 @@ export interface CliContext {
   /** where the built function bundles are (dist/<function>/index.js) */
   distDir: string;
 }
-
-const examples = (lines: string[]) => `\nExamples:\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
 
 const EXIT_HELP = `
 Exit codes:
@@ -52,9 +53,9 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode>
   const json = argv.includes('--json');
 
   /** Runs one command's body; expected errors become a message (or JSON document) and an exit code. */
-  const guard =
-    <A extends unknown[]>(body: (...args: A) => Promise<ExitCode>, context: (...args: A) => { json?: boolean; rulesFile?: string } = () => ({})) =>
-    async (...args: A) => {
+  const guard: Guard =
+    (body, context = () => ({})) =>
+    async (...args) => {
       try {
         exitCode = await body(...args);
       } catch (e) {
@@ -141,17 +142,19 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode>
   program
     .command('policy')
     .description('print the RAM policy (JSON) a rule set needs: only the DataWorks actions it uses, and an explicit deny of DeleteDataAssetTag')
-    .requiredOption('--rules <file>', 'rule file (YAML or JSON)')
+    .option('--rules <file>', 'rule file (YAML or JSON) the functions run')
     .option('--fan-out', 'also allow fc:InvokeFunction, for the timer function fanning out to shards')
-    .option('--events', 'also allow the reads the events function makes to re-read the assets events name (ListTasks, ListTables, GetTable)')
+    .option('--events', 'also allow what the events function needs: the reads that re-read the assets events name (ListTasks, ListTables, GetTable), and fc:InvokeFunction to look again later for assets not visible yet')
+    .option('--connect-events', 'also allow the EventBridge actions autotag events connect calls (for the person who connects the bus, not the functions)')
     .addHelpText(
       'after',
       examples([
         'autotag policy --rules rules/example.yaml > autotag-policy.json',
         'autotag policy --rules rules/example.yaml --fan-out --events   # one role for all three functions',
+        'autotag policy --connect-events                                 # for running autotag events connect',
       ]),
     )
-    .action(guard((flags: { rules: string; fanOut?: boolean; events?: boolean }) => policyCommand(flags, term), (flags) => ({ rulesFile: flags.rules })));
+    .action(guard((flags: PolicyFlags) => policyCommand(flags, term), (flags) => ({ rulesFile: flags.rules })));
 
   program
     .command('emulator')
@@ -190,13 +193,16 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode>
       examples([
         'autotag invoke scheduled --event test/fixtures/events/timer.json --rules rules/example.yaml --endpoint http://127.0.0.1:8080',
         'autotag invoke events --event test/fixtures/events/eventbridge-dataworks-node-change-created.json --endpoint http://127.0.0.1:8080',
-        'AUTOTAG_HTTP_TOKEN=$(openssl rand -hex 32) autotag invoke http --event test/fixtures/events/http.json --region cn-hangzhou',
+        'autotag invoke http --event test/fixtures/events/http.json --region cn-hangzhou',
       ]) +
         '\nRuns dist/<function>/index.js (npm run build first) with the event as a Buffer and a fake context without STS credentials:\n' +
         'the default credential chain signs the calls. The function\'s log lines go to stderr, its result to stdout.\n' +
         'Other settings come from the environment, as in FC (AUTOTAG_MAX_BINDINGS, AUTOTAG_READ_QPS, ...).\n',
     )
     .action(guard((name: string, flags: InvokeFlags) => invokeCommand(name, flags, term, ctx.distDir), (_name, flags) => ({ json: flags.json, rulesFile: flags.rules })));
+
+  declareRemoteCommands({ program, guard, term });
+  declareEventsCommands({ program, guard, term });
 
   program
     .command('demo')

@@ -14,6 +14,7 @@ import { InvalidInputError } from '../../shared/errors';
 import type { LogLevel } from '../../shared/log';
 import { EXIT, exitCodeOfReport, type ExitCode } from '../exit-codes';
 import type { TargetFlags } from '../options';
+import { counted } from '../render/format';
 import { renderReport } from '../render/report';
 import { printJson, println, type Terminal } from '../terminal';
 import { isRecord } from '../../shared/json';
@@ -76,6 +77,18 @@ function reportIn(result: unknown): RunReport | undefined {
   return isRecord(result) && isRecord(result.report) && typeof result.report.status === 'string' ? (result.report as unknown as RunReport) : undefined;
 }
 
+/** The events function's word on assets it did not run: not found after its last look, refused, handed on. */
+function eventNotes(result: unknown): string[] {
+  if (!isRecord(result)) return [];
+  const items = (field: string) => (Array.isArray(result[field]) ? result[field].filter(isRecord) : []);
+  const handedOn = isRecord(result.handedOn) ? result.handedOn : undefined;
+  return [
+    ...items('notFound').map((n) => `Not found: ${String(n.asset)} (looked for in ${counted(Number(n.attempts), 'invocation')})${n.reason ? `: ${String(n.reason)}` : ''}`),
+    ...items('invalid').map((n) => `Refused by the API (dropped): ${String(n.asset)}: ${String(n.code)}`),
+    ...(handedOn && Array.isArray(handedOn.assets) ? [`Looking again in ${String(handedOn.delaySeconds)} s (attempt ${String(handedOn.attempt)}): ${handedOn.assets.join(', ')}`] : []),
+  ];
+}
+
 /** What the result says about the invocation, as an exit code. */
 function exitCodeOfResult(result: unknown): ExitCode {
   if (!isRecord(result)) return EXIT.ok;
@@ -112,7 +125,7 @@ export async function invokeCommand(name: string, flags: InvokeFlags, term: Term
   const result = await withStdoutOnStderr(() => handler(event, context));
   const report = reportIn(result);
   if (flags.json) printJson(term, result);
-  else if (report) println(term, `${renderReport(report)}\n(the whole result: add --json)`);
+  else if (report || eventNotes(result).length) println(term, [...(report ? [renderReport(report)] : []), ...eventNotes(result), '(the whole result: add --json)'].join('\n'));
   else println(term, JSON.stringify(result, null, 2));
   return exitCodeOfResult(result);
 }

@@ -1,8 +1,10 @@
 /**
  * The commands that read a rule file and call no API: `validate` (every issue at once, then softer lint
- * warnings), `schema` (the JSON Schema of rule files) and `policy` (the least-privilege RAM policy).
+ * warnings), `schema` (the JSON Schema of rule files) and `policy` (the least-privilege RAM policy, and
+ * what connecting a custom event bus needs).
  */
-import { ramPolicy } from '../../shared/policy';
+import { InvalidInputError } from '../../shared/errors';
+import { connectEventsStatement, ramPolicy, type RamPolicy } from '../../shared/policy';
 import { lintRuleSet, loadRuleSet, ruleSetJsonSchema, type LintFinding, type RuleSet } from '../../shared/rules';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { counted } from '../render/format';
@@ -43,7 +45,22 @@ export async function schemaCommand(term: Terminal): Promise<ExitCode> {
   return EXIT.ok;
 }
 
-export async function policyCommand(flags: { rules: string; fanOut?: boolean; events?: boolean }, term: Terminal): Promise<ExitCode> {
-  printJson(term, ramPolicy(await loadRuleSet(flags.rules), { fanOut: flags.fanOut, eventTargets: flags.events }));
+export interface PolicyFlags {
+  rules?: string;
+  fanOut?: boolean;
+  events?: boolean;
+  connectEvents?: boolean;
+}
+
+/** The functions' role policy for a rule set, and/or what `autotag events connect` needs (before the rule set's Deny). */
+export async function policyCommand(flags: PolicyFlags, term: Terminal): Promise<ExitCode> {
+  if (!flags.rules && !flags.connectEvents) {
+    throw new InvalidInputError([{ field: '--rules', message: 'give the rule file whose policy to print (or --connect-events for what autotag events connect needs)' }], 'policy');
+  }
+  const forRules = flags.rules ? ramPolicy(await loadRuleSet(flags.rules), { fanOut: flags.fanOut, eventTargets: flags.events, lateAssets: flags.events }) : undefined;
+  const allows = forRules?.Statement.filter((s) => s.Effect === 'Allow') ?? [];
+  const denies = forRules?.Statement.filter((s) => s.Effect === 'Deny') ?? [];
+  const policy: RamPolicy = { Version: '1', Statement: [...allows, ...(flags.connectEvents ? [connectEventsStatement()] : []), ...denies] };
+  printJson(term, policy);
   return EXIT.ok;
 }

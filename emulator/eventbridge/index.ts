@@ -13,7 +13,7 @@
  *   parameters (unknown -> 400 InvalidParameter, missing -> 400 MissingParameter.<Name>); answers
  *   `{RequestId, Code, Message, Success, Data}`; errors are the POP body plus `Success: false`.
  * - actions/buses.ts: CreateEventBus / GetEventBus / ListEventBuses; `default` always exists.
- * - actions/rules.ts: CreateRule / GetRule / ListRules; unknown bus -> 409 EventBusNotExist, duplicate ->
+ * - actions/rules.ts: CreateRule / UpdateRule / GetRule / ListRules; unknown bus -> 409 EventBusNotExist, duplicate ->
  *   409 EventRuleAlreadyExist, bad FilterPattern -> 400 InvalidParameter.FilterPattern, bad EventTargets
  *   -> 400 InvalidParameter.EventTargets; 50 rules per bus, 5 targets per rule.
  * - actions/event-targets.ts: PutTargets (per-target failures in ErrorEntries) / ListTargets.
@@ -25,7 +25,7 @@
  * - open-event.ts: DataWorks OpenEvent routing (workspace events to the mapped custom bus, tenant-level
  *   ones to `default`).
  * - admin.ts: the control plane, in-process and over `/__admin/`.
- * Not modelled: RAM authorization, throttling (429), UpdateRule/DeleteRule/EnableRule and the other
+ * Not modelled: RAM authorization, throttling (429), DeleteRule/EnableRule and the other
  * actions, event streaming, non-FC targets, TEMPLATE bodies, dead-letter queues, delivery latency.
  */
 import { randomUUID } from 'node:crypto';

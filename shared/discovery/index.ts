@@ -3,7 +3,7 @@
  * as pages of AssetViews, owners and workspaces fetched on demand, and the sources as the rule file's section,
  * as shard slices, as RAM actions and as what they reach.
  */
-export type { AssetRef, AssetView, ShardSpec } from './types';
+export type { AssetRef, AssetView, ShardSpec, TableAssetIdFormat } from './types';
 export {
   SOURCE_NAMES,
   normalizeSources,
@@ -19,3 +19,4 @@ export { planPartitions, discoverPartition, type DiscoveryScope } from './partit
 export { shardRefusal, shardSlices, shardSpecSchema } from './shards';
 export { reachOf, sourceExamples } from './reach';
 export { createDetailResolver, type DetailResolver } from './details';
+export { describeTarget, lookUpTargets, targetKey, type RefusedTarget, type TargetLookup } from './sources/target-lookup';

@@ -20,10 +20,14 @@ export interface AssetView {
   metaEntityId?: string;
 }
 
-/** An asset named by an event: a task by id, or a table by MaxCompute project and name. */
+/**
+ * An asset named by an event: a task by id, or a table by MaxCompute project and name. `found` is the asset
+ * as its caller just re-read it (the events function looks for assets not visible yet before its run): the
+ * targets source then takes it as it is, without reading it again.
+ */
 export type AssetRef =
-  | { kind: 'task'; taskId: number; projectId?: number; env?: EnvType }
-  | { kind: 'table'; maxcomputeProject: string; tableName: string; projectId?: number };
+  | { kind: 'task'; taskId: number; projectId?: number; env?: EnvType; found?: AssetView }
+  | { kind: 'table'; maxcomputeProject: string; tableName: string; projectId?: number; found?: AssetView };
 
 /** How a table's data-asset id is formed (reference decision 6: not documented, so configurable). */
 export type TableAssetIdFormat = 'metaEntityId' | 'guid' | 'qualifiedName';

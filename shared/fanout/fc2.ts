@@ -7,7 +7,7 @@
 import type FCClientClass from '@alicloud/fc2';
 import type { CredentialsSource } from '../credentials';
 import type { ResolvedEndpoint } from '../dataworks';
-import { credentialsNow, encodePayload, InvocationError, safeMessage, type Invoker } from './invoker';
+import { asyncHeaders, credentialsNow, encodePayload, InvocationError, safeMessage, type Invoker } from './invoker';
 
 export interface Fc2InvokerOptions {
   accountId: string;
@@ -47,7 +47,8 @@ export function createFc2Invoker(options: Fc2InvokerOptions): Invoker {
   const endpoint = options.endpoint ?? { endpoint: `${options.accountId}.${options.region}.fc.aliyuncs.com`, protocol: 'HTTPS' };
 
   return {
-    async invokeAsync(functionName, payload) {
+    async invokeAsync(functionName, payload, asyncOptions) {
+      const headers = asyncHeaders(asyncOptions);
       const body = encodePayload(payload);
       const { accessKeyId, accessKeySecret, securityToken } = await credentialsNow(options.credentials);
       // fc2 takes a static key pair, so a client is made per call with the current credentials.
@@ -61,7 +62,7 @@ export function createFc2Invoker(options: Fc2InvokerOptions): Invoker {
         timeout: options.timeoutMs ?? 10_000,
       });
       try {
-        const response = await client.invokeFunction(options.serviceName, functionName, body, { 'x-fc-invocation-type': 'Async' });
+        const response = await client.invokeFunction(options.serviceName, functionName, body, headers);
         return { requestId: response.headers['x-fc-request-id'] };
       } catch (e) {
         throw invocationErrorFromFc2(e);

@@ -8,7 +8,7 @@ import OpenApi, { Config, OpenApiRequest, Params } from '@alicloud/openapi-clien
 import { RuntimeOptions } from '@alicloud/tea-util';
 import type { CredentialsSource } from '../credentials';
 import type { ResolvedEndpoint } from '../dataworks';
-import { credentialsNow, encodePayload, InvocationError, safeMessage, type Invoker } from './invoker';
+import { asyncHeaders, credentialsNow, encodePayload, InvocationError, safeMessage, type Invoker } from './invoker';
 
 export const FC3_API_VERSION = '2023-03-30';
 
@@ -48,7 +48,8 @@ export function createFc3Invoker(options: Fc3InvokerOptions): Invoker {
   const runtime = new RuntimeOptions({ autoretry: false, readTimeout: timeout, connectTimeout: timeout });
 
   return {
-    async invokeAsync(functionName, payload) {
+    async invokeAsync(functionName, payload, asyncOptions) {
+      const headers = asyncHeaders(asyncOptions);
       const body = encodePayload(payload);
       const { accessKeyId, accessKeySecret, securityToken } = await credentialsNow(options.credentials);
       // One client per call: fan-out makes a handful of calls, and each is signed with current credentials.
@@ -64,7 +65,7 @@ export function createFc3Invoker(options: Fc3InvokerOptions): Invoker {
         reqBodyType: 'binary',
         bodyType: 'string',
       });
-      const request = new OpenApiRequest({ headers: { 'x-fc-invocation-type': 'Async' }, stream: Readable.from([body]) });
+      const request = new OpenApiRequest({ headers, stream: Readable.from([body]) });
       try {
         const response = await client.callApi(params, request, runtime);
         const headers = (response.headers ?? {}) as Record<string, string | undefined>;

@@ -1,7 +1,7 @@
 /**
- * Fan-out's one seam: start another function asynchronously (`x-fc-invocation-type: Async`). FC queues
- * the payload and runs it at least once (reference, function-compute §3.1, §4), so the callee must be
- * idempotent — every autotag run is. Two implementations: the FC 3.0 API (`fc3.ts`) and FC 2.0 services
+ * Fan-out's one seam: start another function asynchronously (`x-fc-invocation-type: Async`), at once or
+ * after a delay (`x-fc-async-delay`). FC queues the payload and runs it at least once (reference,
+ * function-compute §3.1, §4), so the callee must be idempotent — every autotag run is. Two implementations: the FC 3.0 API (`fc3.ts`) and FC 2.0 services
  * (`fc2.ts`); which one a deployment uses is its configuration (`AUTOTAG_SHARD_FUNCTION`).
  */
 import type { CredentialsSource, Credentials } from '../credentials';
@@ -13,8 +13,13 @@ export interface InvokeResult {
   requestId?: string;
 }
 
+export interface AsyncInvokeOptions {
+  /** `x-fc-async-delay`: FC runs the invocation this many whole seconds later, 1–3599 (research.md §6) */
+  delaySeconds?: number;
+}
+
 export interface Invoker {
-  invokeAsync(functionName: string, payload: object): Promise<InvokeResult>;
+  invokeAsync(functionName: string, payload: object, options?: AsyncInvokeOptions): Promise<InvokeResult>;
 }
 
 /** Which function receives the shards, and through which API. */
@@ -30,6 +35,19 @@ export function encodePayload(payload: object): Buffer {
     throw new InvalidInputError([{ field: 'payload', message: `is ${bytes.length} bytes; FC accepts at most ${MAX_ASYNC_PAYLOAD_BYTES} for an async invocation` }], 'fan-out payload');
   }
   return bytes;
+}
+
+/** FC's largest `x-fc-async-delay`: the header takes (0, 3600) seconds. */
+export const MAX_ASYNC_DELAY_SECONDS = 3599;
+
+/** The headers of an async invocation, a delay refused before any call when FC would refuse it. */
+export function asyncHeaders(options: AsyncInvokeOptions = {}): Record<string, string> {
+  const { delaySeconds } = options;
+  if (delaySeconds === undefined) return { 'x-fc-invocation-type': 'Async' };
+  if (!Number.isInteger(delaySeconds) || delaySeconds < 1 || delaySeconds > MAX_ASYNC_DELAY_SECONDS) {
+    throw new InvalidInputError([{ field: 'delaySeconds', message: `is ${delaySeconds}; FC delays an async invocation by a whole number of seconds from 1 to ${MAX_ASYNC_DELAY_SECONDS}` }], 'async invocation');
+  }
+  return { 'x-fc-invocation-type': 'Async', 'x-fc-async-delay': String(delaySeconds) };
 }
 
 /** The credentials to sign one call with (a provider is asked each time: its STS tokens rotate). */

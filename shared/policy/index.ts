@@ -1,2 +1,2 @@
 /** The RAM policy a rule set needs. */
-export { ramPolicy, requiredActions, DEFAULT_FAN_OUT_RESOURCE, type RamPolicy, type RamPolicyOptions, type RamStatement, type RequiredAction } from './ram';
+export { connectEventsStatement, ramPolicy, requiredActions, DEFAULT_FAN_OUT_RESOURCE, type RamPolicy, type RamPolicyOptions, type RamStatement, type RequiredAction } from './ram';

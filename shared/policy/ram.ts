@@ -1,6 +1,7 @@
 /**
  * The least-privilege RAM policy for a rule set: exactly the DataWorks actions its sources and rules make
- * the engine call (reference README decision 12), `fc:InvokeFunction` only when the function fans out,
+ * the engine call (reference README decision 12), `fc:InvokeFunction` only when the function fans out or
+ * hands late assets to a later invocation of itself (the events function),
  * and an explicit Deny on `dataworks:DeleteDataAssetTag` (decision 9), so even a wider policy attached
  * to the same role by mistake cannot let autotag delete a tag key.
  *
@@ -15,6 +16,7 @@
  *   GetTable for a tables source, ListTasks or GetTable for a tagged source whose rules read owners.
  */
 import { ASSET_KIND_NAMES, type ActionName } from '../dataworks';
+import { CONNECT_RAM_ACTIONS } from '../eventbridge';
 import { sourceRamNeeds } from '../discovery';
 import { type RuleSet, referencesOwner } from '../rules';
 
@@ -25,6 +27,8 @@ export interface RamPolicyOptions {
   fanOutResource?: string;
   /** the function runs event-driven runs (the events function): assets named by events are re-read */
   eventTargets?: boolean;
+  /** the events function hands assets not visible yet to a later invocation of itself: allow `fc:InvokeFunction` */
+  lateAssets?: boolean;
 }
 
 export interface RamStatement {
@@ -62,6 +66,7 @@ export function requiredActions(ruleSet: RuleSet, options: RamPolicyOptions = {}
   if (ruleSet.rules.some((r) => r.onConflict === 'overwrite')) out.push(allow('UnTagDataAssets', 'a rule overwrites conflicting values (onConflict: overwrite)'));
   for (const need of sourceRamNeeds(ruleSet.sources, { ownerKinds }, !!options.eventTargets)) out.push(allow(need.action, need.why));
   if (options.fanOut) out.push({ action: 'fc:InvokeFunction', why: 'queues the shards of a large run (fan-out)' });
+  else if (options.lateAssets) out.push({ action: 'fc:InvokeFunction', why: 'hands assets an event named before they were visible to a later invocation of the events function' });
   return out;
 }
 
@@ -78,4 +83,13 @@ export function ramPolicy(ruleSet: RuleSet, options: RamPolicyOptions = {}): Ram
       { Effect: 'Deny', Action: ['dataworks:DeleteDataAssetTag'], Resource: '*' },
     ],
   };
+}
+
+/**
+ * What the person who connects a custom bus (`autotag events connect`) needs: the EventBridge actions it
+ * calls, on event buses and their rules. The first FC target in an account also creates the service-linked
+ * role AliyunServiceRoleForEventBridgeSendToFC, which needs ram:CreateServiceLinkedRole once (research.md §3).
+ */
+export function connectEventsStatement(): RamStatement & { Effect: 'Allow' } {
+  return { Effect: 'Allow', Action: CONNECT_RAM_ACTIONS.map((a) => a.action), Resource: 'acs:eventbridge:*:*:eventbus/*' };
 }

@@ -8,16 +8,18 @@
  * | `AUTOTAG_RULES`            | rule-set file, or folder of `*.yaml`/`*.yml`/`*.json`, bundled with the code; relative to the code folder | `rules` |
  * | `AUTOTAG_REGION`           | DataWorks region id                                                  | `FC_REGION` (the function's)     |
  * | `DATAWORKS_ENDPOINT`       | DataWorks OpenAPI URL `https://host[:port]` (http only on loopback)  | `dataworks.<region>.aliyuncs.com` |
- * | `AUTOTAG_HTTP_TOKEN`       | bearer token of the HTTP function (≥ 16 characters); never logged     | required by the HTTP function    |
  * | `AUTOTAG_MAX_BINDINGS`     | blast-radius limit, overrides the rule set's `settings.maxBindings`  | the rule set's                   |
  * | `AUTOTAG_READ_QPS`         | read budget shared by the run (account-wide quota is 50)             | the client's                     |
  * | `AUTOTAG_WRITE_QPS`        | write budget shared by the run (account-wide quota is 20)            | the client's                     |
  * | `AUTOTAG_SHARD_FUNCTION`   | fan-out target: `<function>` (FC 3.0) or `<service>/<function>` (FC 2.0) | no fan-out                   |
  * | `AUTOTAG_SHARDING`         | `never`, `auto` (shard when the catalog is large) or `always`        | `auto`                           |
  * | `AUTOTAG_SHARD_MIN_ASSETS` | `auto`: shard when the counted assets reach this                     | 10000                            |
- * | `AUTOTAG_FC_ENDPOINT`      | FC API URL for fan-out, `https://host[:port]` (http only on loopback) | `<account>.<region>.fc.aliyuncs.com` |
+ * | `AUTOTAG_LATE_ASSET_FUNCTION` | events: the function that looks again later for assets not visible yet (itself), named as above | looked for within the invocation only |
+ * | `AUTOTAG_FC_ENDPOINT`      | FC API URL for fan-out and late assets, `https://host[:port]` (http only on loopback) | `<account>.<region>.fc.aliyuncs.com` |
  * | `AUTOTAG_LOG_LEVEL`        | `debug`, `info`, `warn` or `error`                                   | `info`                           |
  * Read, not ours: `FC_REGION`, `FC_ACCOUNT_ID`, `FC_FUNCTION_NAME` (set by FC).
+ * Retired: `AUTOTAG_HTTP_TOKEN` (the HTTP trigger authenticates callers by their RAM signature, see
+ * shared/triggers/http); a deployment that still sets it fails with that explanation, its value unechoed.
  */
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
@@ -33,11 +35,12 @@ export interface RuntimeConfig {
   /** explicit DataWorks region (AUTOTAG_REGION, else FC_REGION) */
   region?: string;
   dataworksEndpoint?: ResolvedEndpoint;
-  httpToken?: string;
   maxBindings?: number;
   readQps?: number;
   writeQps?: number;
   shardTarget?: InvokeTarget;
+  /** the events function hands assets not visible yet to a later invocation of this function */
+  lateAssetTarget?: InvokeTarget;
   sharding: ShardingPolicy;
   shardMinAssets: number;
   fcEndpoint?: ResolvedEndpoint;
@@ -67,7 +70,7 @@ const positiveNumber = z
   .transform(Number)
   .refine((n) => n > 0, 'must be greater than 0');
 
-const shardTarget = z.string().transform((v, ctx): InvokeTarget => {
+const functionTarget = z.string().transform((v, ctx): InvokeTarget => {
   const parts = v.split('/');
   if (parts.every((p) => FC_NAME.test(p))) {
     if (parts.length === 1) return { api: 'fc3', functionName: parts[0] };
@@ -81,22 +84,26 @@ interface Variable {
   schema: z.ZodType;
   /** how to fix a bad value */
   hint: string;
-  /** never echo the value in a message */
-  secret?: boolean;
 }
+
+/** Variables autotag once read; their values may be secrets, so they are registered and never echoed. */
+const RETIRED: Readonly<Record<string, string>> = {
+  AUTOTAG_HTTP_TOKEN:
+    'is no longer read: the HTTP trigger (authType: function) lets through only requests signed with a caller\'s RAM credentials, so there is no token to share; remove it from the function\'s environment and grant callers fc:InvokeFunction instead',
+};
 
 const VARIABLES = {
   AUTOTAG_RULES: { schema: z.string().min(1, 'must not be empty'), hint: 'set it to the rule-set file or folder bundled with the function, e.g. "rules"' },
   AUTOTAG_REGION: { schema: z.string().regex(REGION, 'must be a region id'), hint: 'set it to e.g. "cn-hangzhou", or unset it to use the function\'s region' },
   FC_REGION: { schema: z.string().regex(REGION, 'must be a region id'), hint: 'FC sets it; outside FC set it to e.g. "cn-hangzhou"' },
   DATAWORKS_ENDPOINT: { schema: endpoint, hint: 'set it to e.g. "https://dataworks-vpc.cn-hangzhou.aliyuncs.com", or unset it' },
-  AUTOTAG_HTTP_TOKEN: { schema: z.string().min(16, 'must be at least 16 characters'), hint: 'set it to a long random secret, e.g. `openssl rand -hex 32`', secret: true },
   AUTOTAG_MAX_BINDINGS: { schema: positiveInt, hint: "set it to e.g. 500, or unset it to use the rule set's settings.maxBindings" },
   AUTOTAG_READ_QPS: { schema: positiveNumber, hint: 'set it to at most 50 (the account-wide read quota), or unset it' },
   AUTOTAG_WRITE_QPS: { schema: positiveNumber, hint: 'set it to at most 20 (the account-wide write quota), or unset it' },
-  AUTOTAG_SHARD_FUNCTION: { schema: shardTarget, hint: 'set it to the function that runs shards, e.g. "autotag-scheduled", or unset it to disable fan-out' },
+  AUTOTAG_SHARD_FUNCTION: { schema: functionTarget, hint: 'set it to the function that runs shards, e.g. "autotag-scheduled", or unset it to disable fan-out' },
   AUTOTAG_SHARDING: { schema: z.enum(['never', 'auto', 'always']), hint: 'set it to "never", "auto" or "always"' },
   AUTOTAG_SHARD_MIN_ASSETS: { schema: positiveInt, hint: 'set it to e.g. 10000, or unset it' },
+  AUTOTAG_LATE_ASSET_FUNCTION: { schema: functionTarget, hint: 'set it to the events function\'s own name, e.g. "autotag-events", or unset it to look for late assets within one invocation only' },
   AUTOTAG_FC_ENDPOINT: { schema: endpoint, hint: 'set it to e.g. "https://1234567890123456.cn-hangzhou-internal.fc.aliyuncs.com", or unset it' },
   AUTOTAG_LOG_LEVEL: { schema: z.enum(['debug', 'info', 'warn', 'error']), hint: 'set it to "debug", "info", "warn" or "error"' },
 } satisfies Record<string, Variable>;
@@ -114,7 +121,7 @@ export interface LoadConfigOptions {
   require?: readonly ConfigVariable[];
 }
 
-/** Checks every variable and throws one ConfigurationError listing all problems. Registers the token as a secret. */
+/** Checks every variable and throws one ConfigurationError listing all problems. */
 export function loadConfig(env: Record<string, string | undefined>, options: LoadConfigOptions): RuntimeConfig {
   const issues: InputIssue[] = [];
   const values: Values = {};
@@ -124,16 +131,18 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
       if (options.require?.includes(name)) issues.push({ field: name, message: `is required; ${variable.hint}` });
       continue;
     }
-    if (variable.secret) registerSecret(raw);
     const parsed = variable.schema.safeParse(raw);
     if (parsed.success) (values as Record<string, unknown>)[name] = parsed.data;
-    else {
-      const got = variable.secret ? '' : ` (got ${JSON.stringify(raw)})`;
-      issues.push({ field: name, message: `${parsed.error.issues.map((i) => i.message).join('; ')}${got}; ${variable.hint}` });
-    }
+    else issues.push({ field: name, message: `${parsed.error.issues.map((i) => i.message).join('; ')} (got ${JSON.stringify(raw)}); ${variable.hint}` });
+  }
+  for (const [name, why] of Object.entries(RETIRED)) {
+    const raw = env[name];
+    if (raw === undefined) continue;
+    registerSecret(raw);
+    issues.push({ field: name, message: why });
   }
   for (const name of Object.keys(env)) {
-    if (name.startsWith('AUTOTAG_') && !(name in VARIABLES)) {
+    if (name.startsWith('AUTOTAG_') && !(name in VARIABLES) && !(name in RETIRED)) {
       issues.push({ field: name, message: `is not a variable autotag reads; known: ${Object.keys(VARIABLES).filter((n) => n.startsWith('AUTOTAG_')).join(', ')}` });
     }
   }
@@ -147,11 +156,11 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
     rulesPath: isAbsolute(rules) ? rules : resolve(options.baseDir, rules),
     region: values.AUTOTAG_REGION ?? values.FC_REGION,
     dataworksEndpoint: values.DATAWORKS_ENDPOINT,
-    httpToken: values.AUTOTAG_HTTP_TOKEN,
     maxBindings: values.AUTOTAG_MAX_BINDINGS,
     readQps: values.AUTOTAG_READ_QPS,
     writeQps: values.AUTOTAG_WRITE_QPS,
     shardTarget: values.AUTOTAG_SHARD_FUNCTION,
+    lateAssetTarget: values.AUTOTAG_LATE_ASSET_FUNCTION,
     sharding: values.AUTOTAG_SHARDING ?? 'auto',
     shardMinAssets: values.AUTOTAG_SHARD_MIN_ASSETS ?? DEFAULT_SHARD_MIN_ASSETS,
     fcEndpoint: values.AUTOTAG_FC_ENDPOINT,

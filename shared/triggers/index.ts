@@ -14,3 +14,5 @@ export const TRIGGERS: readonly Trigger[] = [timer, eventbridge, http];
 
 export { timer, eventbridge, http };
 export { handleInvocation, type Trigger } from './trigger';
+export { MAX_BODY_BYTES, ROUTE_PATHS, type HttpRunRequest } from './http';
+export { connectBus, connection, type Connection, type ConnectResult } from './eventbridge';

@@ -22,7 +22,7 @@ export const SHARED_LAYERS: readonly (readonly string[])[] = [
   ['log', 'concurrency'],
   ['retry', 'credentials'],
   ['dataworks', 'notify'],
-  ['discovery'],
+  ['discovery', 'eventbridge'],
   ['rules', 'coverage'],
   ['engine', 'policy'],
   ['fanout'],

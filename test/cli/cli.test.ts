@@ -109,6 +109,20 @@ describe('cli (built, run as a process)', () => {
       expect(plain).not.toContain('dataworks:GetTable');
       expect(events).toEqual(expect.arrayContaining(['dataworks:ListTasks', 'dataworks:ListTables', 'dataworks:GetTable']));
     });
+    it('--events also lets the events function invoke itself, to look again later for assets not visible yet', async () => {
+      const r = await runCli(['policy', '--rules', TASKS_ONLY, '--events']);
+      expect(JSON.parse(r.stdout).Statement).toContainEqual({ Effect: 'Allow', Action: ['fc:InvokeFunction'], Resource: 'acs:fc:*:*:functions/*' });
+    });
+
+    it('prints what autotag events connect needs with --connect-events, alone or with a rule set, and exits 2 with neither', async () => {
+      const alone = JSON.parse((await runCli(['policy', '--connect-events'])).stdout);
+      expect(alone.Statement).toEqual([{ Effect: 'Allow', Action: expect.arrayContaining(['eventbridge:GetRule', 'eventbridge:CreateRule', 'eventbridge:UpdateRule', 'eventbridge:PutTargets']), Resource: 'acs:eventbridge:*:*:eventbus/*' }]);
+      const both = JSON.parse((await runCli(['policy', '--rules', RULES, '--connect-events'])).stdout);
+      expect(both.Statement.map((st: { Effect: string }) => st.Effect)).toEqual(['Allow', 'Allow', 'Deny']);
+      const neither = await runCli(['policy']);
+      expect(neither.code).toBe(2);
+      expect(neither.stderr).toContain('--rules');
+    });
   });
 
   describe('bad input', () => {
@@ -265,6 +279,29 @@ describe('cli (built, run as a process)', () => {
       expect(result.report.result.applied).toBe(1);
       expect(r.stderr).toContain('"level":"info"');
       expect(emulator.catalog().bindings).toContainEqual(expect.objectContaining({ assetId: '700000000003', key: 'layer', value: 'ods' }));
+    });
+
+    it('runs the events function on a batch with an unknown and an invalid asset: the rest applied, both reported, exit 0', async () => {
+      const sample = JSON.parse(readFileSync(event('eventbridge-dataworks-table-commit.json'), 'utf8'));
+      const commit = (id: string, tableName: string, maxComputeProject: string) => ({ ...sample, id, data: { ...sample.data, tableName, maxComputeProject } });
+      const batch = join(dir, 'batch.json');
+      const node = JSON.parse(readFileSync(event('eventbridge-dataworks-node-change-created.json'), 'utf8'));
+      writeFileSync(batch, JSON.stringify([node, commit('c-unknown', 'no_such_table', 'sales_dw'), commit('c-invalid', 't1', 'no_such_project')]));
+      // a 4 s budget leaves the function one short wait for the unknown table before it reports it
+      const args = ['invoke', 'events', '--event', batch, '--rules', RULES, '--endpoint', emulator.url, '--timeout', '4'];
+      const r = await runCli([...args, '--json'], credentialsEnv(emulator.credentials));
+      expect(r.code).toBe(0);
+      const result = JSON.parse(r.stdout);
+      expect(result).toMatchObject({
+        targets: 3,
+        report: { status: 'ok', result: { failed: 0 } },
+        notFound: [{ asset: 'table sales_dw.no_such_table', ref: { kind: 'table', maxcomputeProject: 'sales_dw', tableName: 'no_such_table' }, attempts: 1 }],
+        invalid: [{ asset: 'table no_such_project.t1', code: 'InvalidParameter.ParentMetaEntityId.NotFound' }],
+      });
+      const text = await runCli(args, credentialsEnv(emulator.credentials));
+      expect(text.code).toBe(0);
+      expect(text.stdout).toMatch(/^Not found: table sales_dw\.no_such_table \(looked for in 1 invocation\)$/m);
+      expect(text.stdout).toMatch(/^Refused by the API \(dropped\): table no_such_project\.t1: InvalidParameter\.ParentMetaEntityId\.NotFound$/m);
     });
 
     it('runs the scheduled function on the timer sample, with the rule set it names', async () => {

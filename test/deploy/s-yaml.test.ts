@@ -57,11 +57,18 @@ const configValidators: Record<string, ValidateFunction> = Object.fromEntries(
 
 describe('deploy/s.yaml', () => {
   describe('s preview', () => {
-    it('renders s.yaml with Serverless Devs itself, offline, each function in it', async () => {
+    it('renders s.yaml with Serverless Devs itself, offline, each function in it, and prints no secret from the environment', async () => {
       const home = mkdtempSync(join(tmpdir(), 'autotag-s-'));
-      const env = { PATH: process.env.PATH, HOME: home, CI: 'true', AUTOTAG_HTTP_TOKEN: 'a-token-for-preview-only' };
-      const { stdout } = await promisify(execFile)(process.execPath, [require.resolve('@serverless-devs/s/bin/s'), 'preview'], { cwd: ROOT, env, timeout: 60_000 });
+      // what a deploying shell may hold: the deployer's keys and a token an older s.yaml passed through ${env(...)}
+      const secrets = { ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'canary-deployer-secret-5f1e', ALIBABA_CLOUD_SECURITY_TOKEN: 'canary-sts-token-9a7b', AUTOTAG_HTTP_TOKEN: 'canary-http-token-3c2d' };
+      const env = { PATH: process.env.PATH, HOME: home, CI: 'true', ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAIcanarydeployer', ...secrets };
+      const { stdout, stderr } = await promisify(execFile)(process.execPath, [require.resolve('@serverless-devs/s/bin/s'), 'preview'], { cwd: ROOT, env, timeout: 60_000 });
       for (const r of resources) expect(stdout).toContain(r.props.functionName);
+      for (const secret of Object.values(secrets)) expect(stdout + stderr).not.toContain(secret);
+    });
+
+    it('passes nothing from the deploying shell into a function: no ${env(...)} anywhere', () => {
+      expect(readFileSync(resolve(ROOT, 's.yaml'), 'utf8')).not.toMatch(/\$\{env\(/);
     });
   });
 
@@ -100,9 +107,7 @@ describe('deploy/s.yaml', () => {
     });
 
     it.each(resources.map((r) => [r.name, r.props] as const))('%s: its environment is a configuration the function accepts, within 4 KB', (_name, props) => {
-      // `${env('X')}` is filled in by `s` at deploy time: stand in a value of the right shape.
-      const env = Object.fromEntries(Object.entries(props.environmentVariables).map(([k, v]) => [k, v.replace(/\$\{env\('[A-Z_]+'\)\}/, 'a-token-of-sixteen-chars')]));
-      const config = loadConfig(env, { baseDir: '/code', require: requiredBy(props) });
+      const config = loadConfig(props.environmentVariables, { baseDir: '/code', require: requiredBy(props) });
       expect(config.rulesPath).toBe(`/code/${spec.vars.rules}`);
       expect(config.region).toBe(spec.vars.region);
       expect(JSON.stringify(props.environmentVariables).length).toBeLessThan(4096);
@@ -133,11 +138,16 @@ describe('deploy/s.yaml', () => {
       expect([...pattern.type].sort()).toEqual([...SUBSCRIBED_EVENT_TYPES].sort());
     });
 
-    it('http: signed requests only, GET and POST', () => {
+    it('http: signed requests only (the function checks no credential of its own), GET and POST', () => {
       const [trigger] = byName('http').triggers;
       expect(trigger).toMatchObject({ triggerType: 'http', triggerConfig: { authType: 'function' } });
       expect([...(trigger.triggerConfig.methods as string[])].sort()).toEqual(['GET', 'POST']);
-      expect(byName('http').environmentVariables.AUTOTAG_HTTP_TOKEN).toBe("${env('AUTOTAG_HTTP_TOKEN')}");
+      expect(Object.keys(byName('http').environmentVariables).sort()).toEqual(['AUTOTAG_REGION', 'AUTOTAG_RULES']);
+    });
+
+    it('events: hands assets not visible yet to itself', () => {
+      const props = byName('events');
+      expect(props.environmentVariables.AUTOTAG_LATE_ASSET_FUNCTION).toBe(props.functionName);
     });
   });
 });

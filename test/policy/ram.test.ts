@@ -69,6 +69,11 @@ describe('policy/ram', () => {
       expect(actionsOf(ruleSet({ tagged: {} }), { eventTargets: true })).toEqual([...TAG_WRITES, 'dataworks:ListTasks', 'dataworks:ListTables', 'dataworks:GetTable']);
     });
 
+    it('lets the events function invoke itself for late assets, once even with fan-out', () => {
+      expect(actionsOf(ruleSet({ tagged: {} }), { eventTargets: true, lateAssets: true })).toEqual([...TAG_WRITES, 'dataworks:ListTasks', 'dataworks:ListTables', 'dataworks:GetTable', 'fc:InvokeFunction']);
+      expect(actionsOf(ruleSet({ tagged: {} }), { fanOut: true, lateAssets: true }).filter((a) => a === 'fc:InvokeFunction')).toHaveLength(1);
+    });
+
     it('says why each action is needed', () => {
       for (const a of requiredActions(ruleSet({ tasks: { projects: [1], env: ['Prod'] } }), { fanOut: true })) expect(a.why).toMatch(/\w{4,}/);
     });

@@ -15,11 +15,11 @@ describe('runtime/config', () => {
         rulesPath: resolve(BASE, 'rules'),
         region: undefined,
         dataworksEndpoint: undefined,
-        httpToken: undefined,
         maxBindings: undefined,
         readQps: undefined,
         writeQps: undefined,
         shardTarget: undefined,
+        lateAssetTarget: undefined,
         sharding: 'auto',
         shardMinAssets: DEFAULT_SHARD_MIN_ASSETS,
         fcEndpoint: undefined,
@@ -34,13 +34,13 @@ describe('runtime/config', () => {
           AUTOTAG_REGION: 'cn-shanghai',
           FC_REGION: 'cn-hangzhou',
           DATAWORKS_ENDPOINT: 'http://127.0.0.1:8080',
-          AUTOTAG_HTTP_TOKEN: 'a-long-enough-token',
           AUTOTAG_MAX_BINDINGS: '500',
           AUTOTAG_READ_QPS: '25',
           AUTOTAG_WRITE_QPS: '7.5',
           AUTOTAG_SHARD_FUNCTION: 'autotag-scheduled',
           AUTOTAG_SHARDING: 'always',
           AUTOTAG_SHARD_MIN_ASSETS: '100',
+          AUTOTAG_LATE_ASSET_FUNCTION: 'autotag-events',
           AUTOTAG_FC_ENDPOINT: 'https://1.cn-shanghai-internal.fc.aliyuncs.com',
           AUTOTAG_LOG_LEVEL: 'debug',
         },
@@ -50,11 +50,11 @@ describe('runtime/config', () => {
         rulesPath: '/opt/rules/pii.yaml',
         region: 'cn-shanghai',
         dataworksEndpoint: { endpoint: '127.0.0.1:8080', protocol: 'HTTP' },
-        httpToken: 'a-long-enough-token',
         maxBindings: 500,
         readQps: 25,
         writeQps: 7.5,
         shardTarget: { api: 'fc3', functionName: 'autotag-scheduled' },
+        lateAssetTarget: { api: 'fc3', functionName: 'autotag-events' },
         sharding: 'always',
         shardMinAssets: 100,
         fcEndpoint: { endpoint: '1.cn-shanghai-internal.fc.aliyuncs.com', protocol: 'HTTPS' },
@@ -93,11 +93,12 @@ describe('runtime/config', () => {
     });
 
     it('requires what the function cannot run without', () => {
-      expect(problems({}, ['AUTOTAG_HTTP_TOKEN'])).toEqual([{ field: 'AUTOTAG_HTTP_TOKEN', message: expect.stringMatching(/^is required; set it to a long random secret/) }]);
+      expect(problems({}, ['AUTOTAG_SHARD_FUNCTION'])).toEqual([{ field: 'AUTOTAG_SHARD_FUNCTION', message: expect.stringMatching(/^is required; set it to the function that runs shards/) }]);
     });
 
-    it('never echoes the token, and registers it so no log line prints it', () => {
+    it('fails on the retired AUTOTAG_HTTP_TOKEN with why and what to do instead, never echoing it, and registers it so no log line prints it', () => {
       const issues = problems({ AUTOTAG_HTTP_TOKEN: 'short-secret' });
+      expect(issues).toEqual([{ field: 'AUTOTAG_HTTP_TOKEN', message: expect.stringMatching(/no longer read.*signed.*fc:InvokeFunction/) }]);
       expect(JSON.stringify(issues)).not.toContain('short-secret');
       const lines: string[] = [];
       createLogger({ write: (l) => lines.push(l) }).info('token is short-secret');

@@ -9,7 +9,6 @@ import type { Emulator } from '../../emulator';
 export const RULES_DIR = resolve(__dirname, '..', 'fixtures', 'rules');
 /** The source module of a function (functions/<name>), for `loadHandler`. */
 export const functionModule = (name: string) => resolve(__dirname, '..', '..', 'functions', name);
-export const TOKEN = 'handler-test-token-0123456789';
 
 export type Handler = (event: unknown, context: unknown) => Promise<unknown>;
 

@@ -1,8 +1,9 @@
 /**
  * Event rules: CreateRule (on an existing bus; at most 50 per bus; FilterPattern required and compiled by
  * pattern.ts; EventTargets optional, each checked as an FC target, any bad one refusing the whole call),
- * GetRule and ListRules (RuleNamePrefix, paged). Status ENABLE (default) or DISABLE: a disabled rule
- * delivers nothing.
+ * UpdateRule (FilterPattern required, as the SDK's model marks it; Status and Description when given; the
+ * targets stay), GetRule and ListRules (RuleNamePrefix, paged). Status ENABLE (default) or DISABLE: a
+ * disabled rule delivers nothing.
  */
 import { z } from 'zod';
 import { parseParams } from '../../params';
@@ -68,6 +69,22 @@ export const createRule: ActionSpec = {
       targets,
     });
     return { RuleARN: ctx.store.ruleArn(bus.name, p.RuleName) };
+  },
+};
+
+const updateSchema = z
+  .object({ EventBusName: z.string().min(1), RuleName: z.string().min(1), FilterPattern: z.string(), Status: z.enum(['ENABLE', 'DISABLE']).optional(), Description: z.string().optional() })
+  .strict();
+
+export const updateRule: ActionSpec = {
+  handle(ctx) {
+    const p = parseParams(updateSchema, ctx.params);
+    const rule = existingRule(ctx, p.EventBusName, p.RuleName);
+    rule.pattern = compiled(p.FilterPattern);
+    rule.filterPattern = p.FilterPattern;
+    if (p.Status !== undefined) rule.status = p.Status;
+    if (p.Description !== undefined) rule.description = p.Description;
+    return {};
   },
 };
 

@@ -1,39 +1,24 @@
 /**
  * The targets source: the assets an event names, re-read from the API (an event is a hint, never the truth
- * about an asset). A task event names no environment, so a task is looked for in Prod, then Dev. Assets not
- * found are reported after the others were read, never dropped silently.
+ * about an asset), together in batches (target-lookup.ts). An asset its caller already re-read (`found`)
+ * is taken as it is. Assets not found are reported after the others were read, never dropped silently.
  */
 import { AssetNotFoundError } from '../../errors';
-import { ASSET_KIND_NAMES, LIMITS, type DataWorksApi, type EnvType, type Task } from '../../dataworks';
-import { maxcomputeParent, withTableTags, withTaskTags } from '../assets';
+import { ASSET_KIND_NAMES, LIMITS } from '../../dataworks';
+import { chunk } from '../../concurrency';
 import type { AssetRef } from '../types';
 import type { EventSource, ReadContext } from './source';
-
-async function findTask(api: DataWorksApi, projectId: number, taskId: number, env?: EnvType): Promise<{ task: Task; env: EnvType } | undefined> {
-  for (const e of env ? [env] : (['Prod', 'Dev'] as const)) {
-    const page = await api.listTasks({ projectId, projectEnv: e, ids: [taskId], pageNumber: 1, pageSize: LIMITS.pageSize });
-    const task = page.items.find((t) => t.id === taskId);
-    if (task) return { task, env: e };
-  }
-  return undefined;
-}
+import { describeTarget, lookUpTargets } from './target-lookup';
 
 async function* targetPages(ctx: ReadContext, refs: readonly AssetRef[]) {
-  const { api } = ctx;
-  const missing: string[] = [];
-  for (const ref of refs) {
-    if (ref.kind === 'task') {
-      const found = ref.projectId === undefined ? undefined : await findTask(api, ref.projectId, ref.taskId, ref.env);
-      if (found) yield await withTaskTags(api, [found.task], found.env);
-      else missing.push(`task ${ref.taskId}${ref.projectId === undefined ? ' (no workspace in the event)' : ` in workspace ${ref.projectId}`}`);
-    } else {
-      const page = await api.listTables({ parentMetaEntityId: maxcomputeParent(ref.maxcomputeProject), name: ref.tableName, pageNumber: 1, pageSize: LIMITS.pageSize });
-      const tables = page.items.filter((t) => t.name === ref.tableName);
-      if (tables.length) yield await withTableTags(api, ctx.tableIdFormat, tables, ref.maxcomputeProject);
-      else missing.push(`table ${ref.maxcomputeProject}.${ref.tableName}`);
-    }
-  }
-  if (missing.length) throw new AssetNotFoundError(missing);
+  const known = refs.flatMap((r) => (r.found ? [r.found] : []));
+  for (const page of chunk(known, LIMITS.pageSize)) yield page;
+  const unread = refs.filter((r) => !r.found);
+  if (!unread.length) return;
+  const { found, missing, invalid, unreadable } = await lookUpTargets(ctx.api, unread, ctx.tableIdFormat);
+  for (const page of chunk(found.map((f) => f.asset), LIMITS.pageSize)) yield page;
+  const lost = [...missing.map(describeTarget), ...[...invalid, ...unreadable].map((r) => `${describeTarget(r.ref)} (${r.code})`)];
+  if (lost.length) throw new AssetNotFoundError(lost);
 }
 
 export const targets: EventSource = {

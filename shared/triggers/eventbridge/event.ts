@@ -5,15 +5,17 @@
  * skipped with a reason, or rejected with its issues; one bad item never fails the batch, because an
  * async delivery that throws is retried whole and a malformed event would never parse on a retry either.
  *
- * Which events name an asset, and why the others do not, is the table in `asset-events.ts`.
+ * Which events name an asset, and why the others do not, is the table in `asset-events.ts`. The function's
+ * own look-again event (look-again.ts) names assets an earlier invocation could not find yet.
  */
 import { z } from 'zod';
 import { InvalidInputError, type InputIssue, toInputIssues } from '../../errors';
 import { decodeEvent } from '../../runtime';
-import type { AssetRef } from '../../discovery';
+import { targetKey, type AssetRef } from '../../discovery';
 import { isRecord } from '../../json';
 import { redactAndClip } from '../../log';
 import { ASSET_EVENTS, SKIPPED_EVENTS, TYPE_OF_CODE } from './asset-events';
+import { LOOK_AGAIN_SOURCE, LOOK_AGAIN_TYPE, parseLookAgain } from './look-again';
 
 const DATAWORKS_SOURCE = 'acs.dataworks';
 /**
@@ -43,6 +45,8 @@ export interface EventTargets {
   targets: AssetRef[];
   skipped: SkippedEvent[];
   rejected: RejectedEvent[];
+  /** set when the delivery continues an earlier look for late assets: the attempt it is (2 = the first hand-on) */
+  lookAgain?: { attempt: number; origin: string };
 }
 
 // CloudEvents allows extension attributes (EventBridge adds aliyun*), so the envelope is not strict.
@@ -97,10 +101,6 @@ function classify(value: unknown, index: number): Item[] {
   ];
 }
 
-function refKey(ref: AssetRef): string {
-  return ref.kind === 'task' ? `task:${ref.taskId}` : `table:${ref.maxcomputeProject}.${ref.tableName}`;
-}
-
 /** Never throws: what cannot be read is returned in `rejected`. */
 export function parseEventBridgeEvent(event: unknown): EventTargets {
   const out: EventTargets = { targets: [], skipped: [], rejected: [] };
@@ -116,6 +116,12 @@ export function parseEventBridgeEvent(event: unknown): EventTargets {
   const items = (Array.isArray(decoded) ? decoded : [decoded]).flatMap((v, i) => classify(v, i));
   const seen = new Map<string, number>();
   const refs = new Map<string, AssetRef>();
+  const addRef = (ref: AssetRef) => {
+    const key = targetKey(ref);
+    const earlier = refs.get(key);
+    // Two events about one asset: evaluate it once, keeping the workspace whichever event carried it.
+    refs.set(key, earlier ? { ...earlier, projectId: earlier.projectId ?? ref.projectId } : ref);
+  };
 
   for (const item of items) {
     const { id, type } = item;
@@ -128,6 +134,15 @@ export function parseEventBridgeEvent(event: unknown): EventTargets {
     }
     if (item.notDataWorks) {
       skip(item.notDataWorks);
+      continue;
+    }
+    if (item.source === LOOK_AGAIN_SOURCE && type === LOOK_AGAIN_TYPE) {
+      const again = parseLookAgain(item.data);
+      if ('issues' in again) reject(again.issues);
+      else {
+        again.targets.forEach(addRef);
+        if (again.attempt > (out.lookAgain?.attempt ?? 0)) out.lookAgain = { attempt: again.attempt, origin: again.origin };
+      }
       continue;
     }
     if (item.source !== DATAWORKS_SOURCE) {
@@ -152,12 +167,7 @@ export function parseEventBridgeEvent(event: unknown): EventTargets {
     const outcome = mapping.map(item.data);
     if ('issues' in outcome) reject(outcome.issues);
     else if ('skip' in outcome) skip(outcome.skip);
-    else {
-      const key = refKey(outcome.ref);
-      const earlier = refs.get(key);
-      // Two events about one asset: evaluate it once, keeping the workspace whichever event carried it.
-      refs.set(key, earlier ? { ...earlier, projectId: earlier.projectId ?? outcome.ref.projectId } : outcome.ref);
-    }
+    else addRef(outcome.ref);
   }
   out.targets = [...refs.values()];
   return out;

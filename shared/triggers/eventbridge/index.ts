@@ -17,3 +17,4 @@ export const eventbridge = {
 export { parseEventBridgeEvent, type EventTargets } from './event';
 export { SUBSCRIBED_EVENT_TYPES } from './asset-events';
 export type { EventOutcome } from './service';
+export { connectBus, connection, DATAWORKS_FILTER_PATTERN, type Change, type Connection, type ConnectRequest, type ConnectResult } from './connect';

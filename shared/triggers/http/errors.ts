@@ -4,11 +4,6 @@
  */
 import { AutotagError } from '../../errors';
 
-/** Missing or wrong bearer token. */
-export class UnauthorizedError extends AutotagError {
-  readonly code = 'HTTP_UNAUTHORIZED';
-}
-
 export class RouteNotFoundError extends AutotagError {
   readonly code = 'HTTP_NOT_FOUND';
   constructor(

@@ -37,7 +37,6 @@ interface StatusRule {
 /** By error code (never class: see shared/errors). Anything not listed is a masked 500. */
 const STATUS_OF_CODE: Readonly<Record<string, StatusRule>> = {
   INVALID_INPUT: { status: 400 },
-  HTTP_UNAUTHORIZED: { status: 401, headers: () => ({ 'WWW-Authenticate': 'Bearer' }) },
   HTTP_NOT_FOUND: { status: 404 },
   HTTP_METHOD_NOT_ALLOWED: { status: 405, headers: (e) => ({ Allow: (e as MethodNotAllowedError).allow.join(', ') }) },
   HTTP_PAYLOAD_TOO_LARGE: { status: 413 },

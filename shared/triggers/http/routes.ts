@@ -1,10 +1,10 @@
 /**
- * The HTTP function's routes, one entry each: its paths, whether it needs the bearer token, and a handler
- * per method. A new route is one entry here (and, when it needs more than running rules or listing them,
- * one method on `HttpService`).
+ * The HTTP function's routes, one entry each: its paths and a handler per method. A new route is one entry
+ * here (and, when it needs more than running rules or listing them, one method on `HttpService`). Every
+ * route sits behind the trigger's signature check (index.ts).
  *   POST /runs   (alias /run, the path the reference samples use) — start a run, answer with its report
  *   GET  /rules  — the rule sets bundled with the function
- *   GET  /healthz — liveness; the only route without the bearer token (it reveals nothing)
+ *   GET  /healthz — liveness
  */
 import type { Logger } from '../../log';
 import type { RunReport } from '../../engine';
@@ -20,8 +20,6 @@ export interface HttpService {
 }
 
 export interface HttpRouterOptions {
-  /** the bearer token callers must send (AUTOTAG_HTTP_TOKEN) */
-  token: string;
   /** default MAX_BODY_BYTES */
   maxBodyBytes?: number;
   logger: Logger;
@@ -35,8 +33,6 @@ export type RouteHandler = (req: HttpRequest, service: HttpService, options: Htt
 
 export interface Route {
   paths: string[];
-  /** reachable without the bearer token */
-  public?: boolean;
   methods: Partial<Record<Method, RouteHandler>>;
 }
 
@@ -48,8 +44,11 @@ const runRoute: RouteHandler = async (req, service, options) => {
   return jsonResponse(report.status === 'blocked' ? 409 : 200, report);
 };
 
+/** The main path of each route, for clients (`autotag remote`). */
+export const ROUTE_PATHS = { runs: '/runs', rules: '/rules', health: '/healthz' } as const;
+
 export const ROUTES: readonly Route[] = [
-  { paths: ['/runs', '/run'], methods: { POST: runRoute } },
-  { paths: ['/rules'], methods: { GET: async (_req, service) => jsonResponse(200, await service.listRuleSets()) } },
-  { paths: ['/healthz'], public: true, methods: { GET: async () => jsonResponse(200, { status: 'ok' }) } },
+  { paths: [ROUTE_PATHS.runs, '/run'], methods: { POST: runRoute } },
+  { paths: [ROUTE_PATHS.rules], methods: { GET: async (_req, service) => jsonResponse(200, await service.listRuleSets()) } },
+  { paths: [ROUTE_PATHS.health], methods: { GET: async () => jsonResponse(200, { status: 'ok' }) } },
 ];

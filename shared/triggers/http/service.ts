@@ -4,15 +4,12 @@
  * `partial`, `deadline`); a run the blast-radius guard blocked is a 409.
  */
 import { runRules } from '../../engine';
-import { ConfigurationError } from '../../errors';
 import { parseInlineRuleSet, type Invocation } from '../../runtime';
 import type { HttpResponse } from './response';
 import { handleHttpRequest } from './router';
 import type { HttpService } from './routes';
 
 export async function serveHttp(invocation: Invocation, event: unknown): Promise<HttpResponse> {
-  const token = invocation.config.httpToken;
-  if (!token) throw new ConfigurationError([{ field: 'AUTOTAG_HTTP_TOKEN', message: 'the HTTP function needs a bearer token' }]);
   const runId = invocation.context.requestId;
   const service: HttpService = {
     async run(request) {
@@ -23,5 +20,5 @@ export async function serveHttp(invocation: Invocation, event: unknown): Promise
     },
     listRuleSets: async () => ({ ruleSets: await invocation.ruleSets.list() }),
   };
-  return handleHttpRequest(event, service, { token, logger: invocation.logger });
+  return handleHttpRequest(event, service, { logger: invocation.logger });
 }

@@ -3,12 +3,13 @@
  * is large and a shard function is configured), or one shard of such a run.
  */
 import { runRules, type RunReport } from '../../engine';
-import { ApiError, ConfigurationError } from '../../errors';
+import { ApiError } from '../../errors';
 import type { RuleSet } from '../../rules';
-import { countCatalog, dispatchShards, invokerFor, checkShard, planShards, type RunScope } from '../../fanout';
+import { countCatalog, dispatchShards, checkShard, planShards, type RunScope } from '../../fanout';
 import type { EngineDeps, Invocation } from '../../runtime';
 import type { ShardSpec } from '../../discovery';
 import { requireComplete, RunIncompleteError } from '../async-failures';
+import { invokerOf } from '../invoker';
 import type { ScheduledRun } from './event';
 
 export type ScheduledOutcome =
@@ -24,9 +25,7 @@ async function planFanOut(invocation: Invocation, deps: EngineDeps, ruleSet: Rul
 }
 
 async function fanOut(invocation: Invocation, target: NonNullable<Invocation['config']['shardTarget']>, shards: RunScope[], runId: string, reason: string): Promise<ScheduledOutcome> {
-  const { accountId, region } = invocation.context;
-  if (!accountId || !region) throw new ConfigurationError([{ field: 'FC_ACCOUNT_ID', message: 'fan-out needs the account id and region of the shard function (FC sets both; outside FC set FC_ACCOUNT_ID and FC_REGION)' }]);
-  const invoker = invokerFor(target, { accountId, region, credentials: invocation.credentials, endpoint: invocation.config.fcEndpoint });
+  const invoker = invokerOf(invocation, target, 'fan-out');
   const result = await dispatchShards(invoker, target.functionName, shards, { clock: invocation.clock });
   const queued = result.queued.map((q) => ({ shard: q.scope.shard, requestId: q.requestId }));
   invocation.logger.info('fanned out', { runId, reason, target: target.functionName, queued, failed: result.failed.length });

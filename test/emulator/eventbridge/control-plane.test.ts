@@ -181,6 +181,17 @@ describe('emulator/eventbridge control plane', () => {
       expect(await eb(fake, 'GetRule', { EventBusName: 'default', RuleName: 'autotag-events' })).toMatchObject({ status: 409 });
     });
 
+    it('UpdateRule replaces the pattern, status and description and keeps the targets; it needs a FilterPattern and an existing rule', async () => {
+      await createRule({ EventTargets: [fcTarget(fake, 'events', 'autotag-events')], Status: 'DISABLE' });
+      const pattern = dataworksPattern(COMMIT, 'dataworks:NodeChange:NodeChangeCreated');
+      expect(await eb(fake, 'UpdateRule', { EventBusName: 'default', RuleName: 'autotag-events', FilterPattern: pattern, Status: 'ENABLE', Description: 'd' })).toMatchObject({ status: 200, body: { Success: true } });
+      const rule = await eb(fake, 'GetRule', { EventBusName: 'default', RuleName: 'autotag-events' });
+      expect(rule.body.Data).toMatchObject({ FilterPattern: pattern, Status: 'ENABLE', Description: 'd', Targets: [{ Id: 'events' }] });
+      expect(await eb(fake, 'UpdateRule', { EventBusName: 'default', RuleName: 'autotag-events' })).toMatchObject({ status: 400 });
+      expect(await eb(fake, 'UpdateRule', { EventBusName: 'default', RuleName: 'nope', FilterPattern: pattern })).toMatchObject({ status: 409, body: { Code: 'EventRuleNotExist' } });
+      expect(await eb(fake, 'UpdateRule', { EventBusName: 'default', RuleName: 'autotag-events', FilterPattern: '{"source":' })).toMatchObject({ status: 400, body: { Code: 'InvalidParameter.FilterPattern' } });
+    });
+
     it('refuses malformed EventTargets, six targets and a repeated Id', async () => {
       expect(await createRule({ EventTargets: [{ ...target(), Extra: 1 }] })).toMatchObject({ status: 400, body: { Code: 'InvalidParameter.EventTargets' } });
       expect(await createRule({ EventTargets: '[{' })).toMatchObject({ status: 400, body: { Code: 'InvalidParameter.EventTargets' } });

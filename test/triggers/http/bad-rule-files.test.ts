@@ -8,7 +8,7 @@ import type { InputIssue } from '../../../shared/errors';
 import type { HttpResponse } from '../../../shared/triggers/http';
 import { BAD_RULE_FILES, inlineBody, issueMatches } from '../../corpus/rule-files';
 import { sampleJson } from '../../support/fixtures';
-import { fcContext, functionModule, handlerEnv, loadHandler, TOKEN } from '../../support/functions';
+import { fcContext, functionModule, handlerEnv, loadHandler } from '../../support/functions';
 
 type Json = Record<string, unknown>;
 const sample = sampleJson('http.json') as Json & { requestContext: Json & { http: Json } };
@@ -19,7 +19,7 @@ const postRuns = (body: Buffer) =>
     JSON.stringify({
       ...sample,
       rawPath: '/runs',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}` },
+      headers: { 'Content-Type': 'application/json' },
       queryParameters: {},
       body: body.toString('base64'),
       isBase64Encoded: true,
@@ -33,7 +33,7 @@ describe('functions/http: bad inline rule sets (test/corpus)', () => {
     emulator = await startEmulator({ assets: 50, readQps: 0, writeQps: 0 });
   });
   afterAll(() => emulator.stop());
-  const handler = () => loadHandler(functionModule('http'), handlerEnv(emulator, { AUTOTAG_HTTP_TOKEN: TOKEN }));
+  const handler = () => loadHandler(functionModule('http'), handlerEnv(emulator));
 
   const inline = BAD_RULE_FILES.filter((c) => c.http);
   it.each(inline.map((c) => [c.id, c] as const))('%s', async (_id, c) => {

@@ -1,7 +1,7 @@
 import { startEmulator, type Emulator } from '../../../emulator';
 import type { HttpResponse } from '../../../shared/triggers/http';
 import { sampleJson } from '../../support/fixtures';
-import { fcContext, functionModule, handlerEnv, loadHandler, parsed, TOKEN } from '../../support/functions';
+import { fcContext, functionModule, handlerEnv, loadHandler, parsed } from '../../support/functions';
 
 const HANDLER = functionModule('http');
 
@@ -15,7 +15,7 @@ function request(over: { method?: string; path?: string; body?: string; query?: 
     JSON.stringify({
       ...sample,
       rawPath: path,
-      headers: over.headers ?? { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}` },
+      headers: over.headers ?? { 'Content-Type': 'application/json' },
       queryParameters: over.query ?? {},
       body: over.body ?? '',
       requestContext: { ...sample.requestContext, http: { ...sample.requestContext.http, method: over.method ?? 'POST', path } },
@@ -32,20 +32,18 @@ describe('functions/http', () => {
   });
   afterAll(() => emulator.stop());
 
-  const handler = (lines?: string[]) => loadHandler(HANDLER, handlerEnv(emulator, { AUTOTAG_HTTP_TOKEN: TOKEN }), lines);
+  const handler = (lines?: string[]) => loadHandler(HANDLER, handlerEnv(emulator), lines);
 
   describe('handler', () => {
     it('answers the sample request (POST /run naming a workspace "sales_dw") with a 400 on projects[0]', async () => {
-      const event = { ...sample, headers: { ...(sample.headers as Json), Authorization: `Bearer ${TOKEN}` } };
-      const res = (await handler()(Buffer.from(JSON.stringify(event)), fcContext(emulator))) as HttpResponse;
+      const res = (await handler()(Buffer.from(JSON.stringify(sample)), fcContext(emulator))) as HttpResponse;
       expect(res.statusCode).toBe(400);
       expect(body(res)).toMatchObject({ error: { issues: [{ field: 'body.projects[0]' }] } });
     });
 
     it('runs the base64 sample ({"ruleSet":"pii"}) and answers 200 with the run report', async () => {
-      const event = { ...(sampleJson('http-base64.json') as Json), headers: { Authorization: `Bearer ${TOKEN}` } };
       const context = fcContext(emulator);
-      const res = (await handler()(event, context)) as HttpResponse;
+      const res = (await handler()(sampleJson('http-base64.json'), context)) as HttpResponse;
       expect(res).toMatchObject({ statusCode: 200, isBase64Encoded: false, headers: { 'Content-Type': 'application/json' } });
       expect(body(res)).toMatchObject({ runId: context.requestId, trigger: 'http', ruleSet: 'rules/pii.yaml', status: 'ok', dryRun: false });
       expect((body(res).result as Json).applied).toBeGreaterThanOrEqual(2);
@@ -87,17 +85,13 @@ describe('functions/http', () => {
       });
     });
 
-    it.each([
-      ['no token', {}],
-      ['a wrong token', { Authorization: 'Bearer not-the-token-at-all' }],
-    ])('answers 401 for %s, runs nothing, and logs no token', async (_what, headers) => {
+    it('logs a refused request with its status and request id, and calls nothing', async () => {
       const lines: string[] = [];
       emulator.resetStats();
-      const res = (await handler(lines)(request({ headers, body: '{"ruleSet":"pii"}' }), fcContext(emulator))) as HttpResponse;
-      expect(res.statusCode).toBe(401);
+      const res = (await handler(lines)(request({ body: '{"ruleSet":"pii","bogus":1}' }), fcContext(emulator))) as HttpResponse;
+      expect(res.statusCode).toBe(400);
       expect(emulator.calls().total).toBe(0);
-      expect(parsed(lines)).toContainEqual(expect.objectContaining({ level: 'warn', status: 401, requestId: expect.any(String), trigger: 'http' }));
-      expect(lines.join('\n')).not.toContain(TOKEN);
+      expect(parsed(lines)).toContainEqual(expect.objectContaining({ level: 'warn', status: 400, requestId: expect.any(String), trigger: 'http' }));
     });
 
     it('answers 404, 405 and 413 as the router decides', async () => {
@@ -111,16 +105,18 @@ describe('functions/http', () => {
 
     it('answers a broken deployment (no rule files) with a masked 500, details only in the log', async () => {
       const lines: string[] = [];
-      const broken = loadHandler(HANDLER, handlerEnv(emulator, { AUTOTAG_HTTP_TOKEN: TOKEN, AUTOTAG_RULES: '/nonexistent/rules' }), lines);
+      const broken = loadHandler(HANDLER, handlerEnv(emulator, { AUTOTAG_RULES: '/nonexistent/rules' }), lines);
       const res = (await broken(request({ body: '{}' }), fcContext(emulator))) as HttpResponse;
       expect(res.statusCode).toBe(500);
       expect(res.body).not.toContain('/nonexistent');
       expect(lines.join('\n')).toContain('/nonexistent/rules');
     });
 
-    it('refuses to start without its token configured', async () => {
-      const noToken = loadHandler(HANDLER, handlerEnv(emulator));
-      await expect(noToken(request(), fcContext(emulator))).rejects.toThrow(/AUTOTAG_HTTP_TOKEN: is required/);
+    it('refuses to start with the retired AUTOTAG_HTTP_TOKEN still set, saying why, never echoing it', async () => {
+      const leftover = loadHandler(HANDLER, handlerEnv(emulator, { AUTOTAG_HTTP_TOKEN: 'an-old-shared-secret-0123' }));
+      const failure = leftover(request(), fcContext(emulator));
+      await expect(failure).rejects.toThrow(/AUTOTAG_HTTP_TOKEN: is no longer read/);
+      await expect(failure).rejects.not.toThrow(/an-old-shared-secret-0123/);
     });
   });
 });

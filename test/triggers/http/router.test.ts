@@ -1,10 +1,11 @@
 import type { RunReport } from '../../../shared/engine/types';
 import { BlastRadiusError, InvalidRequestError, PermissionError, ThrottledError } from '../../../shared/errors';
 import { createLogger, registerSecret } from '../../../shared/log';
-import { checkBearerToken, errorResponse, handleHttpRequest, MAX_BODY_BYTES, parseRunRequest, UnauthorizedError, type HttpRunRequest, type HttpService } from '../../../shared/triggers/http';
+import { errorResponse, handleHttpRequest, MAX_BODY_BYTES, parseRunRequest, type HttpRunRequest, type HttpService } from '../../../shared/triggers/http';
 import { sampleJson } from '../../support/fixtures';
 
-const TOKEN = 'test-token-0123456789abcdef';
+/** What FC's gateway forwards after it verified the caller's signature (research.md §1, §2). */
+const SIGNED = 'ACS3-HMAC-SHA256 Credential=LTAIcallerkey0001,SignedHeaders=x-acs-date;x-acs-security-token,Signature=8f7fcc8db8a8ef3bb69ec0e50baa5c4915a769f709831a0c58ff4b4db21063be';
 
 type Json = Record<string, unknown>;
 const base = sampleJson('http.json') as Json & { requestContext: Json & { http: Json } };
@@ -15,7 +16,7 @@ function request(over: { method?: string; path?: string; body?: string; query?: 
   return {
     ...base,
     rawPath: path,
-    headers: over.headers ?? { ...(base.headers as Json), Authorization: `Bearer ${TOKEN}` },
+    headers: over.headers ?? { ...(base.headers as Json), Authorization: SIGNED },
     queryParameters: over.query ?? {},
     body: over.body ?? '',
     isBase64Encoded: over.base64 ?? false,
@@ -61,7 +62,7 @@ function logSink() {
 
 async function call(event: unknown, svc = service().svc) {
   const { logger, lines } = logSink();
-  const res = await handleHttpRequest(event, svc, { token: TOKEN, logger });
+  const res = await handleHttpRequest(event, svc, { logger });
   return { res, body: JSON.parse(res.body) as Json & { error?: Json }, lines };
 }
 
@@ -77,8 +78,7 @@ describe('triggers/http', () => {
     });
 
     it('answers the sample event (POST /run, a workspace name in projects) with a 400 naming the field', async () => {
-      const event = { ...(sampleJson('http.json') as Json), headers: { ...(base.headers as Json), Authorization: `Bearer ${TOKEN}` } };
-      const { res, body } = await call(Buffer.from(JSON.stringify(event)));
+      const { res, body } = await call(Buffer.from(JSON.stringify(sampleJson('http.json'))));
       expect(res.statusCode).toBe(400);
       expect(body.error).toMatchObject({ code: 'INVALID_INPUT', issues: [{ field: 'body.projects[0]', message: expect.stringContaining('"sales_dw" is not a workspace id') }] });
     });
@@ -92,8 +92,7 @@ describe('triggers/http', () => {
 
     it('decodes a base64 body (the base64 sample)', async () => {
       const { svc, calls } = service();
-      const event = { ...(sampleJson('http-base64.json') as Json), headers: { Authorization: `Bearer ${TOKEN}` } };
-      const { res } = await call(event, svc);
+      const { res } = await call(sampleJson('http-base64.json'), svc);
       expect(res.statusCode).toBe(200);
       expect(calls).toEqual([{ ruleSet: 'pii', dryRun: false }]);
     });
@@ -147,34 +146,8 @@ describe('triggers/http', () => {
       expect(calls).toEqual([]);
     });
 
-    it.each([
-      ['no Authorization header', {}],
-      ['a wrong token', { Authorization: 'Bearer wrong-token-0123456789' }],
-      ['a token of another length', { authorization: `Bearer ${TOKEN}x` }],
-      ['another scheme', { Authorization: `Basic ${TOKEN}` }],
-    ])('answers 401 with WWW-Authenticate for %s, and runs nothing', async (_what, headers) => {
-      const { svc, calls } = service();
-      const { res, body } = await call(request({ headers, body: '{"ruleSet":"default"}' }), svc);
-      expect(res.statusCode).toBe(401);
-      expect(res.headers['WWW-Authenticate']).toBe('Bearer');
-      expect(body.error).toMatchObject({ code: 'HTTP_UNAUTHORIZED' });
-      expect(res.body).not.toContain(TOKEN);
-      expect(calls).toEqual([]);
-    });
-
-    it('checks the token before the body size, so anonymous callers learn nothing about the body', async () => {
-      const { res } = await call(request({ headers: {}, body: 'x'.repeat(MAX_BODY_BYTES + 1) }));
-      expect(res.statusCode).toBe(401);
-    });
-
-    it('accepts a lower-case authorization header', async () => {
-      const { res } = await call(request({ headers: { authorization: `bearer ${TOKEN}` } }));
-      expect(res.statusCode).toBe(200);
-    });
-
-    it('serves GET /rules behind the token and GET /healthz without it', async () => {
+    it('serves every route, /healthz included, on what FC forwards: the caller was authenticated by the gateway', async () => {
       expect((await call(request({ method: 'GET', path: '/rules' }))).body).toEqual({ ruleSets: [{ name: 'default', rules: ['r1'] }] });
-      expect((await call(request({ method: 'GET', path: '/rules', headers: {} }))).res.statusCode).toBe(401);
       const health = await call(request({ method: 'GET', path: '/healthz', headers: {} }));
       expect(health.res.statusCode).toBe(200);
       expect(health.body).toEqual({ status: 'ok' });
@@ -205,7 +178,6 @@ describe('triggers/http', () => {
       ['a blast-radius stop', new BlastRadiusError(900, 500), 409],
       ["the function role's missing permission", new PermissionError({ action: 'TagDataAssets', serviceCode: 'Forbidden.RAM' }), 502],
       ['throttling', new ThrottledError({ action: 'ListTasks', serviceCode: 'Throttling.User', httpStatus: 400 }), 503],
-      ['a bad token', new UnauthorizedError('x'), 401],
       ['a request DataWorks refused (not the caller\'s to fix)', new InvalidRequestError({ action: 'TagDataAssets', serviceCode: 'InvalidParameter' }), 500],
     ])('maps %s to %i', (_what, error, status) => {
       expect(errorResponse(error).statusCode).toBe(status);
@@ -224,13 +196,6 @@ describe('triggers/http', () => {
     it('defaults dryRun to false and accepts the query flag alone', () => {
       expect(parseRunRequest(Buffer.from('{}'), {})).toEqual({ dryRun: false });
       expect(parseRunRequest(Buffer.from(''), { dryRun: 'true' })).toEqual({ dryRun: true });
-    });
-  });
-
-  describe('checkBearerToken', () => {
-    it('passes the right token and throws UnauthorizedError otherwise', () => {
-      expect(() => checkBearerToken({ authorization: `Bearer ${TOKEN}` }, TOKEN)).not.toThrow();
-      expect(() => checkBearerToken({ authorization: `Bearer ${TOKEN.slice(0, -1)}` }, TOKEN)).toThrow(UnauthorizedError);
     });
   });
 });
