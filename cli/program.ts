@@ -8,6 +8,7 @@ import { version } from '../package.json';
 import { examples, type Guard } from './command';
 import { demoCommand } from './commands/demo';
 import { emulatorCommand, type EmulatorFlags } from './commands/emulator';
+import { explainCommand, type ExplainFlags } from './commands/explain';
 import { invokeCommand, type InvokeFlags } from './commands/invoke';
 import { declareEventsCommands } from './commands/events';
 import { policyCommand, schemaCommand, validateCommand, type PolicyFlags } from './commands/rule-file';
@@ -132,6 +133,36 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode>
       ]) + EXIT_HELP,
     )
     .action(guard((flags: RunFlags) => runCommand(flags, term, 'apply', ctx.gracefulStop()), runContext));
+
+  const explain = program
+    .command('explain')
+    .description('show why the rules tag an asset as they do: each rule\'s conditions with what they saw, the tags it would bind, priorities and conflicts; reads just the assets named')
+    .argument('<assets...>', 'task ids, table ids (maxcompute-table:::project::table, or the rule set\'s asset id format), project.table, or names')
+    .requiredOption('--rules <file>', 'rule file (YAML or JSON)')
+    .option('--json', 'print one JSON document (formatVersion 1): per asset named, its explanation, or why it has none')
+    .option('--rule <id...>', 'only these rules (as plan --rule: the others neither match nor bind)');
+  addBudgetOptions(addTargetOptions(explain), { write: false });
+  addLogOption(explain)
+    .addHelpText(
+      'after',
+      examples([
+        'autotag explain --rules rules/governance.yaml dim_customer --endpoint http://127.0.0.1:8080',
+        'autotag explain --rules rules/governance.yaml sales_dw.dim_customer 700000000003 --region cn-hangzhou',
+        'autotag explain --rules rules/governance.yaml maxcompute-table:::sales_dw::dim_customer --region cn-hangzhou --json',
+      ]) +
+        `
+An asset is looked for where the rule set's sources would find it: a task id in the workspaces and envs of
+sources.tasks, a table in its MaxCompute project when sources.tables lists it, a name among the tables and tasks
+those list (exact name), and among the tagged assets when sources.tagged is on. Owners and table workspaces are
+fetched only where a rule's outcome depends on them, as in a run.
+
+Exit codes:
+  0  every asset named was found and explained
+  1  an asset was not found, several assets have the name given (name one by id), one could not be read, or an API error
+  2  invalid input: rule file, flags, or a name that cannot name an asset (nothing was called)
+`,
+    )
+    .action(guard((assets: string[], flags: ExplainFlags) => explainCommand(assets, flags, term), (_assets, flags) => ({ json: flags.json, rulesFile: flags.rules })));
 
   program
     .command('schema')

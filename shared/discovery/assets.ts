@@ -39,6 +39,16 @@ function metaEntityIdOf(format: TableAssetIdFormat, assetId: string): string | u
   return project && table ? maxcomputeTableId(project, table) : undefined;
 }
 
+/** The MaxCompute project and table a table's MetaEntityId, or its asset id in `format`, names; undefined for anything else. */
+export function tableOfAssetId(format: TableAssetIdFormat, id: string): { project: string; table: string } | undefined {
+  const metaEntityId = parseMetaEntityId(id) ? id : metaEntityIdOf(format, id);
+  return metaEntityId === undefined ? undefined : parseMetaEntityId(metaEntityId);
+}
+
+/** The data-asset id of a MaxCompute table, from its project and name. */
+export const tableAssetIdOf = (format: TableAssetIdFormat, project: string, table: string): string =>
+  tableAssetId(format, { id: maxcomputeTableId(project, table), name: table }, project);
+
 /** The MaxCompute project a table asset id names, for any of the three formats. */
 export function projectOfTableAssetId(format: TableAssetIdFormat, assetId: string): string | undefined {
   if (format === 'metaEntityId') return parseMetaEntityId(assetId)?.project;

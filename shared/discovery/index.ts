@@ -1,7 +1,8 @@
 /**
  * Asset discovery: the sources (a registry, `sources/`), which partitions a run reads, each partition streamed
  * as pages of AssetViews, owners and workspaces fetched on demand, and the sources as the rule file's section,
- * as shard slices, as RAM actions and as what they reach.
+ * as shard slices, as RAM actions and as what they reach; and the few assets a person names, found where the
+ * sources would find them.
  */
 export type { AssetRef, AssetView, ShardSpec, TableAssetIdFormat } from './types';
 export {
@@ -15,8 +16,10 @@ export {
   type Sources,
 } from './sources';
 export { envType, workspaceIds } from './sources/fields';
-export { planPartitions, discoverPartition, type DiscoveryScope } from './partitions';
+export { planPartitions, discoverPartition, tableIdFormat, type DiscoveryScope } from './partitions';
 export { shardRefusal, shardSlices, shardSpecSchema } from './shards';
 export { reachOf, sourceExamples } from './reach';
 export { createDetailResolver, type DetailResolver } from './details';
+export { parseAssetNames, type AssetName } from './asset-names';
+export { findNamedAssets, type NamedAsset, type Refusal } from './named-assets';
 export { describeTarget, lookUpTargets, targetKey, type RefusedTarget, type TargetLookup } from './sources/target-lookup';

@@ -7,7 +7,7 @@
 import type { DataAsset, DataWorksApi } from '../dataworks';
 import { sameSlice } from './shards';
 import { EVENT_SOURCE, eachConfigured, type ReadContext, type RunView, type SourceName, type SourcePartition, type Sources } from './sources';
-import type { AssetRef, AssetView, ShardSpec } from './types';
+import type { AssetRef, AssetView, ShardSpec, TableAssetIdFormat } from './types';
 
 export interface DiscoveryScope extends RunView {
   /** the rule set's sources */
@@ -32,6 +32,11 @@ export function planPartitions(scope: DiscoveryScope): Partition[] {
   return shard ? partitions.filter((p) => p.slice && sameSlice(p.slice, shard)) : partitions;
 }
 
+/** Set with the tables source, but how every table asset id is formed, whichever source finds the table. */
+export function tableIdFormat(sources: Sources): TableAssetIdFormat {
+  return sources.tables?.assetIdFormat ?? 'metaEntityId';
+}
+
 export function discoverPartition(api: DataWorksApi, scope: DiscoveryScope, p: Partition): AsyncGenerator<AssetView[]> {
   const listers = eachConfigured(scope.sources, (source, config) => (asset: DataAsset) => source.lists?.(config, asset) ?? false);
   const ctx: ReadContext = {
@@ -39,8 +44,7 @@ export function discoverPartition(api: DataWorksApi, scope: DiscoveryScope, p: P
     kinds: scope.kinds,
     hints: scope.hints,
     projects: scope.projects,
-    // set with the tables source, but how every table asset id is formed, whichever source finds the table
-    tableIdFormat: scope.sources.tables?.assetIdFormat ?? 'metaEntityId',
+    tableIdFormat: tableIdFormat(scope.sources),
     listedElsewhere: (asset) => listers.some((lists) => lists(asset)),
   };
   return p.read(ctx);

@@ -25,8 +25,11 @@ export type Evaluation =
     }
   | { kind: 'unsettled'; ruleIds: string[] };
 
-/** What `rule` sees: current tags overlaid with the other rules' pending bindings that will take effect. */
-function viewFor(rule: Rule, current: Record<string, string>, wanted: Map<string, Wanted>): Record<string, string> {
+/**
+ * What `rule` sees: current tags overlaid with the other rules' pending bindings that will take effect. At a
+ * settled evaluation, `viewFor(rule, current, wanted)` is what each rule saw in the last round (explain.ts shows it).
+ */
+export function viewFor(rule: Rule, current: Record<string, string>, wanted: ReadonlyMap<string, Wanted>): Record<string, string> {
   const tags = { ...current };
   for (const w of wanted.values()) {
     if (w.rule === rule) continue;

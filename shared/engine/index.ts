@@ -3,6 +3,16 @@ export { runRules, buildReport } from './run';
 export { buildPlan, selectRules } from './plan';
 export { applyPlan } from './apply';
 export { evaluateAsset } from './evaluate';
+export {
+  explainAsset,
+  explainAssets,
+  type AssetExplanation,
+  type BindingFate,
+  type PendingTag,
+  type RuleExplanation,
+  type TagDecision,
+  type TagFate,
+} from './explain';
 export { groupCalls, type AssetWrite, type WriteCall } from './batches';
 export type {
   AuditRecord,

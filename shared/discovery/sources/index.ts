@@ -7,7 +7,7 @@
 import type { z } from 'zod';
 import type { AssetKind } from '../../dataworks';
 import type { ShardSpec } from '../types';
-import type { CatalogSource, RamNeed, RuleNeeds } from './source';
+import type { CatalogSource, RamNeed, RuleNeeds, Whereabouts } from './source';
 import { tables } from './tables';
 import { tagged } from './tagged';
 import { targets } from './targets';
@@ -86,6 +86,16 @@ export function sourceRamNeeds(sources: Sources, needs: RuleNeeds, eventTargets:
   return all.filter((need, i) => all.findIndex((n) => n.action === need.action) === i);
 }
 
+/** Where the configured sources, together, would find an asset a person names. */
+export function whereaboutsOf(sources: Sources): Whereabouts {
+  const each = eachConfigured(sources, (source, config) => source.whereabouts(config));
+  return {
+    tasks: each.flatMap((w) => w.tasks ?? []),
+    tableProjects: [...new Set(each.flatMap((w) => w.tableProjects ?? []))],
+    tagged: each.find((w) => w.tagged)?.tagged,
+  };
+}
+
 /** What reports show of a source: its label and the kinds it lists. */
 export function sourceInfo(name: SourceName): { label: string; kinds: readonly AssetKind[] } {
   return { label: SOURCES[name].label, kinds: SOURCES[name].kinds };
@@ -114,4 +124,4 @@ export function normalizeSources(raw: SourcesFile): Sources {
   return out;
 }
 
-export type { PushdownHints, Reach, ReadContext, RunView, Slice, SourcePartition } from './source';
+export type { PushdownHints, Reach, ReadContext, RunView, Slice, SourcePartition, Whereabouts } from './source';

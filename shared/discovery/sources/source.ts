@@ -81,6 +81,19 @@ export interface Reach {
   env?: readonly EnvType[];
 }
 
+/**
+ * Where a configured source would find an asset a person names (`autotag explain` reads just that asset, where a
+ * run of the rule set would find it), as data: what it lists, not how.
+ */
+export interface Whereabouts {
+  /** workspaces, each with the envs whose tasks it lists */
+  tasks?: { projectId: number; env: readonly EnvType[] }[];
+  /** MaxCompute projects whose tables it lists */
+  tableProjects?: readonly string[];
+  /** it lists the assets that carry tags, of every kind, within this reach */
+  tagged?: Reach;
+}
+
 interface SourceBasics {
   /** for reports: `tables 1,500 · tasks 20` */
   label: string;
@@ -116,6 +129,7 @@ export interface CatalogSource<C, F> extends SourceBasics {
   /** whether it lists this asset a ListDataAssets call returned (so the tagged source leaves the asset to it) */
   lists?(config: C, asset: DataAsset): boolean;
   reach(config: C): Reach;
+  whereabouts(config: C): Whereabouts;
   ramActions(config: C, needs: RuleNeeds): RamNeed[];
 }
 

@@ -7,6 +7,7 @@ import { ASSET_KINDS, LIMITS, paginate } from '../../dataworks';
 import { closed } from '../../json';
 import { maxcomputeParent, projectOfTableAssetId, withTableTags } from '../assets';
 import type { ShardSpec, TableAssetIdFormat } from '../types';
+import { MAXCOMPUTE_PROJECT } from './fields';
 import { nameKeyword } from './narrowing';
 import type { CatalogSource, ReadContext } from './source';
 
@@ -14,9 +15,6 @@ export interface TablesConfig {
   maxcomputeProjects: string[];
   assetIdFormat: TableAssetIdFormat;
 }
-
-/** MaxCompute project names: 3-28 letters, digits and "_", starting with a letter. */
-const MAXCOMPUTE_PROJECT = /^[A-Za-z][A-Za-z0-9_]{2,27}$/;
 
 const section = closed({
   maxcomputeProjects: z
@@ -59,6 +57,7 @@ export const tables: CatalogSource<TablesConfig, z.output<typeof section>> = {
   },
   // ListTables filters neither workspace nor env
   reach: () => ({}),
+  whereabouts: (config) => ({ tableProjects: config.maxcomputeProjects }),
   ramActions: () => [
     { action: 'ListTables', why: 'the tables source lists tables' },
     { action: 'GetTable', why: "reads a listed table's owner and workspace" },

@@ -9,7 +9,7 @@ import { closed } from '../../json';
 import { dataAssetView } from '../assets';
 import { envType, workspaceIds } from './fields';
 import { intersect, nameKeyword } from './narrowing';
-import type { CatalogSource, ReadContext } from './source';
+import type { CatalogSource, Reach, ReadContext } from './source';
 
 export interface TaggedConfig {
   projects?: number[];
@@ -21,6 +21,8 @@ const section = z.union([z.boolean(), closed({ projects: workspaceIds.optional()
 });
 
 const SLICE = { source: 'tagged' } as const;
+
+const reachOf = (config: TaggedConfig): Reach => ({ projects: config.projects, env: config.env && [config.env] });
 
 async function* taggedPages(ctx: ReadContext, projectId: number | undefined, env: EnvType | undefined) {
   const kinds = [...ctx.kinds];
@@ -70,7 +72,8 @@ export const tagged: CatalogSource<TaggedConfig, z.output<typeof section>> = {
     ],
     refusal: () => 'the rule set has no tagged source',
   },
-  reach: (config) => ({ projects: config.projects, env: config.env && [config.env] }),
+  reach: (config) => reachOf(config),
+  whereabouts: (config) => ({ tagged: reachOf(config) }),
   ramActions: (_config, needs) => [
     ...(needs.ownerKinds.has('task') ? [{ action: 'ListTasks' as const, why: "an owner condition reads a tagged task's owner" }] : []),
     ...(needs.ownerKinds.has('table') ? [{ action: 'GetTable' as const, why: "an owner condition reads a tagged table's owner" }] : []),

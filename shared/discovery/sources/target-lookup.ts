@@ -49,8 +49,8 @@ export function describeTarget(ref: AssetRef): string {
 /** Calls at once; enough to keep a 50/s read budget busy over loopback or a region's latency. */
 const LOOKUP_CONCURRENCY = 8;
 
-/** Which list a failed lookup puts its assets in; anything else fails the whole lookup. */
-function listOf(e: unknown): { list: 'invalid' | 'unreadable'; code: string; message: string } {
+/** Which list a failed lookup puts its assets in; anything else fails the whole lookup (other lookups of named assets sort their failures alike). */
+export function listOf(e: unknown): { list: 'invalid' | 'unreadable'; code: string; message: string } {
   if (hasCode(e, 'API_INVALID_REQUEST')) return { list: 'invalid', code: e.serviceCode, message: e.message };
   if (hasCode(e, 'API_THROTTLED') || hasCode(e, 'API_TRANSIENT')) return { list: 'unreadable', code: e.serviceCode, message: e.message };
   throw e;

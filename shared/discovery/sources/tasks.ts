@@ -79,5 +79,6 @@ export const tasks: CatalogSource<TasksConfig, z.output<typeof section>> = {
     asset.envType !== undefined &&
     config.env.includes(asset.envType),
   reach: (config) => ({ projects: config.projects, env: config.env }),
+  whereabouts: (config) => ({ tasks: config.projects.map((projectId) => ({ projectId, env: config.env })) }),
   ramActions: () => [{ action: 'ListTasks', why: 'the tasks source lists tasks' }],
 };
