@@ -86,7 +86,7 @@ function resultLines(e: AssetExplanation): string[] {
   if (!e.result.length) return ['  A plan does nothing for it: no rule matches.'];
   return [
     '  A plan would:',
-    ...e.result.map((b) => {
+    ...[...e.result].sort((a, b) => a.key.localeCompare(b.key)).map((b) => {
       const binding = `${b.key}=${b.value}`;
       const line =
         b.fate === 'bind' ? `+ bind      ${binding}` : b.fate === 'present' ? `= present   ${binding}` : `! conflict  ${b.key}: ${b.currentValue} → ${b.value} (${b.resolution})`;
