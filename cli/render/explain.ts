@@ -95,9 +95,10 @@ function resultLines(e: AssetExplanation): string[] {
   ];
 }
 
-function explainedLines(input: string, e: AssetExplanation): string[] {
+/** One asset's explanation as text; `input`, how it was named, when that was neither its id nor its name. For plan output too. */
+export function assetExplanationLines(e: AssetExplanation, input?: string): string[] {
   const { asset: a } = e;
-  const named = input.trim() === a.id || input.trim() === a.name ? '' : ` (named ${JSON.stringify(input)})`;
+  const named = input === undefined || input.trim() === a.id || input.trim() === a.name ? '' : ` (named ${JSON.stringify(input)})`;
   const matched = e.rules.filter((r) => r.verdict === 'match').length;
   return [
     `${a.kind} ${a.name} · ${a.id}${named}`,
@@ -130,7 +131,7 @@ function apiLine(api: ApiMetrics): string {
 
 export function renderExplain(doc: ExplainDocument): string {
   const explained = doc.assets.filter((r) => r.outcome === 'explained').length;
-  const blocks = doc.assets.map((r) => (r.outcome === 'explained' ? explainedLines(r.input, r.explanation) : unexplainedLines(r)));
+  const blocks = doc.assets.map((r) => (r.outcome === 'explained' ? assetExplanationLines(r.explanation, r.input) : unexplainedLines(r)));
   const summary = `Explained ${count(explained)} of ${counted(doc.assets.length, 'asset')} named with ${counted(doc.rules.length, 'rule')}${doc.ruleSet ? ` of ${doc.ruleSet}` : ''} · ${apiLine(doc.api)}`;
   return [...blocks.flatMap((b) => [...b, '']), summary].join('\n');
 }

@@ -5,7 +5,9 @@
  * that project; a bare name by exact match among the tables of each listed project (ListTables Name) and the
  * tasks of each listed workspace and env (ListTasks Name). When the rule set reads tagged assets, an id none
  * of those found, and every bare name, is looked for among them too (ListDataAssets by ids, by Name), within
- * that source's reach. A name more than one asset has is ambiguous: its assets are listed, none is chosen.
+ * that source's reach. A name more than one asset has is ambiguous: its assets are listed, none is chosen. An
+ * asset found is taken even where another place could not be read (a project the API does not know would
+ * otherwise hide every name); a name found nowhere says where it was refused.
  */
 import { ASSET_KIND_NAMES, ASSET_KINDS, paginate, type DataAsset, type DataWorksApi, type EnvType } from '../dataworks';
 import { forEachLimit } from '../concurrency';
