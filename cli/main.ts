@@ -6,6 +6,7 @@
  * first SIGINT/SIGTERM then aborts that signal and the command ends on its own. Any other command, or a
  * second signal while stopping, exits at once with 130 (SIGINT) or 143 (SIGTERM).
  */
+import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
 import { redactString } from '../shared/log';
 import { exitCodeOfSignal, STOP_SIGNALS, type StopSignal } from './exit-codes';
@@ -25,6 +26,8 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 const stopping = new AbortController();
+// every call waiting for the rate limiter listens for the stop: dozens at once is normal, not a leak
+setMaxListeners(0, stopping.signal);
 let graceful = false;
 const onSignal = (signal: StopSignal) => {
   if (graceful && !stopping.signal.aborted) return stopping.abort(signal);
