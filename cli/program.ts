@@ -10,6 +10,7 @@ import { emulatorCommand, type EmulatorFlags } from './commands/emulator';
 import { invokeCommand, type InvokeFlags } from './commands/invoke';
 import { policyCommand, schemaCommand, validateCommand } from './commands/rule-file';
 import { runCommand, type RunFlags } from './commands/run';
+import { withEnvironment, type Environment } from './environment';
 import { EXIT, exitCodeOfError, type ExitCode } from './exit-codes';
 import { addBudgetOptions, addLogOption, addScopeOptions, addTargetOptions, fraction, nonNegativeInt, positiveInt } from './options';
 import { errorDocument, renderError } from './render/error';
@@ -26,6 +27,8 @@ export interface CliContext {
   rulesDir: string;
   /** where the built function bundles are (dist/<function>/index.js) */
   distDir: string;
+  /** the process environment: plan and apply read the AUTOTAG_* variables they share with the functions */
+  env: Environment;
 }
 
 const examples = (lines: string[]) => `\nExamples:\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
@@ -104,11 +107,11 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode>
       examples([
         'autotag plan --rules rules/example.yaml --region cn-hangzhou',
         'autotag plan --rules rules/example.yaml --endpoint http://127.0.0.1:8080      # the emulator',
-        'autotag plan --rules rules/example.yaml --region cn-hangzhou --rule pii-user-tables --project 91234',
+        'autotag plan --rules rules/example.yaml --region cn-hangzhou --rule pii-user-tables --project 10001',
         'autotag plan --rules rules/example.yaml --region cn-hangzhou --json > plan.json',
       ]),
     )
-    .action(guard((flags: RunFlags) => runCommand(flags, term, 'plan', ctx.gracefulStop()), runContext));
+    .action(guard((flags: RunFlags) => runCommand(withEnvironment(flags, ctx.env), term, 'plan', ctx.gracefulStop()), runContext));
 
   const apply = program
     .command('apply')
@@ -130,7 +133,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode>
         'autotag apply --rules rules/example.yaml --region cn-hangzhou --audit-log autotag-audit.jsonl',
       ]) + EXIT_HELP,
     )
-    .action(guard((flags: RunFlags) => runCommand(flags, term, 'apply', ctx.gracefulStop()), runContext));
+    .action(guard((flags: RunFlags) => runCommand(withEnvironment(flags, ctx.env), term, 'apply', ctx.gracefulStop()), runContext));
 
   program
     .command('schema')

@@ -6,17 +6,8 @@ import { ramPolicy } from '../../shared/policy';
 import { lintRuleSet, loadRuleSet, ruleSetJsonSchema, type LintFinding, type RuleSet } from '../../shared/rules';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { counted } from '../render/format';
+import { describeSources } from '../render/sources';
 import { printJson, println, type Terminal } from '../terminal';
-
-function describeSources(rs: RuleSet): string {
-  const { tagged, tasks, tables } = rs.sources;
-  const parts = [
-    tagged && 'tagged assets',
-    tasks && `tasks of ${counted(tasks.projects.length, 'workspace')} (${tasks.env.join(', ')})`,
-    tables && `tables of ${counted(tables.maxcomputeProjects.length, 'MaxCompute project')}`,
-  ].filter(Boolean);
-  return parts.length ? parts.join(', ') : 'none';
-}
 
 function renderValidation(file: string, rs: RuleSet, findings: LintFinding[]): string {
   const lines = [

@@ -9,11 +9,14 @@ import { systemClock, type Clock } from '../../shared/clock';
 import { DeadlineExceededError } from '../../shared/errors';
 import { runRules, type AuditRecord, type RunDeps, type RunReport, type RunRequest } from '../../shared/engine';
 import type { LogLevel } from '../../shared/log';
+import type { NotifyConfig, NotifyResult } from '../../shared/notify';
+import { runNotified, runNotifier } from '../../shared/runtime';
 import { loadRuleSet, type RuleSet } from '../../shared/rules';
 import { connect } from '../connect';
 import { exitCodeOfReport, exitCodeOfSignal, STOP_SIGNALS, type ExitCode, type StopSignal } from '../exit-codes';
 import type { BudgetFlags, ScopeFlags, TargetFlags } from '../options';
-import { count } from '../render/format';
+import { count, counted } from '../render/format';
+import { renderNotification } from '../render/notification';
 import { renderPlan } from '../render/plan';
 import { createProgress } from '../render/progress';
 import { renderReport } from '../render/report';
@@ -29,6 +32,10 @@ export interface RunFlags extends TargetFlags, BudgetFlags, ScopeFlags {
   logLevel?: LogLevel;
   /** append one JSON line per applied change to this file */
   auditLog?: string;
+  /** AUTOTAG_NOTIFY_*: where apply notifies when the rule set has no `notify:` section */
+  notify?: NotifyConfig;
+  /** the environment: the variables a rule set's `notify:` section names are read from it */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface RunOutcome {
@@ -53,6 +60,11 @@ function nextSteps(report: RunReport, ruleSet: RuleSet, flags: Pick<RunFlags, 'r
   const target = flags.endpoint ? ` --endpoint ${flags.endpoint}` : flags.region ? ` --region ${flags.region}` : '';
   const limit = flags.maxBindings ?? ruleSet.settings.maxBindings;
   const writes = report.plan.plannedWrites;
+  const unread = report.sourceErrors.length;
+  if (unread > 0 || report.status === 'deadline') {
+    const why = unread > 0 ? `${counted(unread, 'source')} could not be read (see above)` : 'the plan was cut short before it had read everything';
+    return [`This plan is incomplete: ${why}. Applying it would leave out what it did not read: fix that, then plan again.`];
+  }
   if (writes === 0) return ['Nothing to write: every wanted tag is already bound (or skipped as a conflict).'];
   const apply = `autotag apply --rules ${flags.rules}${target}`;
   if (writes > limit) {
@@ -69,6 +81,11 @@ function renderRun(outcome: RunOutcome, ruleSet: RuleSet, flags: RunFlags): stri
   const summary = renderReport(report, { throttledWhileReading: outcome.throttledWhileReading });
   if (report.planDetail) return [renderPlan(report.planDetail, { linesPerRule: flags.lines }), '', summary, ...nextSteps(report, ruleSet, flags)].join('\n');
   return summary;
+}
+
+function printNotification(term: Terminal, result: NotifyResult): void {
+  const line = renderNotification(result);
+  if (line) eprintln(term, `autotag: ${line}`);
 }
 
 /** Audit lines appended to a file, one JSON object per applied change (asset, key, old → new, rule, run, trigger). */
@@ -102,17 +119,26 @@ export async function runCommand(flags: RunFlags, term: Terminal, mode: 'plan' |
   );
   const ruleSet = await loadRuleSet(flags.rules);
   const logger = stderrLogger(term, flags.logLevel);
+  const dryRun = mode === 'plan' || !!flags.dryRun;
+  // settled before connecting: a notify section naming an unset variable is an input error, before any call
+  const notifier = dryRun ? undefined : runNotifier(ruleSet, { fallback: flags.notify, env: flags.env ?? {}, clock, logger, onResult: (r) => printNotification(term, r) });
   const api = connect(flags, { clock, logger, stop });
   const request: RunRequest = {
     ruleSet,
     trigger: 'cli',
     ruleIds: flags.rule,
     projects: flags.project,
-    dryRun: mode === 'plan' || !!flags.dryRun,
+    dryRun,
     maxBindings: flags.maxBindings,
   };
   const audit = flags.auditLog ? auditFile(flags.auditLog) : undefined;
-  const outcome = await runWithProgress(request, { api, clock, logger, metrics: api.metrics, audit }, term, { quiet: flags.json, clock });
+  let throttledWhileReading = 0;
+  const ran = await runNotified(notifier, request, { api, clock, logger, metrics: api.metrics, audit }, async (req, deps) => {
+    const outcome = await runWithProgress(req, deps, term, { quiet: flags.json, clock });
+    throttledWhileReading = outcome.throttledWhileReading;
+    return outcome.report;
+  });
+  const outcome: RunOutcome = { report: ran, throttledWhileReading };
   const signal = stopSignalOf(stop);
   const report = signal ? interrupted(outcome.report, signal, clock) : outcome.report;
   if (flags.json) printJson(term, report);

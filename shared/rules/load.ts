@@ -3,6 +3,7 @@
  * thrown at once as one InvalidInputError naming file, rule and field of each issue; nothing here calls an API.
  */
 import { normalizeSources } from '../discovery';
+import { registerNotifySecrets } from '../notify';
 import { InvalidInputError, type InputIssue } from '../errors';
 import { MAX_NESTING, readDocument } from './document';
 import { readRuleFile, ruleTextSizeProblem } from './file';
@@ -26,6 +27,8 @@ export function parseRuleSet(text: string, file?: string): RuleSet {
   if (!isRecord(doc.data)) {
     throw invalid([{ field: '', message: 'expected a map at the top of the file, starting with "version: 1"' }], file);
   }
+  // a secret written in the file is masked before any message could show it
+  registerNotifySecrets(doc.data.notify);
   const parsed = ruleSetFileSchema.safeParse(doc.data, { reportInput: true });
   const issues = parsed.success ? [] : issuesFromZod(parsed.error, doc.data);
   const parts = parsed.success ? completeParts(parsed.data, reader) : partialParts(doc.data, reader);
@@ -42,6 +45,7 @@ export function parseRuleSet(text: string, file?: string): RuleSet {
     sources: parts.sources!,
     rules,
     settings: { maxBindings: parsed.data.settings.maxBindings },
+    ...(parsed.data.notify !== undefined && { notify: parsed.data.notify }),
   };
 }
 

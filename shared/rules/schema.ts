@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { CONDITION_KEYS, CONDITIONS, type MatchFile } from './conditions';
 import { sourcesShape } from '../discovery';
+import { notifySectionSchema } from '../notify';
 import { closed } from '../json';
 import { text } from './format';
 
@@ -80,6 +81,7 @@ export const ruleSetFileSchema = closed({
     maxBindings: z.number().int().positive().default(5000).meta({ description: 'a run planning more writes stops before writing' }),
   }).prefault({}),
   rules: z.array(ruleSchema).min(1),
+  notify: notifySectionSchema.optional(),
 });
 
 export type RuleSetFile = z.output<typeof ruleSetFileSchema>;

@@ -17,6 +17,15 @@
  * | `AUTOTAG_SHARD_MIN_ASSETS` | `auto`: shard when the counted assets reach this                     | 10000                            |
  * | `AUTOTAG_FC_ENDPOINT`      | FC API URL for fan-out, `https://host[:port]` (http only on loopback) | `<account>.<region>.fc.aliyuncs.com` |
  * | `AUTOTAG_LOG_LEVEL`        | `debug`, `info`, `warn` or `error`                                   | `info`                           |
+ * | `AUTOTAG_NOTIFY_URL`       | where run notifications go (a DingTalk robot's webhook, or any JSON webhook); never logged | none: no notifications |
+ * | `AUTOTAG_NOTIFY_KIND`      | `dingtalk` or `webhook`                                              | required with a URL              |
+ * | `AUTOTAG_NOTIFY_SECRET`    | the robot's signing secret (`SEC…`), or the webhook's HMAC key; never logged | unsigned                 |
+ * | `AUTOTAG_NOTIFY_EVENTS`    | comma-separated: `failed`, `partial`, `conflicts`, `bound`           | `failed,partial`                 |
+ * | `AUTOTAG_NOTIFY_FORMAT`    | `markdown` or `text`                                                 | `markdown`                       |
+ * | `AUTOTAG_NOTIFY_TIMEOUT_MS`| one attempt's timeout                                                | 5000                             |
+ * A rule set's own `notify:` section wins over the AUTOTAG_NOTIFY_* variables.
+ * The CLI reads the variables it shares with the functions (`readSharedSettings`): the region, the guard, the
+ * budgets, the log level and the notifications; its flags win over them.
  * Read, not ours: `FC_REGION`, `FC_ACCOUNT_ID`, `FC_FUNCTION_NAME` (set by FC).
  */
 import { isAbsolute, resolve } from 'node:path';
@@ -25,6 +34,7 @@ import { ConfigurationError, InvalidInputError, type InputIssue } from '../error
 import { resolveEndpoint, type ResolvedEndpoint } from '../dataworks';
 import { registerSecret, type LogLevel } from '../log';
 import type { InvokeTarget, ShardingPolicy } from '../fanout';
+import { NOTIFY_ENV, notifyConfigFromEnv, type NotifyConfig } from '../notify';
 
 
 export interface RuntimeConfig {
@@ -42,6 +52,8 @@ export interface RuntimeConfig {
   shardMinAssets: number;
   fcEndpoint?: ResolvedEndpoint;
   logLevel: LogLevel;
+  /** AUTOTAG_NOTIFY_*: where run notifications go, unless a rule set says otherwise */
+  notify?: NotifyConfig;
 }
 
 const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
@@ -99,6 +111,13 @@ const VARIABLES = {
   AUTOTAG_SHARD_MIN_ASSETS: { schema: positiveInt, hint: 'set it to e.g. 10000, or unset it' },
   AUTOTAG_FC_ENDPOINT: { schema: endpoint, hint: 'set it to e.g. "https://1234567890123456.cn-hangzhou-internal.fc.aliyuncs.com", or unset it' },
   AUTOTAG_LOG_LEVEL: { schema: z.enum(['debug', 'info', 'warn', 'error']), hint: 'set it to "debug", "info", "warn" or "error"' },
+  // checked together by shared/notify (notifyConfigFromEnv), which names the variable of each problem
+  [NOTIFY_ENV.url]: { schema: z.string(), hint: '', secret: true },
+  [NOTIFY_ENV.kind]: { schema: z.string(), hint: '' },
+  [NOTIFY_ENV.secret]: { schema: z.string(), hint: '', secret: true },
+  [NOTIFY_ENV.events]: { schema: z.string(), hint: '' },
+  [NOTIFY_ENV.format]: { schema: z.string(), hint: '' },
+  [NOTIFY_ENV.timeoutMs]: { schema: z.string(), hint: '' },
 } satisfies Record<string, Variable>;
 
 /** The name of a variable autotag reads (a trigger names those its function cannot run without). */
@@ -114,14 +133,17 @@ export interface LoadConfigOptions {
   require?: readonly ConfigVariable[];
 }
 
-/** Checks every variable and throws one ConfigurationError listing all problems. Registers the token as a secret. */
-export function loadConfig(env: Record<string, string | undefined>, options: LoadConfigOptions): RuntimeConfig {
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** The variables `names` of `env`, checked, with every problem found; unknown AUTOTAG_* names are problems too. */
+function readVariables(env: Env, names: readonly ConfigVariable[], require: readonly ConfigVariable[] = []): { values: Values; notify?: NotifyConfig; issues: InputIssue[] } {
   const issues: InputIssue[] = [];
   const values: Values = {};
-  for (const [name, variable] of Object.entries(VARIABLES) as [ConfigVariable, Variable][]) {
+  for (const name of names) {
+    const variable: Variable = VARIABLES[name];
     const raw = env[name];
     if (raw === undefined || raw === '') {
-      if (options.require?.includes(name)) issues.push({ field: name, message: `is required; ${variable.hint}` });
+      if (require.includes(name)) issues.push({ field: name, message: `is required; ${variable.hint}` });
       continue;
     }
     if (variable.secret) registerSecret(raw);
@@ -137,6 +159,45 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
       issues.push({ field: name, message: `is not a variable autotag reads; known: ${Object.keys(VARIABLES).filter((n) => n.startsWith('AUTOTAG_')).join(', ')}` });
     }
   }
+  let notify: NotifyConfig | undefined;
+  try {
+    notify = notifyConfigFromEnv(env);
+  } catch (e) {
+    if (!(e instanceof ConfigurationError)) throw e;
+    issues.push(...e.issues);
+  }
+  return { values, notify, issues };
+}
+
+/** What the CLI shares with the functions: the variables of the same name, checked the same way. */
+export interface SharedSettings {
+  region?: string;
+  maxBindings?: number;
+  readQps?: number;
+  writeQps?: number;
+  logLevel?: LogLevel;
+  notify?: NotifyConfig;
+}
+
+const SHARED: readonly ConfigVariable[] = ['AUTOTAG_REGION', 'AUTOTAG_MAX_BINDINGS', 'AUTOTAG_READ_QPS', 'AUTOTAG_WRITE_QPS', 'AUTOTAG_LOG_LEVEL'];
+
+/** The shared variables of `env` (the CLI's process environment); throws one ConfigurationError listing every problem. */
+export function readSharedSettings(env: Env): SharedSettings {
+  const { values, notify, issues } = readVariables(env, SHARED);
+  if (issues.length) throw new ConfigurationError(issues);
+  return {
+    region: values.AUTOTAG_REGION,
+    maxBindings: values.AUTOTAG_MAX_BINDINGS,
+    readQps: values.AUTOTAG_READ_QPS,
+    writeQps: values.AUTOTAG_WRITE_QPS,
+    logLevel: values.AUTOTAG_LOG_LEVEL,
+    notify,
+  };
+}
+
+/** Checks every variable and throws one ConfigurationError listing all problems. Registers the token as a secret. */
+export function loadConfig(env: Env, options: LoadConfigOptions): RuntimeConfig {
+  const { values, notify, issues } = readVariables(env, Object.keys(VARIABLES) as ConfigVariable[], options.require);
   if (values.AUTOTAG_SHARDING === 'always' && !values.AUTOTAG_SHARD_FUNCTION) {
     issues.push({ field: 'AUTOTAG_SHARDING', message: '"always" needs AUTOTAG_SHARD_FUNCTION, the function that runs the shards' });
   }
@@ -156,5 +217,6 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
     shardMinAssets: values.AUTOTAG_SHARD_MIN_ASSETS ?? DEFAULT_SHARD_MIN_ASSETS,
     fcEndpoint: values.AUTOTAG_FC_ENDPOINT,
     logLevel: values.AUTOTAG_LOG_LEVEL ?? 'info',
+    notify,
   };
 }

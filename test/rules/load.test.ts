@@ -21,7 +21,7 @@ describe('rules/load', () => {
         sources: {
           tagged: {},
           tasks: { projects: [10001, 10002], env: ['Prod'] },
-          tables: { maxcomputeProjects: ['sales_dw'], assetIdFormat: 'metaEntityId' },
+          tables: { maxcomputeProjects: ['user_dw'], assetIdFormat: 'metaEntityId' },
         },
         rules: [
           {

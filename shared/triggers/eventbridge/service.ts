@@ -4,7 +4,7 @@
  * with their ids and returned; they never fail the invocation (a retry would not change them).
  */
 import { runRules, type RunReport } from '../../engine';
-import type { Invocation } from '../../runtime';
+import { runNotified, type Invocation } from '../../runtime';
 import { requireComplete } from '../async-failures';
 import type { EventTargets, RejectedEvent, SkippedEvent } from './event';
 
@@ -27,6 +27,7 @@ export async function runEventTargets(invocation: Invocation, events: EventTarge
     return outcome;
   }
   const ruleSet = await invocation.ruleSets.get();
-  const report = await runRules({ ruleSet, trigger: invocation.trigger, runId, targets, maxBindings: invocation.config.maxBindings }, invocation.engineDeps());
+  const notifier = invocation.notifier(ruleSet);
+  const report = await runNotified(notifier, { ruleSet, trigger: invocation.trigger, runId, targets, maxBindings: invocation.config.maxBindings }, invocation.engineDeps(), runRules);
   return { ...outcome, report: requireComplete(report) };
 }
