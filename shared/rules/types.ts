@@ -28,6 +28,8 @@ export interface Rule {
 export interface IndexedRule {
   index: number;
   rule: Rule;
+  /** some of the rule did not parse: its parts are checked, not the whole (overlaps, sources that feed it) */
+  partial?: true;
 }
 
 export interface TagKeySpec {

@@ -179,6 +179,38 @@ rules:
       );
     });
 
+    it('checks the meaning of every part that parses, even inside a tag key entry or a rule with a structural error', () => {
+      const issues = issuesOf(
+        ruleSet({
+          tagKeys: [{ key: 'classification', values: ['public', 'internal'], colour: 'red' }, { key: 'dw:owner' }],
+          sources: { tagged: true, tablez: {} },
+          rules: [
+            rule({ id: 'broken', match: { name: { regex: '(' }, not: { name: { regex: '(a+)+' }, projectz: [1] } }, tags: { classification: 'secret', 'pii_x': 'true', odd: { x: 1 } } }),
+            rule({ id: 'Bad_Id', tags: { 'dw:y': '1' } }),
+          ],
+        }),
+      );
+      const fields = issues.map((i) => i.field);
+      // structural
+      expect(fields).toEqual(expect.arrayContaining(['tagKeys[0].colour', 'sources.tablez', 'rules[0].match.not.projectz', 'rules[0].tags.odd', 'rules[1].id']));
+      // and what they used to hide
+      expect(issues).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ field: 'tagKeys[1].key', message: expect.stringContaining('"dw:"') }),
+          expect.objectContaining({ ruleId: 'broken', field: 'rules[0].tags.classification', message: expect.stringContaining('value "secret" is not declared') }),
+          expect.objectContaining({ ruleId: 'broken', field: 'rules[0].tags.pii_x', message: expect.stringContaining('use "-" instead of "_"') }),
+          expect.objectContaining({ ruleId: 'broken', field: 'rules[0].match.name', message: expect.stringContaining('invalid regex') }),
+          expect.objectContaining({ ruleId: 'broken', field: 'rules[0].match.not.name', message: expect.stringContaining('catastrophic backtracking') }),
+          expect.objectContaining({ ruleId: 'Bad_Id', field: 'rules[1].tags["dw:y"]', message: expect.stringContaining('"dw:"') }),
+        ]),
+      );
+    });
+
+    it('reports nothing about a part it could not read: no undeclared key when a tag key entry lost its key, no empty tags when tags did not parse', () => {
+      const issues = issuesOf(ruleSet({ tagKeys: [{ key: 5 }, { key: 'layer' }], rules: [rule({ id: 'r', tags: { team: 'x' } }), rule({ id: 's', tags: 'layer=ods' })] }));
+      expect(issues.map((i) => i.field).sort()).toEqual(['rules[1].tags', 'tagKeys[0].key']);
+    });
+
     describe('rejects', () => {
       it('text that is not YAML or JSON, naming line and column', () => {
         expect(issuesOf('version: 1\nrules: [\n  - id: x\n')[0]).toEqual({
