@@ -137,9 +137,10 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode>
 
   program
     .command('schema')
-    .description('print the JSON Schema of rule files (for editors and CI)')
-    .addHelpText('after', examples(['autotag schema > autotag-rules.schema.json']))
-    .action(guard(() => schemaCommand(term)));
+    .description('print the JSON Schema of rule files (for editors and CI); with --rules, one that also allows only the tag keys and values that file declares')
+    .option('--rules <file>', "a rule file: its rules may set only its tagKeys' keys and values (regenerate it when tagKeys change)")
+    .addHelpText('after', examples(['autotag schema > autotag-rules.schema.json', 'autotag schema --rules rules/example.yaml > example.schema.json']))
+    .action(guard((flags: { rules?: string }) => schemaCommand(flags, term), (flags) => ({ rulesFile: flags.rules })));
 
   program
     .command('policy')

@@ -29,8 +29,8 @@ export async function validateCommand(file: string, flags: { json?: boolean }, t
   return EXIT.ok;
 }
 
-export async function schemaCommand(term: Terminal): Promise<ExitCode> {
-  printJson(term, ruleSetJsonSchema());
+export async function schemaCommand(flags: { rules?: string }, term: Terminal): Promise<ExitCode> {
+  printJson(term, ruleSetJsonSchema(flags.rules === undefined ? undefined : await loadRuleSet(flags.rules)));
   return EXIT.ok;
 }
 
