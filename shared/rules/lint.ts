@@ -1,11 +1,13 @@
 /**
  * Softer findings on a valid rule set: things that are allowed but probably not what the author meant (a rule
- * that can never match, owner values of the wrong form, a condition that defeats its own onConflict). Shown by
+ * that can never match, or that no source feeds with assets to tag, owner values of the wrong form, a condition
+ * that defeats its own onConflict, a notification secret written in the file). Shown by
  * `autotag validate` and `GET /rules`; they never block a run.
  */
 import type { AssetKind } from '../dataworks';
 import { reachOf, type Sources } from '../discovery';
 import { CONDITION_KEYS, CONDITIONS, eachCondition, nodes, type LintContext } from './conditions';
+import { feedProblem } from './feeds';
 import { facetOf, footprint, type Footprint } from './footprint';
 import type { Path } from '../errors';
 import { issueAt } from './issues';
@@ -37,6 +39,9 @@ function lintRule(rule: Rule, path: Path, sources: Sources, declared: ReadonlyMa
   } else if (!reachable(fp, sources)) {
     const scope = [fp.type && 'type', fp.projects && 'projects', fp.env && 'env'].filter(Boolean).join(', ');
     warn(['match'], `its ${scope} lie outside everything the sources scan, so it can never match: extend sources or fix the rule`);
+  } else {
+    const unfed = feedProblem(fp, sources);
+    if (unfed) warn(['match'], unfed);
   }
 
   // a condition that means different things per kind, on a rule that may see several kinds
@@ -63,12 +68,12 @@ function discoverable(sources: Sources): Set<AssetKind> {
   return new Set(reachOf(sources).flatMap((s) => s.kinds));
 }
 
-/** Can some source discover an asset with the footprint's type, projects and env? */
+/** Can some source discover an asset with the footprint's type, projects and env? (One partly unknown offline may.) */
 function reachable(fp: Footprint, sources: Sources): boolean {
   return reachOf(sources).some(
     (s) =>
       (!fp.type || s.kinds.includes(fp.type)) &&
-      (!s.projects || !fp.projects || s.projects.some((p) => fp.projects!.has(p))) &&
+      (!s.projects || !!s.unknownOffline || !fp.projects || s.projects.some((p) => fp.projects!.has(p))) &&
       (!s.env || !fp.env || s.env.includes(fp.env)),
   );
 }

@@ -21,7 +21,7 @@ describe('rules/load', () => {
         sources: {
           tagged: {},
           tasks: { projects: [10001, 10002], env: ['Prod'] },
-          tables: { maxcomputeProjects: ['user_dw'], assetIdFormat: 'metaEntityId' },
+          tables: { maxcomputeProjects: ['user_dw'], assetIdFormat: 'metaEntityId', placement: { user_dw: { workspace: 10001, env: 'Prod' } } },
         },
         rules: [
           {

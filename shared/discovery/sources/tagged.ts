@@ -70,7 +70,7 @@ export const tagged: CatalogSource<TaggedConfig, z.output<typeof section>> = {
     ],
     refusal: () => 'the rule set has no tagged source',
   },
-  reach: (config) => ({ projects: config.projects, env: config.env && [config.env] }),
+  reach: (config) => ({ projects: config.projects, env: config.env && [config.env], taggedOnly: true }),
   ramActions: (_config, needs) => [
     ...(needs.ownerKinds.has('task') ? [{ action: 'ListTasks' as const, why: "an owner condition reads a tagged task's owner" }] : []),
     ...(needs.ownerKinds.has('table') ? [{ action: 'GetTable' as const, why: "an owner condition reads a tagged table's owner" }] : []),
