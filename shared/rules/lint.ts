@@ -10,6 +10,7 @@ import { CONDITION_KEYS, CONDITIONS, eachCondition, nodes, type LintContext } fr
 import { feedProblem } from './feeds';
 import { facetOf, footprint, type Footprint } from './footprint';
 import type { Path } from '../errors';
+import { CHANNELS, type NotifySection } from '../notify';
 import { issueAt } from './issues';
 import { testsAnyOf } from './match';
 import type { Rule, RuleSet, TagKeySpec } from './types';
@@ -23,7 +24,23 @@ export interface LintFinding {
 
 export function lintRuleSet(rs: RuleSet): LintFinding[] {
   const declared = new Map(rs.tagKeys.map((spec) => [spec.key, spec]));
-  return rs.rules.flatMap((rule, i) => lintRule(rule, ['rules', i], rs.sources, declared));
+  return [...rs.rules.flatMap((rule, i) => lintRule(rule, ['rules', i], rs.sources, declared)), ...notifyFindings(rs.notify)];
+}
+
+/** A secret written in the file is read by whoever reads the file (a repository, a bundle): name a variable instead. */
+function notifyFindings(section: NotifySection | undefined): LintFinding[] {
+  if (!section) return [];
+  const inFile = (field: 'url' | 'secret', what: string, name: string): LintFinding => ({
+    level: 'warning',
+    field: `notify.${field}`,
+    message: `${what} is written in the rule file, so whoever can read the file can post as this sender: read it from the environment instead, ${field}: { env: ${name} }`,
+  });
+  const findings: LintFinding[] = [];
+  if (typeof section.url === 'string' && URL.canParse(section.url) && CHANNELS[section.kind].urlSecrets(new URL(section.url)).length > 0) {
+    findings.push(inFile('url', 'the URL carries an access token and', 'NOTIFY_URL'));
+  }
+  if (typeof section.secret === 'string') findings.push(inFile('secret', 'the signing secret', 'NOTIFY_SECRET'));
+  return findings;
 }
 
 function lintRule(rule: Rule, path: Path, sources: Sources, declared: ReadonlyMap<string, TagKeySpec>): LintFinding[] {

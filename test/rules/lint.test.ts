@@ -120,6 +120,16 @@ describe('rules/lint', () => {
       ]);
     });
 
+    it('warns about a notification secret or access token written in the file, and not about one read from the environment', () => {
+      const url = 'https://oapi.dingtalk.com/robot/send?access_token=lint-t0ken-0123456789';
+      expect(lint(ruleSet({ notify: { kind: 'dingtalk', url, secret: 'SEClint-secret-0123' } }))).toEqual([
+        { level: 'warning', field: 'notify.url', message: expect.stringContaining('url: { env: NOTIFY_URL }') },
+        { level: 'warning', field: 'notify.secret', message: expect.stringContaining('secret: { env: NOTIFY_SECRET }') },
+      ]);
+      expect(lint(ruleSet({ notify: { kind: 'dingtalk', url: { env: 'ROBOT_URL' }, secret: { env: 'ROBOT_SECRET' } } }))).toEqual([]);
+      expect(JSON.stringify(lint(ruleSet({ notify: { kind: 'dingtalk', url, secret: 'SEClint-secret-0123' } })))).not.toMatch(/lint-t0ken|SEClint/);
+    });
+
     it('does not warn about the same lacks with the default skip', () => {
       expect(lintRules(rule({ match: { type: 'table', tags: { lacks: ['classification'] } } }))).toEqual([]);
     });

@@ -206,6 +206,13 @@ rules:
       );
     });
 
+    it('reads a notify section, validated with the rest of the file', () => {
+      const rs = parseRuleSet(JSON.stringify(ruleSet({ notify: { kind: 'webhook', url: { env: 'HOOK_URL' }, events: ['conflicts'] } })));
+      expect(rs.notify).toMatchObject({ kind: 'webhook', url: { env: 'HOOK_URL' }, events: ['conflicts'] });
+      const issues = issuesOf(ruleSet({ notify: { kind: 'slack', url: 'x', events: ['always'], colour: 1 }, rules: [rule({ tags: { 'dw:x': 'y' } })] }));
+      expect(issues.map((i) => i.field)).toEqual(expect.arrayContaining(['notify.kind', 'notify.url', 'notify.events[0]', 'notify.colour', 'rules[0].tags["dw:x"]']));
+    });
+
     it('reports nothing about a part it could not read: no undeclared key when a tag key entry lost its key, no empty tags when tags did not parse', () => {
       const issues = issuesOf(ruleSet({ tagKeys: [{ key: 5 }, { key: 'layer' }], rules: [rule({ id: 'r', tags: { team: 'x' } }), rule({ id: 's', tags: 'layer=ods' })] }));
       expect(issues.map((i) => i.field).sort()).toEqual(['rules[1].tags', 'tagKeys[0].key']);
