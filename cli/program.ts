@@ -63,7 +63,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode>
       } catch (e) {
         const { json: asJson, rulesFile } = context(...args);
         if (asJson) printJson(term, errorDocument(e));
-        eprintln(term, `autotag: ${renderError(e, { rulesFile })}`);
+        eprintln(term, `${term.paint.err.bad('autotag:')} ${renderError(e, { rulesFile })}`);
         exitCode = exitCodeOfError(e);
       }
     };
@@ -72,6 +72,8 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode>
   const program = new Command('autotag')
     .description('Tag Alibaba Cloud DataWorks data assets (tables, tasks) by rules: plan, apply, and run in Function Compute.')
     .version(version)
+    // read by main.ts before parsing (colour is settled before anything is printed); declared so it is accepted and listed
+    .option('--no-color', 'no colour, even on a terminal (as NO_COLOR=1 does; --json and pipes never have colour)')
     .exitOverride()
     .configureOutput({ writeOut: term.out, writeErr: term.err })
     .showHelpAfterError('(add --help for usage and examples)')

@@ -40,7 +40,7 @@ interface DemoResult extends DemoRuns {
   readsAgain: number;
 }
 
-const heading = (term: Terminal, text: string) => println(term, `\n── ${text} ${'─'.repeat(Math.max(0, 72 - text.length))}`);
+const heading = (term: Terminal, text: string) => println(term, `\n${term.paint.out.bold(`── ${text} ${'─'.repeat(Math.max(0, 72 - text.length))}`)}`);
 
 export async function demoCommand(flags: DemoFlags, term: Terminal, rulesDir: string): Promise<ExitCode> {
   const started = systemClock.now();
@@ -83,7 +83,7 @@ async function tour(emulator: Emulator, ruleSet: RuleSet, term: Terminal, catalo
 
   heading(term, '1. Plan (a dry run: reads only)');
   const plan = (await pass({ dryRun: true })).report;
-  println(term, renderPlan(plan.planDetail!, { linesPerRule: PLAN_LINES_PER_RULE }));
+  println(term, renderPlan(plan.planDetail!, { linesPerRule: PLAN_LINES_PER_RULE, paint: term.paint.out }));
   println(term, `\n${scannedNote(plan, catalogAssets, ruleSet)}`);
   const writes = plan.plan.plannedWrites;
   if (writes > ruleSet.settings.maxBindings) {
@@ -92,7 +92,7 @@ async function tour(emulator: Emulator, ruleSet: RuleSet, term: Terminal, catalo
 
   heading(term, '2. Apply');
   const applied = await pass({ maxBindings: Math.max(writes, ruleSet.settings.maxBindings) });
-  println(term, renderReport(applied.report, { throttledWhileReading: applied.throttledWhileReading }));
+  println(term, renderReport(applied.report, { throttledWhileReading: applied.throttledWhileReading, paint: term.paint.out }));
 
   heading(term, '3. Apply again: is anything left to write?');
   emulator.resetStats();

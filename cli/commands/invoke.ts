@@ -112,7 +112,7 @@ export async function invokeCommand(name: string, flags: InvokeFlags, term: Term
   const result = await withStdoutOnStderr(() => handler(event, context));
   const report = reportIn(result);
   if (flags.json) printJson(term, result);
-  else if (report) println(term, `${renderReport(report)}\n(the whole result: add --json)`);
+  else if (report) println(term, `${renderReport(report, { paint: term.paint.out })}\n(the whole result: add --json)`);
   else println(term, JSON.stringify(result, null, 2));
   return exitCodeOfResult(result);
 }

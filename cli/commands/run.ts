@@ -16,6 +16,7 @@ import { connect } from '../connect';
 import { exitCodeOfReport, exitCodeOfSignal, STOP_SIGNALS, type ExitCode, type StopSignal } from '../exit-codes';
 import type { BudgetFlags, ScopeFlags, TargetFlags } from '../options';
 import { count, counted } from '../render/format';
+import type { Palette } from '../render/colour';
 import { renderNotification } from '../render/notification';
 import { renderPlan } from '../render/plan';
 import { createProgress } from '../render/progress';
@@ -46,7 +47,7 @@ export interface RunOutcome {
 
 /** One engine run, with progress drawn on stderr unless `quiet` (--json). */
 export async function runWithProgress(request: RunRequest, deps: RunDeps, term: Terminal, options: { quiet?: boolean; clock: Clock }): Promise<RunOutcome> {
-  const progress = createProgress({ write: term.err, tty: term.errIsTTY, now: options.clock.now, columns: term.columns });
+  const progress = createProgress({ write: term.err, tty: term.errIsTTY, now: options.clock.now, columns: term.columns, paint: term.paint.err });
   try {
     const report = await runRules(request, { ...deps, onProgress: options.quiet ? undefined : progress.update });
     return { report, throttledWhileReading: progress.throttledWhileReading() };
@@ -76,10 +77,10 @@ function nextSteps(report: RunReport, ruleSet: RuleSet, flags: Pick<RunFlags, 'r
   return [`Apply it with: ${apply}`];
 }
 
-function renderRun(outcome: RunOutcome, ruleSet: RuleSet, flags: RunFlags): string {
+function renderRun(outcome: RunOutcome, ruleSet: RuleSet, flags: RunFlags, paint: Palette): string {
   const { report } = outcome;
-  const summary = renderReport(report, { throttledWhileReading: outcome.throttledWhileReading });
-  if (report.planDetail) return [renderPlan(report.planDetail, { linesPerRule: flags.lines }), '', summary, ...nextSteps(report, ruleSet, flags)].join('\n');
+  const summary = renderReport(report, { throttledWhileReading: outcome.throttledWhileReading, paint });
+  if (report.planDetail) return [renderPlan(report.planDetail, { linesPerRule: flags.lines, paint }), '', summary, ...nextSteps(report, ruleSet, flags)].join('\n');
   return summary;
 }
 
@@ -142,6 +143,6 @@ export async function runCommand(flags: RunFlags, term: Terminal, mode: 'plan' |
   const signal = stopSignalOf(stop);
   const report = signal ? interrupted(outcome.report, signal, clock) : outcome.report;
   if (flags.json) printJson(term, report);
-  else println(term, renderRun({ ...outcome, report }, ruleSet, flags));
+  else println(term, renderRun({ ...outcome, report }, ruleSet, flags, term.paint.out));
   return signal ? exitCodeOfSignal(signal) : exitCodeOfReport(report);
 }

@@ -5,6 +5,7 @@
  * writes to stdout: stdout holds the result (and with --json exactly one JSON document).
  */
 import type { ProgressEvent } from '../../shared/engine';
+import { plain, type Palette } from './colour';
 import { renderSources } from './plan';
 import { count, duration, joinParts } from './format';
 
@@ -17,6 +18,8 @@ export interface ProgressOptions {
   plainIntervalMs?: number;
   /** terminal width, so the line never wraps (a wrapped line cannot be redrawn) */
   columns?: number;
+  /** colours of the live line on a terminal (default none) */
+  paint?: Palette;
 }
 
 export interface ProgressReporter {
@@ -45,6 +48,7 @@ export function describeProgress(e: ProgressEvent, etaMs?: number): string {
 
 export function createProgress(options: ProgressOptions): ProgressReporter {
   const interval = options.plainIntervalMs ?? DEFAULT_PLAIN_INTERVAL_MS;
+  const paint = options.paint ?? plain;
   let lastPhase: ProgressEvent['phase'] | undefined;
   let lastWrite = -Infinity;
   let drawn = false;
@@ -70,7 +74,9 @@ export function createProgress(options: ProgressOptions): ProgressReporter {
     if (line === lastLine) return;
     lastLine = line;
     if (options.tty) {
-      options.write(CLEAR_LINE + (options.columns ? line.slice(0, options.columns - 1) : line));
+      // cut first, then colour the phase: a cut through an escape code would break the line
+      const shown = options.columns ? line.slice(0, options.columns - 1) : line;
+      options.write(CLEAR_LINE + shown.replace(/^\w+/, (phase) => paint.bold(phase)));
       drawn = true;
     } else {
       options.write(line + '\n');
