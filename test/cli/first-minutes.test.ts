@@ -1,0 +1,306 @@
+/**
+ * The first five minutes with autotag, through the built CLI as a process (issue 12 §6): the README's demo
+ * commands bind something and explain what they scanned and what "present after" counts, progress ends on the
+ * final count, an incomplete plan is not offered for applying, the AUTOTAG_* variables the functions read count
+ * here too (a bad one is an input error before any call), the JSON Schema refuses what validate refuses,
+ * validate reports every problem at once, warns about rules no source feeds, and colour appears only on a terminal.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import { parse } from 'yaml';
+import { startEmulator, type Emulator } from '../../emulator';
+import type { RunReport } from '../../shared/engine/types';
+import { credentialsEnv, ROOT, runCli } from './built-cli';
+import { runCliOnTerminal, SGR } from './tty';
+
+const RULES = join(ROOT, 'test', 'cli', 'fixtures', 'rules.yaml');
+const FAST_READS = ['--read-qps', '1000'];
+const num = (text: string) => Number(text.replace(/,/g, ''));
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'autotag-first-'));
+});
+const file = (name: string, text: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+
+/** The demo commands the README tells a newcomer to run: `npm start` (as package.json runs it) and `npx autotag demo …`. */
+function readmeDemoCommands(): string[][] {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const start = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start;
+  const viaNpm = readme.includes('npm start') ? [start.split('node dist/cli.js ')[1].split(/\s+/)] : [];
+  const direct = [...readme.matchAll(/`npx autotag (demo[^`]*)`/g)].map((m) => m[1].trim().split(/\s+/));
+  return [...viaNpm, ...direct];
+}
+
+describe('the first five minutes (built CLI, as a process)', () => {
+  describe("the README's demo commands", () => {
+    const commands = readmeDemoCommands();
+
+    it('are found: npm start and the demo of rules/example.yaml on a bigger catalog', () => {
+      expect(commands).toEqual(expect.arrayContaining([['demo'], ['demo', '--rules', 'rules/example.yaml', '--assets', '10000']]));
+    });
+
+    describe.each(commands.map((args) => [args.join(' '), args] as const))('autotag %s', (_line, args) => {
+      let r: Awaited<ReturnType<typeof runCli>>;
+      beforeAll(async () => {
+        r = await runCli(args);
+      }, 120_000);
+
+      it('plans, applies, and shows that the second run wrote nothing', () => {
+        expect(r.stderr).not.toMatch(/\n\s+at /);
+        expect(r.code).toBe(0);
+        expect(r.stdout).toMatch(/planned +[\d,]+ writes/);
+        expect(r.stdout).toMatch(/applied +[1-9][\d,]*/);
+        expect(r.stdout).toMatch(/present +[\d,]+ before the first run/);
+        expect(r.stdout).toContain('the emulator received 0 write calls');
+        expect(r.stdout).toMatch(/again [\d,]+ \(0 writes\)/);
+        expect(r.stdout).toContain('autotag plan  --rules rules/example.yaml --region cn-hangzhou');
+      });
+
+      it('binds something: a rule matched, and tags were written', () => {
+        const applied = /applied +([\d,]+)/.exec(r.stdout)!;
+        expect(num(applied[1])).toBeGreaterThan(0);
+        expect(r.stdout).toMatch(/Rule \S+ — matched [1-9][\d,]* assets?: [1-9][\d,]* to bind/);
+      });
+
+      it('explains why it scanned fewer assets than the catalog holds', () => {
+        const note = /Scanned ([\d,]+) of the catalog's ([\d,]+) assets: autotag lists only what the rule set's sources name \(([^)]+\)?[^)]*)\)/.exec(r.stdout);
+        expect(note).not.toBeNull();
+        const [scanned, catalog] = [num(note![1]), num(note![2])];
+        expect(catalog).toBe(args.includes('--assets') ? num(args[args.indexOf('--assets') + 1]) : 3000);
+        expect(scanned).toBeLessThan(catalog);
+        expect(r.stdout).toContain(`The other ${(catalog - scanned).toLocaleString('en-US')} were never listed, so no rule could reach them`);
+        expect(r.stdout).toMatch(new RegExp(`scanned +${note![1]} of the catalog's ${note![2]} assets`));
+      });
+
+      it('explains "present after": what was present, plus what was written, less what rules no longer want', () => {
+        const present = /present +([\d,]+) before the first run; ([\d,]+) after it: ([\d,]+) \+ ([\d,]+) written − ([\d,]+) no longer wanted \(rules? (\S+)/.exec(r.stdout);
+        expect(present).not.toBeNull();
+        const [before, after, before2, written, gone] = present!.slice(1, 6).map(num);
+        expect(before2).toBe(before);
+        expect(before + written - gone).toBe(after);
+        expect(written).toBe(num(/applied +([\d,]+)/.exec(r.stdout)![1]));
+      });
+
+      it('ends every apply phase of its progress on the final count', () => {
+        const lines = r.stderr.split('\n');
+        const last = lines.filter((l, i) => l.startsWith('Applying:') && !lines[i + 1]?.startsWith('Applying:'));
+        expect(last.length).toBeGreaterThan(0);
+        for (const line of last) {
+          const [, done, total] = /^Applying: ([\d,]+) \/ ([\d,]+) bindings/.exec(line)!;
+          expect(done).toBe(total);
+        }
+        expect(lines.some((l) => /^Applying: ([1-9][\d,]*) \/ \1 bindings/.test(l))).toBe(true);
+      });
+    });
+  });
+
+  describe('against the emulator', () => {
+    let emulator: Emulator;
+    let env: Record<string, string>;
+    beforeAll(async () => {
+      emulator = await startEmulator({ assets: 300, seed: 5, readQps: 0, writeQps: 0 });
+      env = credentialsEnv(emulator.credentials);
+    });
+    afterAll(() => emulator.stop());
+    beforeEach(() => emulator.resetStats());
+    const target = () => ['--endpoint', emulator.url, ...FAST_READS];
+
+    describe('a plan that could not read every source', () => {
+      it('says it is incomplete instead of offering to apply it', async () => {
+        const rules = file('unreadable.yaml', readFileSync(RULES, 'utf8').replace('maxcomputeProjects: [sales_dw, user_dw]', 'maxcomputeProjects: [sales_dw, no_such_project]'));
+        const r = await runCli(['plan', '--rules', rules, ...target()], env);
+        expect(r.code).toBe(1);
+        expect(r.stdout).toContain('✗ tables no_such_project');
+        expect(r.stdout).toContain('This plan is incomplete: 1 source could not be read (see above)');
+        expect(r.stdout).not.toContain('Apply it with');
+        expect(r.stdout).not.toContain('autotag apply');
+      });
+
+      it('a complete one is offered', async () => {
+        const r = await runCli(['plan', '--rules', RULES, ...target()], env);
+        expect(r.code).toBe(0);
+        expect(r.stdout).toContain(`Apply it with: autotag apply --rules ${RULES} --endpoint ${emulator.url}`);
+      });
+    });
+
+    describe('the AUTOTAG_* variables the functions read', () => {
+      it.each([
+        ['AUTOTAG_READ_QPS', 'fast', 'must be a positive number'],
+        ['AUTOTAG_WRITE_QPS', '0', 'must be greater than 0'],
+        ['AUTOTAG_MAX_BINDINGS', '-1', 'must be a positive integer'],
+        ['AUTOTAG_LOG_LEVEL', 'loud', 'debug'],
+        ['AUTOTAG_REGION', 'Hangzhou', 'must be a region id'],
+        ['AUTOTAG_NOTIFY_KIND', 'slack', 'AUTOTAG_NOTIFY_KIND'],
+        ['AUTOTAG_READQPS', '5', 'is not a variable autotag reads'],
+      ])('%s=%s is an input error naming the variable (exit 2), before any API call', async (name, value, says) => {
+        const extra: Record<string, string> = name === 'AUTOTAG_NOTIFY_KIND' ? { AUTOTAG_NOTIFY_URL: 'https://hooks.example/x' } : {};
+        const r = await runCli(['plan', '--rules', RULES, ...target()], { ...env, ...extra, [name]: value });
+        expect(r.code).toBe(2);
+        expect(r.stderr).toContain('Invalid configuration:');
+        expect(r.stderr).toContain(`- ${name}: `);
+        expect(r.stderr).toContain(says);
+        expect(emulator.calls().total).toBe(0);
+        const json = await runCli(['apply', '--rules', RULES, '--json', ...target()], { ...env, ...extra, [name]: value });
+        expect(json.code).toBe(2);
+        expect(JSON.parse(json.stdout)).toMatchObject({ error: { code: 'INVALID_CONFIGURATION', issues: [expect.objectContaining({ field: name })] } });
+        expect(emulator.calls().total).toBe(0);
+      });
+
+      it('AUTOTAG_MAX_BINDINGS is the blast-radius limit; --max-bindings wins over it', async () => {
+        const limited = await runCli(['plan', '--rules', RULES, ...target()], { ...env, AUTOTAG_MAX_BINDINGS: '1' });
+        expect(limited.code).toBe(0);
+        expect(limited.stdout).toMatch(/Applying would stop before the first write: [\d,]+ writes exceed the limit of 1 /);
+        const flag = await runCli(['plan', '--rules', RULES, '--max-bindings', '100000', ...target()], { ...env, AUTOTAG_MAX_BINDINGS: '1' });
+        expect(flag.stdout).toContain('Apply it with:');
+        const applied = await runCli(['apply', '--rules', RULES, '--json', ...target(), '--write-qps', '500'], { ...env, AUTOTAG_MAX_BINDINGS: '1' });
+        expect(applied.code).toBe(3);
+        expect(emulator.calls().writeCalls).toBe(0);
+      });
+
+      it('AUTOTAG_LOG_LEVEL writes the JSON log lines; --log-level wins over it', async () => {
+        const info = await runCli(['plan', '--rules', RULES, '--json', ...target()], { ...env, AUTOTAG_LOG_LEVEL: 'info' });
+        const logLines = (text: string) => text.split('\n').filter((l) => l.startsWith('{'));
+        expect(logLines(info.stderr).map((l) => (JSON.parse(l) as { msg: string }).msg)).toContain('run finished');
+        const error = await runCli(['plan', '--rules', RULES, '--json', '--log-level', 'error', ...target()], { ...env, AUTOTAG_LOG_LEVEL: 'info' });
+        expect(error.code).toBe(0);
+        expect(logLines(error.stderr)).toEqual([]);
+      });
+
+      it('AUTOTAG_REGION is the region; --region wins over it', async () => {
+        const fromEnv = await runCli(['plan', '--rules', RULES], { ...env, AUTOTAG_REGION: 'cn-nowhere' });
+        expect(fromEnv.code).toBe(2);
+        expect(fromEnv.stderr).toContain('"cn-nowhere" is not a region DataWorks serves');
+        const flag = await runCli(['plan', '--rules', RULES, '--region', 'cn-elsewhere'], { ...env, AUTOTAG_REGION: 'cn-nowhere' });
+        expect(flag.stderr).toContain('"cn-elsewhere" is not a region DataWorks serves');
+      });
+
+      describe('against an emulator keeping to 5 reads a second', () => {
+        let slow: Emulator;
+        beforeAll(async () => {
+          slow = await startEmulator({ assets: 40, seed: 5, readQps: 5, writeQps: 0 });
+        });
+        afterAll(() => slow.stop());
+        const planJson = async (flags: string[], extra: Record<string, string>) => {
+          const r = await runCli(['plan', '--rules', RULES, '--json', '--endpoint', slow.url, ...flags], { ...credentialsEnv(slow.credentials), ...extra });
+          expect(r.code).toBe(0);
+          return JSON.parse(r.stdout) as RunReport;
+        };
+
+        it('AUTOTAG_READ_QPS is the read budget (4 a second: never throttled); --read-qps wins over it (50: throttled)', async () => {
+          const kept = await planJson([], { AUTOTAG_READ_QPS: '4' });
+          expect(kept.api.throttled).toBe(0);
+          const flag = await planJson(['--read-qps', '50'], { AUTOTAG_READ_QPS: '4' });
+          expect(flag.api.throttled).toBeGreaterThan(0);
+        }, 60_000);
+      });
+    });
+
+    describe('colour', () => {
+      it('on a terminal: plan changes in colour, and an estimate of the time left while applying', async () => {
+        const plan = await runCliOnTerminal(['plan', '--rules', RULES, ...target()], env);
+        expect(plan.code).toBe(0);
+        expect(plan.stdout).toContain('\x1b[32m+ bind\x1b[39m');
+        const fresh = await startEmulator({ assets: 300, seed: 5, readQps: 0, writeQps: 0 });
+        try {
+          // 4 writes a second: each call's answer redraws the line, with the pace so far
+          const apply = await runCliOnTerminal(['apply', '--rules', RULES, '--endpoint', fresh.url, ...FAST_READS, '--write-qps', '4'], credentialsEnv(fresh.credentials));
+          expect(apply.code).toBe(0);
+          expect(apply.stdout).toMatch(/\r\x1b\[K\x1b\[1mApplying\x1b\[22m: [\d,]+ \/ [\d,]+ bindings \| throttled \d+ · retries \d+ \| about [\d.]+ (ms|s) left/);
+          expect(apply.stdout).toMatch(SGR);
+        } finally {
+          await fresh.stop();
+        }
+      }, 60_000);
+
+      it.each([
+        ['NO_COLOR is set', ['plan', '--rules', RULES], { NO_COLOR: '1' }],
+        ['--no-color is given', ['plan', '--rules', RULES, '--no-color'], {}],
+        ['--json is given', ['plan', '--rules', RULES, '--json'], {}],
+      ])('none when %s, even on a terminal', async (_why, args, extra) => {
+        const r = await runCliOnTerminal([...args, ...target()], { ...env, ...extra });
+        expect(r.code).toBe(0);
+        expect(r.stdout).not.toMatch(SGR);
+      });
+
+      it('none through a pipe', async () => {
+        const r = await runCli(['plan', '--rules', RULES, ...target()], env);
+        expect(r.stdout + r.stderr).not.toMatch(SGR);
+        expect(r.stdout).toContain('+ bind');
+      });
+    });
+  });
+
+  describe('validate', () => {
+    it('reports every problem of a file at once: structural ones and those they used to hide', async () => {
+      const bad = file(
+        'bad.yaml',
+        [
+          'version: 1',
+          'tagKeys:',
+          '  - { key: classification, values: [public, internal], colour: red }',
+          '  - { key: "dw:owner" }',
+          'sources: { tagged: true, tablez: {} }',
+          'rules:',
+          '  - id: broken',
+          '    match: { name: { regex: "(" }, nmae: x }',
+          '    tags: { classification: secret, pii_x: "true" }',
+        ].join('\n'),
+      );
+      const r = await runCli(['validate', bad]);
+      expect(r.code).toBe(2);
+      for (const field of ['tagKeys[0].colour', 'sources.tablez', 'rules[0].match.nmae', 'tagKeys[1].key', 'rules[0].tags.classification', 'rules[0].tags.pii_x', 'rules[0].match.name']) {
+        expect(r.stderr).toContain(`${bad}: ${field.startsWith('rules') ? 'rule broken: ' : ''}${field}: `);
+      }
+    });
+
+    it('warns about a table rule no table source may feed, saying what cannot be known offline', async () => {
+      const example = readFileSync(join(ROOT, 'rules', 'example.yaml'), 'utf8');
+      const old = file('old-example.yaml', example.replace(/maxcomputeProjects: \[.*\]/, 'maxcomputeProjects: [sales_dw]'));
+      const r = await runCli(['validate', old]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('1 warning (allowed, but probably not what you meant):');
+      expect(r.stdout).toContain('rule pii-user-tables: rules[0].match: whether MaxCompute project sales_dw holds tables of workspace 10001 in Prod cannot be known offline');
+      const declared = file('declared.yaml', example.replace(/maxcomputeProjects: \[.*\]/, 'maxcomputeProjects: [{ name: sales_dw, workspace: 91234, env: Prod }]'));
+      const json = await runCli(['validate', declared, '--json']);
+      expect(JSON.parse(json.stdout)).toMatchObject({
+        valid: true,
+        warnings: [{ ruleId: 'pii-user-tables', message: expect.stringContaining('no source lists tables of workspace 10001 in Prod, so only tables that already carry a tag can match') }],
+      });
+      expect((await runCli(['validate', join(ROOT, 'rules', 'example.yaml'), '--json'])).stdout).toContain('"warnings": []');
+    });
+  });
+
+  describe('schema', () => {
+    const ajv = () => new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+    const example = parse(readFileSync(join(ROOT, 'rules', 'example.yaml'), 'utf8')) as { rules: { tags: Record<string, unknown> }[]; tagKeys: { key: string }[] };
+    const withTags = (tags: Record<string, unknown>) => ({ ...example, rules: [{ ...example.rules[0], tags }] });
+
+    it('has an $id and refuses the tag keys validate refuses', async () => {
+      const r = await runCli(['schema']);
+      const schema = JSON.parse(r.stdout) as { $id: string };
+      expect(schema.$id).toMatch(/^urn:autotag:rule-set:/);
+      const validate = ajv().compile(schema);
+      expect(validate(example)).toBe(true);
+      expect(validate(withTags({ pii_x: 'true' }))).toBe(false);
+      expect(validate({ ...example, tagKeys: [...example.tagKeys, { key: 'dw:owner' }] })).toBe(false);
+    });
+
+    it('with --rules, refuses the keys and values that file does not declare', async () => {
+      const r = await runCli(['schema', '--rules', 'rules/example.yaml']);
+      expect(r.code).toBe(0);
+      const validate = ajv().compile(JSON.parse(r.stdout) as object);
+      expect(validate(example) || validate.errors).toBe(true);
+      expect(validate(withTags({ classification: 'secret' }))).toBe(false);
+      expect(validate(withTags({ team: 'growth' }))).toBe(false);
+      const cli = await runCli(['validate', file('secret.yaml', readFileSync(join(ROOT, 'rules', 'example.yaml'), 'utf8').replace('classification: confidential', 'classification: secret'))]);
+      expect(cli.code).toBe(2);
+    });
+  });
+});
