@@ -61,10 +61,10 @@ function nextSteps(report: RunReport, ruleSet: RuleSet, flags: Pick<RunFlags, 'r
   const target = flags.endpoint ? ` --endpoint ${flags.endpoint}` : flags.region ? ` --region ${flags.region}` : '';
   const limit = flags.maxBindings ?? ruleSet.settings.maxBindings;
   const writes = report.plan.plannedWrites;
+  // (a plan cut short prints no plan, so nothing to apply either)
   const unread = report.sourceErrors.length;
-  if (unread > 0 || report.status === 'deadline') {
-    const why = unread > 0 ? `${counted(unread, 'source')} could not be read (see above)` : 'the plan was cut short before it had read everything';
-    return [`This plan is incomplete: ${why}. Applying it would leave out what it did not read: fix that, then plan again.`];
+  if (unread > 0) {
+    return [`This plan is incomplete: ${counted(unread, 'source')} could not be read (see above). Applying it would leave out what it did not read: fix that, then plan again.`];
   }
   if (writes === 0) return ['Nothing to write: every wanted tag is already bound (or skipped as a conflict).'];
   const apply = `autotag apply --rules ${flags.rules}${target}`;

@@ -12,7 +12,8 @@ import Ajv from 'ajv';
 import { parse } from 'yaml';
 import { startEmulator, type Emulator } from '../../emulator';
 import type { RunReport } from '../../shared/engine/types';
-import { credentialsEnv, ROOT, runCli } from './built-cli';
+import { startHoldingProxy } from '../support/holding-proxy';
+import { credentialsEnv, finished, ROOT, runCli, startCli } from './built-cli';
 import { runCliOnTerminal, SGR } from './tty';
 
 const RULES = join(ROOT, 'test', 'cli', 'fixtures', 'rules.yaml');
@@ -121,6 +122,27 @@ describe('the first five minutes (built CLI, as a process)', () => {
         expect(r.stdout).toContain('This plan is incomplete: 1 source could not be read (see above)');
         expect(r.stdout).not.toContain('Apply it with');
         expect(r.stdout).not.toContain('autotag apply');
+      });
+
+      it('a plan cut short (Ctrl-C) says it was interrupted, and offers nothing to apply', async () => {
+        const proxy = await startHoldingProxy(emulator.url, (action) => action === 'ListTables');
+        try {
+          const child = startCli(['plan', '--rules', RULES, '--endpoint', proxy.url, ...FAST_READS], env);
+          const done = finished(child);
+          await proxy.firstHeld;
+          const stopping = new Promise<void>((resolve) => child.stderr!.on('data', (d: Buffer) => String(d).includes('stopping at a safe point') && resolve()));
+          child.kill('SIGINT');
+          await stopping;
+          proxy.release();
+          const r = await done;
+          expect(r.code).toBe(130);
+          expect(r.stdout).toMatch(/^Interrupted: /m);
+          expect(r.stdout).not.toContain('Apply it with');
+          expect(r.stdout).not.toContain('autotag apply');
+        } finally {
+          proxy.release();
+          await proxy.stop();
+        }
       });
 
       it('a complete one is offered', async () => {
