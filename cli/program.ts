@@ -37,12 +37,16 @@ const EXIT_HELP = `
 Exit codes:
   0  ok
   1  some bindings failed, a source could not be read, or an API error stopped the run
-  2  invalid input: rule file, flags, credentials or endpoint (nothing was called)
+  2  invalid input: rule file, flags, AUTOTAG_* variables, credentials or endpoint (nothing was called)
   3  stopped by a guard before the first write (blast radius: settings.maxBindings / --max-bindings)
   130  interrupted by SIGINT (Ctrl-C)
   143  interrupted by SIGTERM
        plan and apply stop at a safe point: no new API call starts, the calls in flight finish, and the
        report so far is printed (status "deadline", stoppedBy.reason "interrupted"); a second signal exits at once
+
+plan and apply read AUTOTAG_REGION, AUTOTAG_MAX_BINDINGS, AUTOTAG_READ_QPS, AUTOTAG_WRITE_QPS, AUTOTAG_LOG_LEVEL and
+AUTOTAG_NOTIFY_* as the functions do (a flag wins; a bad value exits 2). apply notifies as the rule set's notify:
+section or AUTOTAG_NOTIFY_URL says. Colour only on a terminal: --no-color or NO_COLOR=1 turns it off.
 
 Credentials come from the default chain: ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET
 (+ ALIBABA_CLOUD_SECURITY_TOKEN), a profile in ~/.alibabacloud/credentials, or the instance's RAM role.
@@ -101,7 +105,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode>
     .requiredOption('--rules <file>', 'rule file (YAML or JSON)')
     .option('--json', 'print the run report, with the full plan in planDetail, as one JSON document')
     .option('--lines <n>', 'plan lines shown per rule (default 10; --json has them all)', positiveInt)
-    .option('--max-bindings <n>', 'the limit apply would use: say whether applying this plan would stop (default: settings.maxBindings)', nonNegativeInt);
+    .option('--max-bindings <n>', 'the limit apply would use: say whether applying this plan would stop (default: AUTOTAG_MAX_BINDINGS, else settings.maxBindings)', nonNegativeInt);
   addScopeOptions(addBudgetOptions(addTargetOptions(plan), { write: false }));
   addLogOption(plan)
     .addHelpText(
@@ -121,7 +125,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode>
     .requiredOption('--rules <file>', 'rule file (YAML or JSON)')
     .option('--json', 'print the run report as one JSON document')
     .option('--dry-run', 'plan only, write nothing (same as autotag plan)')
-    .option('--max-bindings <n>', 'blast-radius guard: stop before the first write if more writes are planned (default: settings.maxBindings)', nonNegativeInt)
+    .option('--max-bindings <n>', 'blast-radius guard: stop before the first write if more writes are planned (default: AUTOTAG_MAX_BINDINGS, else settings.maxBindings)', nonNegativeInt)
     .option('--audit-log <file>', 'append one JSON line per applied change (asset, key, old → new value, rule, run id) to this file')
     .option('--lines <n>', 'with --dry-run: plan lines shown per rule', positiveInt);
   addScopeOptions(addBudgetOptions(addTargetOptions(apply), { write: true }));

@@ -1,20 +1,17 @@
 /**
  * The first five minutes with autotag, through the built CLI as a process (issue 12 §6): the README's demo
  * commands bind something and explain what they scanned and what "present after" counts, progress ends on the
- * final count, an incomplete plan is not offered for applying, the AUTOTAG_* variables the functions read count
- * here too (a bad one is an input error before any call), the JSON Schema refuses what validate refuses,
- * validate reports every problem at once, warns about rules no source feeds, and colour appears only on a terminal.
+ * final count, an incomplete plan is not offered for applying, and the AUTOTAG_* variables the functions read
+ * count here too (a bad one is an input error before any call). Colour: colour.test.ts; validate and schema:
+ * rule-file-commands.test.ts.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Ajv from 'ajv';
-import { parse } from 'yaml';
 import { startEmulator, type Emulator } from '../../emulator';
 import type { RunReport } from '../../shared/engine/types';
 import { startHoldingProxy } from '../support/holding-proxy';
 import { credentialsEnv, finished, ROOT, runCli, startCli } from './built-cli';
-import { runCliOnTerminal, SGR } from './tty';
 
 const RULES = join(ROOT, 'test', 'cli', 'fixtures', 'rules.yaml');
 const FAST_READS = ['--read-qps', '1000'];
@@ -222,107 +219,6 @@ describe('the first five minutes (built CLI, as a process)', () => {
           expect(flag.api.throttled).toBeGreaterThan(0);
         }, 60_000);
       });
-    });
-
-    describe('colour', () => {
-      it('on a terminal: plan changes in colour, and an estimate of the time left while applying', async () => {
-        const plan = await runCliOnTerminal(['plan', '--rules', RULES, ...target()], env);
-        expect(plan.code).toBe(0);
-        expect(plan.stdout).toContain('\x1b[32m+ bind\x1b[39m');
-        const fresh = await startEmulator({ assets: 300, seed: 5, readQps: 0, writeQps: 0 });
-        try {
-          // 4 writes a second: each call's answer redraws the line, with the pace so far
-          const apply = await runCliOnTerminal(['apply', '--rules', RULES, '--endpoint', fresh.url, ...FAST_READS, '--write-qps', '4'], credentialsEnv(fresh.credentials));
-          expect(apply.code).toBe(0);
-          expect(apply.stdout).toMatch(/\r\x1b\[K\x1b\[1mApplying\x1b\[22m: [\d,]+ \/ [\d,]+ bindings \| throttled \d+ · retries \d+ \| about [\d.]+ (ms|s) left/);
-          expect(apply.stdout).toMatch(SGR);
-        } finally {
-          await fresh.stop();
-        }
-      }, 60_000);
-
-      it.each([
-        ['NO_COLOR is set', ['plan', '--rules', RULES], { NO_COLOR: '1' }],
-        ['--no-color is given', ['plan', '--rules', RULES, '--no-color'], {}],
-        ['--json is given', ['plan', '--rules', RULES, '--json'], {}],
-      ])('none when %s, even on a terminal', async (_why, args, extra) => {
-        const r = await runCliOnTerminal([...args, ...target()], { ...env, ...extra });
-        expect(r.code).toBe(0);
-        expect(r.stdout).not.toMatch(SGR);
-      });
-
-      it('none through a pipe', async () => {
-        const r = await runCli(['plan', '--rules', RULES, ...target()], env);
-        expect(r.stdout + r.stderr).not.toMatch(SGR);
-        expect(r.stdout).toContain('+ bind');
-      });
-    });
-  });
-
-  describe('validate', () => {
-    it('reports every problem of a file at once: structural ones and those they used to hide', async () => {
-      const bad = file(
-        'bad.yaml',
-        [
-          'version: 1',
-          'tagKeys:',
-          '  - { key: classification, values: [public, internal], colour: red }',
-          '  - { key: "dw:owner" }',
-          'sources: { tagged: true, tablez: {} }',
-          'rules:',
-          '  - id: broken',
-          '    match: { name: { regex: "(" }, nmae: x }',
-          '    tags: { classification: secret, pii_x: "true" }',
-        ].join('\n'),
-      );
-      const r = await runCli(['validate', bad]);
-      expect(r.code).toBe(2);
-      for (const field of ['tagKeys[0].colour', 'sources.tablez', 'rules[0].match.nmae', 'tagKeys[1].key', 'rules[0].tags.classification', 'rules[0].tags.pii_x', 'rules[0].match.name']) {
-        expect(r.stderr).toContain(`${bad}: ${field.startsWith('rules') ? 'rule broken: ' : ''}${field}: `);
-      }
-    });
-
-    it('warns about a table rule no table source may feed, saying what cannot be known offline', async () => {
-      const example = readFileSync(join(ROOT, 'rules', 'example.yaml'), 'utf8');
-      const old = file('old-example.yaml', example.replace(/maxcomputeProjects: \[.*\]/, 'maxcomputeProjects: [sales_dw]'));
-      const r = await runCli(['validate', old]);
-      expect(r.code).toBe(0);
-      expect(r.stdout).toContain('1 warning (allowed, but probably not what you meant):');
-      expect(r.stdout).toContain('rule pii-user-tables: rules[0].match: whether MaxCompute project sales_dw holds tables of workspace 10001 in Prod cannot be known offline');
-      const declared = file('declared.yaml', example.replace(/maxcomputeProjects: \[.*\]/, 'maxcomputeProjects: [{ name: sales_dw, workspace: 91234, env: Prod }]'));
-      const json = await runCli(['validate', declared, '--json']);
-      expect(JSON.parse(json.stdout)).toMatchObject({
-        valid: true,
-        warnings: [{ ruleId: 'pii-user-tables', message: expect.stringContaining('no source lists tables of workspace 10001 in Prod, so only tables that already carry a tag can match') }],
-      });
-      expect((await runCli(['validate', join(ROOT, 'rules', 'example.yaml'), '--json'])).stdout).toContain('"warnings": []');
-    });
-  });
-
-  describe('schema', () => {
-    const ajv = () => new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-    const example = parse(readFileSync(join(ROOT, 'rules', 'example.yaml'), 'utf8')) as { rules: { tags: Record<string, unknown> }[]; tagKeys: { key: string }[] };
-    const withTags = (tags: Record<string, unknown>) => ({ ...example, rules: [{ ...example.rules[0], tags }] });
-
-    it('has an $id and refuses the tag keys validate refuses', async () => {
-      const r = await runCli(['schema']);
-      const schema = JSON.parse(r.stdout) as { $id: string };
-      expect(schema.$id).toMatch(/^urn:autotag:rule-set:/);
-      const validate = ajv().compile(schema);
-      expect(validate(example)).toBe(true);
-      expect(validate(withTags({ pii_x: 'true' }))).toBe(false);
-      expect(validate({ ...example, tagKeys: [...example.tagKeys, { key: 'dw:owner' }] })).toBe(false);
-    });
-
-    it('with --rules, refuses the keys and values that file does not declare', async () => {
-      const r = await runCli(['schema', '--rules', 'rules/example.yaml']);
-      expect(r.code).toBe(0);
-      const validate = ajv().compile(JSON.parse(r.stdout) as object);
-      expect(validate(example) || validate.errors).toBe(true);
-      expect(validate(withTags({ classification: 'secret' }))).toBe(false);
-      expect(validate(withTags({ team: 'growth' }))).toBe(false);
-      const cli = await runCli(['validate', file('secret.yaml', readFileSync(join(ROOT, 'rules', 'example.yaml'), 'utf8').replace('classification: confidential', 'classification: secret'))]);
-      expect(cli.code).toBe(2);
     });
   });
 });
