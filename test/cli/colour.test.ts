@@ -3,22 +3,18 @@
  * colour and the progress line an estimate of the time left; never with NO_COLOR, --no-color, --json or a pipe.
  */
 import { join } from 'node:path';
-import { startEmulator, type Emulator } from '../../emulator';
-import { credentialsEnv, ROOT, runCli } from './built-cli';
+import { startEmulator } from '../../emulator';
+import { credentialsEnv, emulatorForSuite, ROOT, runCli } from './built-cli';
 import { runCliOnTerminal, SGR } from './tty';
 
 const RULES = join(ROOT, 'test', 'cli', 'fixtures', 'rules.yaml');
 const FAST_READS = ['--read-qps', '1000'];
 
 describe('colour (built CLI, as a process)', () => {
-  let emulator: Emulator;
+  const suite = emulatorForSuite({ assets: 300, seed: 5 });
   let env: Record<string, string>;
-  beforeAll(async () => {
-    emulator = await startEmulator({ assets: 300, seed: 5, readQps: 0, writeQps: 0 });
-    env = credentialsEnv(emulator.credentials);
-  });
-  afterAll(() => emulator.stop());
-  const target = () => ['--endpoint', emulator.url, ...FAST_READS];
+  beforeEach(() => ({ env } = suite));
+  const target = () => ['--endpoint', suite.emulator.url, ...FAST_READS];
 
   it('on a terminal: plan changes in colour, and an estimate of the time left while applying', async () => {
     const plan = await runCliOnTerminal(['plan', '--rules', RULES, ...target()], env);

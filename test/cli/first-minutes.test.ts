@@ -5,27 +5,18 @@
  * count here too (a bad one is an input error before any call). Colour: colour.test.ts; validate and schema:
  * rule-file-commands.test.ts.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../../emulator';
 import type { RunReport } from '../../shared/engine/types';
 import { startHoldingProxy } from '../support/holding-proxy';
-import { credentialsEnv, finished, ROOT, runCli, startCli } from './built-cli';
+import { credentialsEnv, emulatorForSuite, finished, ROOT, runCli, startCli, tempFiles } from './built-cli';
 
 const RULES = join(ROOT, 'test', 'cli', 'fixtures', 'rules.yaml');
 const FAST_READS = ['--read-qps', '1000'];
 const num = (text: string) => Number(text.replace(/,/g, ''));
 
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'autotag-first-'));
-});
-const file = (name: string, text: string) => {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-};
+const file = tempFiles('autotag-first-');
 
 /** The demo commands the README tells a newcomer to run: `npm start` (as package.json runs it) and `npx autotag demo …`. */
 function readmeDemoCommands(): string[][] {
@@ -100,14 +91,13 @@ describe('the first five minutes (built CLI, as a process)', () => {
   });
 
   describe('against the emulator', () => {
+    const suite = emulatorForSuite({ assets: 300, seed: 5 });
     let emulator: Emulator;
     let env: Record<string, string>;
-    beforeAll(async () => {
-      emulator = await startEmulator({ assets: 300, seed: 5, readQps: 0, writeQps: 0 });
-      env = credentialsEnv(emulator.credentials);
+    beforeEach(() => {
+      ({ emulator, env } = suite);
+      emulator.resetStats();
     });
-    afterAll(() => emulator.stop());
-    beforeEach(() => emulator.resetStats());
     const target = () => ['--endpoint', emulator.url, ...FAST_READS];
 
     describe('a plan that could not read every source', () => {

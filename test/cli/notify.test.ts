@@ -5,13 +5,12 @@
  * once after the run for a partial run, conflicts left alone and new tags bound, or a failed run; a notification
  * that cannot be sent never changes the outcome; the secret and the access token appear in no output.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../../emulator';
 import type { RunReport } from '../../shared/engine/types';
 import { startWebhookServer, type WebhookServer } from '../notify/webhook-server';
-import { credentialsEnv, ROOT, runCli } from './built-cli';
+import { credentialsEnv, ROOT, runCli, tempFiles } from './built-cli';
 
 const RULES = readFileSync(join(ROOT, 'test', 'cli', 'fixtures', 'rules.yaml'), 'utf8');
 const TOKEN = 'robot-t0ken-7f3a9c1e55d2';
@@ -30,12 +29,8 @@ interface HookBody {
 }
 
 describe('autotag apply: notifications (built CLI, as a process)', () => {
-  let dir: string;
   let emulator: Emulator;
   let server: WebhookServer;
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'autotag-notify-'));
-  });
   beforeEach(async () => {
     emulator = await startEmulator({ assets: 300, seed: 5, readQps: 0, writeQps: 0 });
     server = await startWebhookServer({ token: TOKEN, secret: ROBOT_SECRET, webhookSecret: HOOK_SECRET, now: Date.now });
@@ -45,11 +40,7 @@ describe('autotag apply: notifications (built CLI, as a process)', () => {
     await emulator.stop();
   });
 
-  const rules = (name: string, text: string) => {
-    const path = join(dir, name);
-    writeFileSync(path, text);
-    return path;
-  };
+  const rules = tempFiles('autotag-notify-');
   /** the test rules, one MaxCompute project that does not exist (a partial run), and a notify section */
   const partialRules = (notify: string) => rules('partial.yaml', `${RULES.replace('maxcomputeProjects: [sales_dw, user_dw]', 'maxcomputeProjects: [sales_dw, no_such_project]')}\n${notify}\n`);
   const apply = (file: string, extra: Record<string, string> = {}, flags: string[] = []) =>
@@ -60,7 +51,7 @@ describe('autotag apply: notifications (built CLI, as a process)', () => {
 
   it('tells a DingTalk robot, configured in the rule file, of a partial run, the conflicts left alone and the tags bound, in one signed message', async () => {
     const file = partialRules('notify:\n  kind: dingtalk\n  url: { env: ROBOT_URL }\n  secret: { env: ROBOT_SECRET }\n  events: [failed, partial, conflicts, bound]');
-    const audit = join(dir, 'audit.jsonl');
+    const audit = rules('audit.jsonl', '');
     const r = await apply(file, { ROBOT_URL: server.dingtalkUrl, ROBOT_SECRET }, ['--json', '--audit-log', audit]);
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout) as RunReport;

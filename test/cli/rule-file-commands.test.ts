@@ -3,22 +3,13 @@
  * warns about rules no source feeds (saying what cannot be known offline); the JSON Schema has an $id and refuses
  * the tag keys validate refuses, and, made for one file, the keys and values it does not declare (checked with ajv).
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
-import { ROOT, runCli } from './built-cli';
+import { ROOT, runCli, tempFiles } from './built-cli';
 
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'autotag-rule-file-'));
-});
-const file = (name: string, text: string) => {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-};
+const file = tempFiles('autotag-rule-file-');
 
 describe('validate (built CLI, as a process)', () => {
   it('reports every problem of a file at once: structural ones and those they used to hide', async () => {
