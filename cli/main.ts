@@ -42,7 +42,9 @@ const gracefulStop = () => {
 };
 
 // dist/cli.js sits one level below the repository root, next to rules/, and beside the function bundles.
-runCli(process.argv, { term: processTerminal(), gracefulStop, rulesDir: join(__dirname, '..', 'rules'), distDir: __dirname }).then(
+// read before commander: colour is settled before anything is printed, help and errors included
+const colourOff = process.argv.includes('--no-color') || process.argv.includes('--json');
+runCli(process.argv, { term: processTerminal(colourOff), gracefulStop, rulesDir: join(__dirname, '..', 'rules'), distDir: __dirname, env: process.env }).then(
   (code) => exit(code),
   (error: unknown) => {
     process.stderr.write(`autotag: unexpected error: ${redactString(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);

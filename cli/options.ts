@@ -53,14 +53,14 @@ export interface ScopeFlags {
 /** `--region`, `--endpoint`: which DataWorks API to call. */
 export function addTargetOptions(cmd: Command): Command {
   return cmd
-    .option('--region <id>', 'region id, e.g. cn-hangzhou (default: ALIBABA_CLOUD_REGION_ID)')
+    .option('--region <id>', 'region id, e.g. cn-hangzhou (default: AUTOTAG_REGION, else ALIBABA_CLOUD_REGION_ID)')
     .option('--endpoint <url>', 'API URL instead of the region\'s (default: DATAWORKS_ENDPOINT); http:// only for loopback, e.g. the emulator');
 }
 
 /** `--read-qps`, `--write-qps`: the client-side rate limits. */
 export function addBudgetOptions(cmd: Command, which: { write: boolean }): Command {
-  cmd.option('--read-qps <n>', 'read calls per second (default 50, the account quota; shared by every caller and shard)', positiveNumber);
-  if (which.write) cmd.option('--write-qps <n>', 'write calls per second (default 20, the account quota; shared by every caller and shard)', positiveNumber);
+  cmd.option('--read-qps <n>', 'read calls per second (default: AUTOTAG_READ_QPS, else 50, the account quota; shared by every caller and shard)', positiveNumber);
+  if (which.write) cmd.option('--write-qps <n>', 'write calls per second (default: AUTOTAG_WRITE_QPS, else 20, the account quota; shared by every caller and shard)', positiveNumber);
   return cmd;
 }
 
@@ -73,5 +73,5 @@ export function addScopeOptions(cmd: Command): Command {
 
 /** `--log-level`: the engine's JSON log lines on stderr (off by default: the CLI prints its own summary). */
 export function addLogOption(cmd: Command): Command {
-  return cmd.addOption(new Option('--log-level <level>', 'write JSON log lines at this level and above to stderr').choices(['debug', 'info', 'warn', 'error']));
+  return cmd.addOption(new Option('--log-level <level>', 'write JSON log lines at this level and above to stderr (default: AUTOTAG_LOG_LEVEL, else none)').choices(['debug', 'info', 'warn', 'error']));
 }

@@ -14,6 +14,7 @@ import { declareEventsCommands } from './commands/events';
 import { policyCommand, schemaCommand, validateCommand, type PolicyFlags } from './commands/rule-file';
 import { declareRemoteCommands } from './commands/remote';
 import { runCommand, type RunFlags } from './commands/run';
+import { withEnvironment, type Environment } from './environment';
 import { EXIT, exitCodeOfError, type ExitCode } from './exit-codes';
 import { addBudgetOptions, addLogOption, addScopeOptions, addTargetOptions, fraction, nonNegativeInt, positiveInt } from './options';
 import { errorDocument, renderError } from './render/error';
@@ -30,18 +31,24 @@ export interface CliContext {
   rulesDir: string;
   /** where the built function bundles are (dist/<function>/index.js) */
   distDir: string;
+  /** the process environment: plan and apply read the AUTOTAG_* variables they share with the functions */
+  env: Environment;
 }
 
 const EXIT_HELP = `
 Exit codes:
   0  ok
   1  some bindings failed, a source could not be read, or an API error stopped the run
-  2  invalid input: rule file, flags, credentials or endpoint (nothing was called)
+  2  invalid input: rule file, flags, AUTOTAG_* variables, credentials or endpoint (nothing was called)
   3  stopped by a guard before the first write (blast radius: settings.maxBindings / --max-bindings)
   130  interrupted by SIGINT (Ctrl-C)
   143  interrupted by SIGTERM
        plan and apply stop at a safe point: no new API call starts, the calls in flight finish, and the
        report so far is printed (status "deadline", stoppedBy.reason "interrupted"); a second signal exits at once
+
+plan and apply read AUTOTAG_REGION, AUTOTAG_MAX_BINDINGS, AUTOTAG_READ_QPS, AUTOTAG_WRITE_QPS, AUTOTAG_LOG_LEVEL and
+AUTOTAG_NOTIFY_* as the functions do (a flag wins; a bad value exits 2). apply notifies as the rule set's notify:
+section or AUTOTAG_NOTIFY_URL says. Colour only on a terminal: --no-color or NO_COLOR=1 turns it off.
 
 Credentials come from the default chain: ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET
 (+ ALIBABA_CLOUD_SECURITY_TOKEN), a profile in ~/.alibabacloud/credentials, or the instance's RAM role.
@@ -62,7 +69,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode>
       } catch (e) {
         const { json: asJson, rulesFile } = context(...args);
         if (asJson) printJson(term, errorDocument(e));
-        eprintln(term, `autotag: ${renderError(e, { rulesFile })}`);
+        eprintln(term, `${term.paint.err.bad('autotag:')} ${renderError(e, { rulesFile })}`);
         exitCode = exitCodeOfError(e);
       }
     };
@@ -71,6 +78,8 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode>
   const program = new Command('autotag')
     .description('Tag Alibaba Cloud DataWorks data assets (tables, tasks) by rules: plan, apply, and run in Function Compute.')
     .version(version)
+    // read by main.ts before parsing (colour is settled before anything is printed); declared so it is accepted and listed
+    .option('--no-color', 'no colour, even on a terminal (as NO_COLOR=1 does; --json and pipes never have colour)')
     .exitOverride()
     .configureOutput({ writeOut: term.out, writeErr: term.err })
     .showHelpAfterError('(add --help for usage and examples)')
@@ -98,7 +107,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode>
     .requiredOption('--rules <file>', 'rule file (YAML or JSON)')
     .option('--json', 'print the run report, with the full plan in planDetail, as one JSON document')
     .option('--lines <n>', 'plan lines shown per rule (default 10; --json has them all)', positiveInt)
-    .option('--max-bindings <n>', 'the limit apply would use: say whether applying this plan would stop (default: settings.maxBindings)', nonNegativeInt);
+    .option('--max-bindings <n>', 'the limit apply would use: say whether applying this plan would stop (default: AUTOTAG_MAX_BINDINGS, else settings.maxBindings)', nonNegativeInt);
   addScopeOptions(addBudgetOptions(addTargetOptions(plan), { write: false }));
   addLogOption(plan)
     .addHelpText(
@@ -106,11 +115,11 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode>
       examples([
         'autotag plan --rules rules/example.yaml --region cn-hangzhou',
         'autotag plan --rules rules/example.yaml --endpoint http://127.0.0.1:8080      # the emulator',
-        'autotag plan --rules rules/example.yaml --region cn-hangzhou --rule pii-user-tables --project 91234',
+        'autotag plan --rules rules/example.yaml --region cn-hangzhou --rule pii-user-tables --project 10001',
         'autotag plan --rules rules/example.yaml --region cn-hangzhou --json > plan.json',
       ]),
     )
-    .action(guard((flags: RunFlags) => runCommand(flags, term, 'plan', ctx.gracefulStop()), runContext));
+    .action(guard((flags: RunFlags) => runCommand(withEnvironment(flags, ctx.env), term, 'plan', ctx.gracefulStop()), runContext));
 
   const apply = program
     .command('apply')
@@ -118,7 +127,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode>
     .requiredOption('--rules <file>', 'rule file (YAML or JSON)')
     .option('--json', 'print the run report as one JSON document')
     .option('--dry-run', 'plan only, write nothing (same as autotag plan)')
-    .option('--max-bindings <n>', 'blast-radius guard: stop before the first write if more writes are planned (default: settings.maxBindings)', nonNegativeInt)
+    .option('--max-bindings <n>', 'blast-radius guard: stop before the first write if more writes are planned (default: AUTOTAG_MAX_BINDINGS, else settings.maxBindings)', nonNegativeInt)
     .option('--audit-log <file>', 'append one JSON line per applied change (asset, key, old → new value, rule, run id) to this file')
     .option('--lines <n>', 'with --dry-run: plan lines shown per rule', positiveInt);
   addScopeOptions(addBudgetOptions(addTargetOptions(apply), { write: true }));
@@ -132,7 +141,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode>
         'autotag apply --rules rules/example.yaml --region cn-hangzhou --audit-log autotag-audit.jsonl',
       ]) + EXIT_HELP,
     )
-    .action(guard((flags: RunFlags) => runCommand(flags, term, 'apply', ctx.gracefulStop()), runContext));
+    .action(guard((flags: RunFlags) => runCommand(withEnvironment(flags, ctx.env), term, 'apply', ctx.gracefulStop()), runContext));
 
   const explain = program
     .command('explain')
@@ -166,9 +175,10 @@ Exit codes:
 
   program
     .command('schema')
-    .description('print the JSON Schema of rule files (for editors and CI)')
-    .addHelpText('after', examples(['autotag schema > autotag-rules.schema.json']))
-    .action(guard(() => schemaCommand(term)));
+    .description('print the JSON Schema of rule files (for editors and CI); with --rules, one that also allows only the tag keys and values that file declares')
+    .option('--rules <file>', "a rule file: its rules may set only its tagKeys' keys and values (regenerate it when tagKeys change)")
+    .addHelpText('after', examples(['autotag schema > autotag-rules.schema.json', 'autotag schema --rules rules/example.yaml > example.schema.json']))
+    .action(guard((flags: { rules?: string }) => schemaCommand(flags, term), (flags) => ({ rulesFile: flags.rules })));
 
   program
     .command('policy')

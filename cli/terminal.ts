@@ -4,6 +4,7 @@
  * is decided in one place.
  */
 import { createLogger, silentLogger, type Logger, type LogLevel } from '../shared/log';
+import { paletteFor, type Palette } from './render/colour';
 
 export interface Terminal {
   out(text: string): void;
@@ -12,14 +13,19 @@ export interface Terminal {
   errIsTTY: boolean;
   /** width of that terminal, when known */
   columns?: number;
+  /** the colours of each stream (plain off a terminal, with NO_COLOR, --no-color or --json) */
+  paint: { out: Palette; err: Palette };
 }
 
-export function processTerminal(): Terminal {
+/** `colourOff`: --no-color or --json was given. */
+export function processTerminal(colourOff: boolean): Terminal {
+  const paint = (stream: NodeJS.WriteStream) => paletteFor({ isTTY: !!stream.isTTY, env: process.env, off: colourOff });
   return {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
     errIsTTY: !!process.stderr.isTTY,
     columns: process.stderr.columns,
+    paint: { out: paint(process.stdout), err: paint(process.stderr) },
   };
 }
 

@@ -7,14 +7,15 @@
 import { join, relative } from 'node:path';
 import { systemClock } from '../../shared/clock';
 import { createDataWorksClient, resolveEndpoint } from '../../shared/dataworks';
-import type { RunReport, RunRequest } from '../../shared/engine';
+import type { RunRequest } from '../../shared/engine';
 import { silentLogger } from '../../shared/log';
 import { loadRuleSet, type RuleSet } from '../../shared/rules';
 import { startEmulator, type Emulator } from '../../emulator';
 import { EXIT, exitCodeOfReport, type ExitCode } from '../exit-codes';
-import { count, counted, duration, joinParts } from '../render/format';
-import { renderPlan, tally } from '../render/plan';
-import { renderReport, totalCalls } from '../render/report';
+import { demoSummary, scannedNote, type DemoRuns } from '../render/demo';
+import { count, counted } from '../render/format';
+import { renderPlan } from '../render/plan';
+import { renderReport } from '../render/report';
 import { println, type Terminal } from '../terminal';
 import { runWithProgress, type RunOutcome } from './run';
 
@@ -35,16 +36,11 @@ export interface DemoFlags {
   rules?: string;
 }
 
-interface DemoResult {
-  plan: RunReport;
-  apply: RunReport;
-  again: RunReport;
-  /** write calls the emulator received during the second apply */
-  writesAgain: number;
+interface DemoResult extends DemoRuns {
   readsAgain: number;
 }
 
-const heading = (term: Terminal, text: string) => println(term, `\n── ${text} ${'─'.repeat(Math.max(0, 72 - text.length))}`);
+const heading = (term: Terminal, text: string) => println(term, `\n${term.paint.out.bold(`── ${text} ${'─'.repeat(Math.max(0, 72 - text.length))}`)}`);
 
 export async function demoCommand(flags: DemoFlags, term: Terminal, rulesDir: string): Promise<ExitCode> {
   const started = systemClock.now();
@@ -64,8 +60,9 @@ export async function demoCommand(flags: DemoFlags, term: Terminal, rulesDir: st
           'is 50 reads/s and 20 writes/s per region, shared by every caller; autotag keeps to that by default.',
       ].join('\n'),
     );
-    const result = await tour(emulator, ruleSet, term);
-    println(term, summary(result, systemClock.now() - started));
+    const assets = catalog.tables.length + catalog.tasks.length;
+    const result = await tour(emulator, ruleSet, term, assets);
+    println(term, demoSummary(result, assets, systemClock.now() - started));
     println(term, nextSteps());
     const applyCode = exitCodeOfReport(result.apply);
     return applyCode !== EXIT.ok ? applyCode : result.writesAgain > 0 ? EXIT.failed : EXIT.ok;
@@ -74,7 +71,8 @@ export async function demoCommand(flags: DemoFlags, term: Terminal, rulesDir: st
   }
 }
 
-async function tour(emulator: Emulator, ruleSet: RuleSet, term: Terminal): Promise<DemoResult> {
+/** `catalogAssets`: the sample catalog's size, to say how much of it the sources cover. */
+async function tour(emulator: Emulator, ruleSet: RuleSet, term: Terminal, catalogAssets: number): Promise<DemoResult> {
   const clock = systemClock;
   const endpoint = resolveEndpoint({ endpoint: emulator.url, env: {} });
   /** a fresh client per pass, so each report counts its own calls */
@@ -85,7 +83,8 @@ async function tour(emulator: Emulator, ruleSet: RuleSet, term: Terminal): Promi
 
   heading(term, '1. Plan (a dry run: reads only)');
   const plan = (await pass({ dryRun: true })).report;
-  println(term, renderPlan(plan.planDetail!, { linesPerRule: PLAN_LINES_PER_RULE }));
+  println(term, renderPlan(plan.planDetail!, { linesPerRule: PLAN_LINES_PER_RULE, paint: term.paint.out }));
+  println(term, `\n${scannedNote(plan, catalogAssets, ruleSet)}`);
   const writes = plan.plan.plannedWrites;
   if (writes > ruleSet.settings.maxBindings) {
     println(term, `\nThe rule set allows ${count(ruleSet.settings.maxBindings)} writes per run (settings.maxBindings); the demo allows this plan's ${count(writes)}, as --max-bindings ${writes} would.`);
@@ -93,7 +92,7 @@ async function tour(emulator: Emulator, ruleSet: RuleSet, term: Terminal): Promi
 
   heading(term, '2. Apply');
   const applied = await pass({ maxBindings: Math.max(writes, ruleSet.settings.maxBindings) });
-  println(term, renderReport(applied.report, { throttledWhileReading: applied.throttledWhileReading }));
+  println(term, renderReport(applied.report, { throttledWhileReading: applied.throttledWhileReading, paint: term.paint.out }));
 
   heading(term, '3. Apply again: is anything left to write?');
   emulator.resetStats();
@@ -107,21 +106,6 @@ async function tour(emulator: Emulator, ruleSet: RuleSet, term: Terminal): Promi
       : `Unexpected: the emulator received ${counted(calls.writeCalls, 'write call')} on the second run.`,
   );
   return { plan, apply: applied.report, again, writesAgain: calls.writeCalls, readsAgain: calls.readCalls };
-}
-
-function summary(r: DemoResult, totalMs: number): string {
-  const t = tally(r.plan.planDetail?.bindings ?? []);
-  const conflicts = t.conflict ? `${count(t.conflict)} (${count(t.overwrite)} overwritten, ${count(t.skip)} left alone as onConflict: skip says)` : 'none';
-  return [
-    '',
-    '── Summary ' + '─'.repeat(64),
-    `  planned    ${counted(r.plan.plan.plannedWrites, 'write')} (${count(t.bind)} new bindings, ${count(t.overwrite)} overwrites)`,
-    `  applied    ${count(r.apply.result.applied)}${r.apply.result.failed ? `, failed ${count(r.apply.result.failed)}` : ''}`,
-    `  present    ${count(r.plan.plan.present)} before the first run; ${count(r.again.plan.present)} after it`,
-    `  conflicts  ${conflicts}`,
-    `  API calls  ${joinParts([`plan ${count(totalCalls(r.plan))}`, `apply ${count(totalCalls(r.apply))}`, `again ${count(totalCalls(r.again))} (${count(r.writesAgain)} writes)`])}`,
-    `  duration   ${duration(totalMs)}`,
-  ].join('\n');
 }
 
 function nextSteps(): string {

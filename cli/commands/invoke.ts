@@ -125,7 +125,7 @@ export async function invokeCommand(name: string, flags: InvokeFlags, term: Term
   const result = await withStdoutOnStderr(() => handler(event, context));
   const report = reportIn(result);
   if (flags.json) printJson(term, result);
-  else if (report || eventNotes(result).length) println(term, [...(report ? [renderReport(report)] : []), ...eventNotes(result), '(the whole result: add --json)'].join('\n'));
+  else if (report || eventNotes(result).length) println(term, [...(report ? [renderReport(report, { paint: term.paint.out })] : []), ...eventNotes(result), '(the whole result: add --json)'].join('\n'));
   else println(term, JSON.stringify(result, null, 2));
   return exitCodeOfResult(result);
 }

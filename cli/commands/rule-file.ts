@@ -7,26 +7,18 @@ import { InvalidInputError } from '../../shared/errors';
 import { connectEventsStatement, ramPolicy, type RamPolicy } from '../../shared/policy';
 import { lintRuleSet, loadRuleSet, ruleSetJsonSchema, type LintFinding, type RuleSet } from '../../shared/rules';
 import { EXIT, type ExitCode } from '../exit-codes';
+import type { Palette } from '../render/colour';
 import { counted } from '../render/format';
+import { describeSources } from '../render/sources';
 import { printJson, println, type Terminal } from '../terminal';
 
-function describeSources(rs: RuleSet): string {
-  const { tagged, tasks, tables } = rs.sources;
-  const parts = [
-    tagged && 'tagged assets',
-    tasks && `tasks of ${counted(tasks.projects.length, 'workspace')} (${tasks.env.join(', ')})`,
-    tables && `tables of ${counted(tables.maxcomputeProjects.length, 'MaxCompute project')}`,
-  ].filter(Boolean);
-  return parts.length ? parts.join(', ') : 'none';
-}
-
-function renderValidation(file: string, rs: RuleSet, findings: LintFinding[]): string {
+function renderValidation(file: string, rs: RuleSet, findings: LintFinding[], paint: Palette): string {
   const lines = [
-    `${file}: valid. ${counted(rs.rules.length, 'rule')} (${rs.rules.map((r) => r.id).join(', ')}), ${counted(rs.tagKeys.length, 'tag key')}; ` +
+    `${file}: ${paint.good('valid.')} ${counted(rs.rules.length, 'rule')} (${rs.rules.map((r) => r.id).join(', ')}), ${counted(rs.tagKeys.length, 'tag key')}; ` +
       `sources: ${describeSources(rs)}; blast-radius limit ${rs.settings.maxBindings} writes per run.`,
   ];
   if (findings.length) {
-    lines.push(`${counted(findings.length, 'warning')} (allowed, but probably not what you meant):`);
+    lines.push(paint.warn(`${counted(findings.length, 'warning')} (allowed, but probably not what you meant):`));
     for (const f of findings) lines.push(`  - ${[f.ruleId && `rule ${f.ruleId}`, f.field].filter(Boolean).join(': ')}: ${f.message}`);
   }
   return lines.join('\n');
@@ -36,12 +28,12 @@ export async function validateCommand(file: string, flags: { json?: boolean }, t
   const rs = await loadRuleSet(file);
   const warnings = lintRuleSet(rs);
   if (flags.json) printJson(term, { valid: true, file, name: rs.name, rules: rs.rules.map((r) => r.id), tagKeys: rs.tagKeys.map((k) => k.key), warnings });
-  else println(term, renderValidation(file, rs, warnings));
+  else println(term, renderValidation(file, rs, warnings, term.paint.out));
   return EXIT.ok;
 }
 
-export async function schemaCommand(term: Terminal): Promise<ExitCode> {
-  printJson(term, ruleSetJsonSchema());
+export async function schemaCommand(flags: { rules?: string }, term: Terminal): Promise<ExitCode> {
+  printJson(term, ruleSetJsonSchema(flags.rules === undefined ? undefined : await loadRuleSet(flags.rules)));
   return EXIT.ok;
 }
 

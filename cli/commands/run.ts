@@ -9,11 +9,15 @@ import { systemClock, type Clock } from '../../shared/clock';
 import { DeadlineExceededError } from '../../shared/errors';
 import { runRules, type AuditRecord, type RunDeps, type RunReport, type RunRequest } from '../../shared/engine';
 import type { LogLevel } from '../../shared/log';
+import type { NotifyConfig, NotifyResult } from '../../shared/notify';
+import { runNotified, runNotifier } from '../../shared/runtime';
 import { loadRuleSet, type RuleSet } from '../../shared/rules';
 import { connect } from '../connect';
 import { exitCodeOfReport, exitCodeOfSignal, STOP_SIGNALS, type ExitCode, type StopSignal } from '../exit-codes';
 import type { BudgetFlags, ScopeFlags, TargetFlags } from '../options';
-import { count } from '../render/format';
+import { count, counted } from '../render/format';
+import type { Palette } from '../render/colour';
+import { renderNotification } from '../render/notification';
 import { renderPlan } from '../render/plan';
 import { createProgress } from '../render/progress';
 import { renderReport } from '../render/report';
@@ -29,6 +33,10 @@ export interface RunFlags extends TargetFlags, BudgetFlags, ScopeFlags {
   logLevel?: LogLevel;
   /** append one JSON line per applied change to this file */
   auditLog?: string;
+  /** AUTOTAG_NOTIFY_*: where apply notifies when the rule set has no `notify:` section */
+  notify?: NotifyConfig;
+  /** the environment: the variables a rule set's `notify:` section names are read from it */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface RunOutcome {
@@ -39,7 +47,7 @@ export interface RunOutcome {
 
 /** One engine run, with progress drawn on stderr unless `quiet` (--json). */
 export async function runWithProgress(request: RunRequest, deps: RunDeps, term: Terminal, options: { quiet?: boolean; clock: Clock }): Promise<RunOutcome> {
-  const progress = createProgress({ write: term.err, tty: term.errIsTTY, now: options.clock.now, columns: term.columns });
+  const progress = createProgress({ write: term.err, tty: term.errIsTTY, now: options.clock.now, columns: term.columns, paint: term.paint.err });
   try {
     const report = await runRules(request, { ...deps, onProgress: options.quiet ? undefined : progress.update });
     return { report, throttledWhileReading: progress.throttledWhileReading() };
@@ -53,6 +61,11 @@ function nextSteps(report: RunReport, ruleSet: RuleSet, flags: Pick<RunFlags, 'r
   const target = flags.endpoint ? ` --endpoint ${flags.endpoint}` : flags.region ? ` --region ${flags.region}` : '';
   const limit = flags.maxBindings ?? ruleSet.settings.maxBindings;
   const writes = report.plan.plannedWrites;
+  // (a plan cut short prints no plan, so nothing to apply either)
+  const unread = report.sourceErrors.length;
+  if (unread > 0) {
+    return [`This plan is incomplete: ${counted(unread, 'source')} could not be read (see above). Applying it would leave out what it did not read: fix that, then plan again.`];
+  }
   if (writes === 0) return ['Nothing to write: every wanted tag is already bound (or skipped as a conflict).'];
   const apply = `autotag apply --rules ${flags.rules}${target}`;
   if (writes > limit) {
@@ -64,11 +77,16 @@ function nextSteps(report: RunReport, ruleSet: RuleSet, flags: Pick<RunFlags, 'r
   return [`Apply it with: ${apply}`];
 }
 
-function renderRun(outcome: RunOutcome, ruleSet: RuleSet, flags: RunFlags): string {
+function renderRun(outcome: RunOutcome, ruleSet: RuleSet, flags: RunFlags, paint: Palette): string {
   const { report } = outcome;
-  const summary = renderReport(report, { throttledWhileReading: outcome.throttledWhileReading });
-  if (report.planDetail) return [renderPlan(report.planDetail, { linesPerRule: flags.lines }), '', summary, ...nextSteps(report, ruleSet, flags)].join('\n');
+  const summary = renderReport(report, { throttledWhileReading: outcome.throttledWhileReading, paint });
+  if (report.planDetail) return [renderPlan(report.planDetail, { linesPerRule: flags.lines, paint }), '', summary, ...nextSteps(report, ruleSet, flags)].join('\n');
   return summary;
+}
+
+function printNotification(term: Terminal, result: NotifyResult): void {
+  const line = renderNotification(result);
+  if (line) eprintln(term, `autotag: ${line}`);
 }
 
 /** Audit lines appended to a file, one JSON object per applied change (asset, key, old → new, rule, run, trigger). */
@@ -102,20 +120,29 @@ export async function runCommand(flags: RunFlags, term: Terminal, mode: 'plan' |
   );
   const ruleSet = await loadRuleSet(flags.rules);
   const logger = stderrLogger(term, flags.logLevel);
+  const dryRun = mode === 'plan' || !!flags.dryRun;
+  // settled before connecting: a notify section naming an unset variable is an input error, before any call
+  const notifier = dryRun ? undefined : runNotifier(ruleSet, { fallback: flags.notify, env: flags.env ?? {}, clock, logger, onResult: (r) => printNotification(term, r) });
   const api = connect(flags, { clock, logger, stop });
   const request: RunRequest = {
     ruleSet,
     trigger: 'cli',
     ruleIds: flags.rule,
     projects: flags.project,
-    dryRun: mode === 'plan' || !!flags.dryRun,
+    dryRun,
     maxBindings: flags.maxBindings,
   };
   const audit = flags.auditLog ? auditFile(flags.auditLog) : undefined;
-  const outcome = await runWithProgress(request, { api, clock, logger, metrics: api.metrics, audit }, term, { quiet: flags.json, clock });
+  let throttledWhileReading = 0;
+  const ran = await runNotified(notifier, request, { api, clock, logger, metrics: api.metrics, audit }, async (req, deps) => {
+    const outcome = await runWithProgress(req, deps, term, { quiet: flags.json, clock });
+    throttledWhileReading = outcome.throttledWhileReading;
+    return outcome.report;
+  });
+  const outcome: RunOutcome = { report: ran, throttledWhileReading };
   const signal = stopSignalOf(stop);
   const report = signal ? interrupted(outcome.report, signal, clock) : outcome.report;
   if (flags.json) printJson(term, report);
-  else println(term, renderRun({ ...outcome, report }, ruleSet, flags));
+  else println(term, renderRun({ ...outcome, report }, ruleSet, flags, term.paint.out));
   return signal ? exitCodeOfSignal(signal) : exitCodeOfReport(report);
 }

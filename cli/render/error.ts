@@ -17,8 +17,15 @@ const CREDENTIAL_CHAIN =
   '(and ALIBABA_CLOUD_SECURITY_TOKEN), then ~/.alibabacloud/credentials, then the instance RAM role. ' +
   'For the local emulator, use the pair `autotag emulator` prints.';
 
-/** By code, not class: `autotag invoke` sees errors built by a function's own bundle. */
+/**
+ * By code, not class: `autotag invoke` sees errors built by a function's own bundle. Masked like every log line
+ * (a value quoted in an issue could be a registered secret, say a notification's), as the JSON document is.
+ */
 export function renderError(e: unknown, context: ErrorContext = {}): string {
+  return redactString(describe(e, context));
+}
+
+function describe(e: unknown, context: ErrorContext): string {
   if (hasCode(e, 'INVALID_INPUT')) {
     return [`Invalid ${e.subject}:`, ...e.issues.map((i) => `  - ${formatIssue(i)}`)].join('\n');
   }

@@ -6,11 +6,14 @@
 import type { PlannedBinding, Plan, SourceError } from '../../shared/engine';
 import { ASSET_KIND_NAMES } from '../../shared/dataworks';
 import { SOURCE_NAMES, sourceInfo, type SourceName } from '../../shared/discovery';
+import { plain, type Palette } from './colour';
 import { count, counted, joinParts } from './format';
 
 export interface PlanRenderOptions {
   /** binding lines shown per rule before "… and N more"; default 10 */
   linesPerRule?: number;
+  /** colours (default none) */
+  paint?: Palette;
 }
 
 const DEFAULT_LINES_PER_RULE = 10;
@@ -63,25 +66,25 @@ function assetLabel(b: PlannedBinding): string {
   return b.assetName === b.assetId ? b.assetId : `${b.assetName} (${b.assetId})`;
 }
 
-function bindingLine(b: PlannedBinding, assetWidth: number): string {
+function bindingLine(b: PlannedBinding, assetWidth: number, paint: Palette): string {
   const asset = assetLabel(b).padEnd(assetWidth);
   switch (b.action) {
     case 'bind':
-      return `  + bind      ${asset}  ${b.key}=${b.value}`;
+      return `  ${paint.good('+ bind')}      ${asset}  ${b.key}=${b.value}`;
     case 'present':
-      return `  = present   ${asset}  ${b.key}=${b.value}`;
+      return paint.dim(`  = present   ${asset}  ${b.key}=${b.value}`);
     case 'conflict':
-      return `  ! conflict  ${asset}  ${b.key}: ${b.currentValue} → ${b.value} (${b.resolution})`;
+      return `  ${paint.warn('! conflict')}  ${asset}  ${b.key}: ${b.currentValue} → ${b.value} (${b.resolution})`;
   }
 }
 
-function ruleGroup(ruleId: string, matched: number | undefined, bindings: PlannedBinding[], linesPerRule: number): string[] {
+function ruleGroup(ruleId: string, matched: number | undefined, bindings: PlannedBinding[], linesPerRule: number, paint: Palette): string[] {
   const matchedText = matched === undefined ? '' : ` — matched ${counted(matched, 'asset')}`;
-  const header = `Rule ${ruleId}${matchedText}: ${bindings.length ? renderTally(tally(bindings)) : 'nothing to do'}`;
+  const header = `${paint.bold(`Rule ${ruleId}`)}${matchedText}: ${bindings.length ? renderTally(tally(bindings)) : 'nothing to do'}`;
   const ordered = [...bindings].sort((a, b) => ACTION_ORDER[a.action] - ACTION_ORDER[b.action]);
   const shown = ordered.slice(0, linesPerRule);
   const width = Math.min(ASSET_COLUMN_MAX, Math.max(0, ...shown.map((b) => assetLabel(b).length)));
-  const lines = [header, ...shown.map((b) => bindingLine(b, width))];
+  const lines = [header, ...shown.map((b) => bindingLine(b, width, paint))];
   const hidden = ordered.slice(linesPerRule);
   if (hidden.length) {
     const t = tally(hidden);
@@ -92,11 +95,11 @@ function ruleGroup(ruleId: string, matched: number | undefined, bindings: Planne
 }
 
 /** Partitions discovery could not read: shown first, because the plan says nothing about their assets. */
-export function sourceErrorLines(errors: readonly SourceError[]): string[] {
+export function sourceErrorLines(errors: readonly SourceError[], paint: Palette = plain): string[] {
   if (!errors.length) return [];
   return [
-    `Could not read ${counted(errors.length, 'source')} (the rest was planned; a re-run tries again):`,
-    ...errors.map((e) => `  ✗ ${e.partition}: ${e.message}`),
+    paint.bad(`Could not read ${counted(errors.length, 'source')} (the rest was planned; a re-run tries again):`),
+    ...errors.map((e) => `  ${paint.bad('✗')} ${e.partition}: ${e.message}`),
   ];
 }
 
@@ -124,11 +127,12 @@ function noteLines(plan: Plan): string[] {
 
 export function renderPlan(plan: Plan, options: PlanRenderOptions = {}): string {
   const linesPerRule = options.linesPerRule ?? DEFAULT_LINES_PER_RULE;
+  const paint = options.paint ?? plain;
   const { stats } = plan;
   const lines = [
     `Plan${plan.ruleSet ? ` for ${plan.ruleSet}` : ''}: scanned ${renderScanned(stats.assetsScanned)}, evaluated ${count(stats.assetsEvaluated)}`,
     '',
-    ...(plan.sourceErrors.length ? [...sourceErrorLines(plan.sourceErrors), ''] : []),
+    ...(plan.sourceErrors.length ? [...sourceErrorLines(plan.sourceErrors, paint), ''] : []),
     ...tagKeyLines(plan),
   ];
 
@@ -138,10 +142,10 @@ export function renderPlan(plan: Plan, options: PlanRenderOptions = {}): string 
     group.push(b);
     byRule.set(b.ruleId, group);
   }
-  for (const [ruleId, bindings] of byRule) lines.push(...ruleGroup(ruleId, stats.matchedPerRule[ruleId], bindings, linesPerRule), '');
+  for (const [ruleId, bindings] of byRule) lines.push(...ruleGroup(ruleId, stats.matchedPerRule[ruleId], bindings, linesPerRule, paint), '');
 
   lines.push(...noteLines(plan));
   const keys = plan.tagKeys.length ? ` and ${counted(plan.tagKeys.length, 'tag key change')}` : '';
-  lines.push(`Total: ${renderTally(tally(plan.bindings))} → ${counted(stats.plannedWrites, 'binding')} to write${keys}`);
+  lines.push(`${paint.bold('Total:')} ${renderTally(tally(plan.bindings))} → ${counted(stats.plannedWrites, 'binding')} to write${keys}`);
   return lines.join('\n');
 }

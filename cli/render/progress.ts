@@ -5,6 +5,7 @@
  * writes to stdout: stdout holds the result (and with --json exactly one JSON document).
  */
 import type { ProgressEvent } from '../../shared/engine';
+import { plain, type Palette } from './colour';
 import { renderSources } from './plan';
 import { count, duration, joinParts } from './format';
 
@@ -17,6 +18,8 @@ export interface ProgressOptions {
   plainIntervalMs?: number;
   /** terminal width, so the line never wraps (a wrapped line cannot be redrawn) */
   columns?: number;
+  /** colours of the live line on a terminal (default none) */
+  paint?: Palette;
 }
 
 export interface ProgressReporter {
@@ -36,7 +39,7 @@ export function describeProgress(e: ProgressEvent, etaMs?: number): string {
   const api = `throttled ${count(e.throttled)} · retries ${count(e.retries)}`;
   if (e.phase === 'apply') {
     const failed = e.failed ? ` (${count(e.failed)} failed)` : '';
-    const left = etaMs === undefined ? undefined : `about ${duration(etaMs)} left`;
+    const left = etaMs === undefined || e.applied + e.failed >= e.totalToApply ? undefined : `about ${duration(etaMs)} left`;
     return joinParts([`Applying: ${count(e.applied + e.failed)} / ${count(e.totalToApply)} bindings${failed}`, api, left], ' | ');
   }
   if (e.phase === 'done') return `Done | ${api}`;
@@ -45,10 +48,13 @@ export function describeProgress(e: ProgressEvent, etaMs?: number): string {
 
 export function createProgress(options: ProgressOptions): ProgressReporter {
   const interval = options.plainIntervalMs ?? DEFAULT_PLAIN_INTERVAL_MS;
+  const paint = options.paint ?? plain;
   let lastPhase: ProgressEvent['phase'] | undefined;
   let lastWrite = -Infinity;
   let drawn = false;
   let readThrottled = 0;
+  /** the latest event, when it was not written: a phase's last count is written before the next phase's first */
+  let unwritten: ProgressEvent | undefined;
   /** first apply event: where the rate for the time estimate is measured from */
   let applyStart: { at: number; done: number } | undefined;
 
@@ -60,6 +66,23 @@ export function createProgress(options: ProgressOptions): ProgressReporter {
     return ((e.totalToApply - e.applied - e.failed) * elapsed) / done;
   };
 
+  let lastLine: string | undefined;
+
+  const write = (e: ProgressEvent, now: number) => {
+    unwritten = undefined;
+    const line = describeProgress(e, eta(e, now));
+    if (line === lastLine) return;
+    lastLine = line;
+    if (options.tty) {
+      // cut first, then colour the phase: a cut through an escape code would break the line
+      const shown = options.columns ? line.slice(0, options.columns - 1) : line;
+      options.write(CLEAR_LINE + shown.replace(/^\w+/, (phase) => paint.bold(phase)));
+      drawn = true;
+    } else {
+      options.write(line + '\n');
+    }
+  };
+
   return {
     update(e) {
       const now = options.now();
@@ -67,17 +90,17 @@ export function createProgress(options: ProgressOptions): ProgressReporter {
       if (e.phase === 'apply' && !applyStart) applyStart = { at: now, done: e.applied + e.failed };
       const phaseChanged = e.phase !== lastPhase;
       lastPhase = e.phase;
-      if (!phaseChanged && now - lastWrite < (options.tty ? REDRAW_MS : interval)) return;
-      lastWrite = now;
-      const line = describeProgress(e, eta(e, now));
-      if (options.tty) {
-        options.write(CLEAR_LINE + (options.columns ? line.slice(0, options.columns - 1) : line));
-        drawn = true;
-      } else {
-        options.write(line + '\n');
+      if (!phaseChanged && now - lastWrite < (options.tty ? REDRAW_MS : interval)) {
+        unwritten = e;
+        return;
       }
+      // a plain log keeps every line: the phase that ended shows its final count, not the last one sampled
+      if (phaseChanged && unwritten && !options.tty) write(unwritten, now);
+      lastWrite = now;
+      write(e, now);
     },
     finish() {
+      if (unwritten && !options.tty) write(unwritten, options.now());
       if (drawn) options.write(CLEAR_LINE);
       drawn = false;
     },

@@ -4,6 +4,7 @@
  * hint on which QPS budget to lower when the run was throttled a lot.
  */
 import type { RunReport } from '../../shared/engine';
+import { plain, type Palette } from './colour';
 import { clip, count, counted, duration, joinParts, listSome } from './format';
 import { renderScanned, sourceErrorLines } from './plan';
 
@@ -17,9 +18,17 @@ const THROTTLE_MIN = 5;
 export interface ReportRenderOptions {
   /** calls throttled while discovering (reads); the rest were writes. Unknown when absent. */
   throttledWhileReading?: number;
+  /** colours (default none) */
+  paint?: Palette;
 }
 
-function outcomeLine(r: RunReport): string {
+function outcomeLine(r: RunReport, paint: Palette): string {
+  const text = outcomeText(r);
+  const failed = r.status === 'partial' || r.sourceErrors.length > 0;
+  return failed ? paint.bad(text) : r.status === 'ok' ? paint.good(text) : paint.warn(text);
+}
+
+function outcomeText(r: RunReport): string {
   const { applied, skipped, failed, notStarted } = r.result;
   const unread = r.sourceErrors.length > 0 && `${counted(r.sourceErrors.length, 'source')} not read`;
   const counts = joinParts([`applied ${count(applied)}`, `skipped ${count(skipped)}`, `failed ${count(failed)}`, notStarted > 0 && `not started ${count(notStarted)}`, unread]);
@@ -49,22 +58,22 @@ function planLine(r: RunReport): string {
   return `Planned: scanned ${renderScanned(p.assetsScanned)}; ${count(p.bind)} to bind · ${count(p.present)} present${conflicts} → ${counted(p.plannedWrites, 'write')}`;
 }
 
-function failureLines(r: RunReport): string[] {
+function failureLines(r: RunReport, paint: Palette): string[] {
   if (!r.failures.length) return [];
-  const lines = ['Failures'];
+  const lines = [paint.bad('Failures')];
   for (const f of r.failures.slice(0, SHOWN)) {
-    lines.push(`  ✗ ${counted(f.assetIds.length, 'asset')} (keys: ${f.keys.join(', ')}): ${clip(f.reason, REASON_MAX)}`);
+    lines.push(`  ${paint.bad('✗')} ${counted(f.assetIds.length, 'asset')} (keys: ${f.keys.join(', ')}): ${clip(f.reason, REASON_MAX)}`);
     lines.push(`      assets: ${listSome(f.assetIds, SHOWN)}`);
   }
   if (r.failures.length > SHOWN) lines.push(`  … and ${counted(r.failures.length - SHOWN, 'more failure reason')} (see --json)`);
   return lines;
 }
 
-function conflictLines(r: RunReport): string[] {
+function conflictLines(r: RunReport, paint: Palette): string[] {
   const skipped = r.conflicts.filter((c) => c.resolution === 'skip');
   if (!skipped.length || r.dryRun) return [];
-  const lines = [`Conflicts left alone (onConflict: skip): ${count(skipped.length)}`];
-  for (const c of skipped.slice(0, SHOWN)) lines.push(`  ! ${c.assetName} (${c.assetId})  ${c.key}: ${c.currentValue} stays (rule ${c.ruleId} wanted ${c.value})`);
+  const lines = [paint.warn(`Conflicts left alone (onConflict: skip): ${count(skipped.length)}`)];
+  for (const c of skipped.slice(0, SHOWN)) lines.push(`  ${paint.warn('!')} ${c.assetName} (${c.assetId})  ${c.key}: ${c.currentValue} stays (rule ${c.ruleId} wanted ${c.value})`);
   if (skipped.length > SHOWN) lines.push(`  … and ${count(skipped.length - SHOWN)} more`);
   return lines;
 }
@@ -96,13 +105,14 @@ export function throttleHint(r: RunReport, options: ReportRenderOptions = {}): s
 
 export function renderReport(r: RunReport, options: ReportRenderOptions = {}): string {
   const hint = throttleHint(r, options);
+  const paint = options.paint ?? plain;
   return [
     // a dry run prints the whole plan, source errors included, before this
-    ...(r.dryRun ? [] : [planLine(r), ...sourceErrorLines(r.sourceErrors)]),
-    outcomeLine(r),
-    ...failureLines(r),
-    ...conflictLines(r),
-    `${apiLine(r)} · ${duration(r.durationMs)}`,
-    ...(hint ? [`Hint: ${hint}`] : []),
+    ...(r.dryRun ? [] : [planLine(r), ...sourceErrorLines(r.sourceErrors, paint)]),
+    outcomeLine(r, paint),
+    ...failureLines(r, paint),
+    ...conflictLines(r, paint),
+    paint.dim(`${apiLine(r)} · ${duration(r.durationMs)}`),
+    ...(hint ? [paint.warn(`Hint: ${hint}`)] : []),
   ].join('\n');
 }

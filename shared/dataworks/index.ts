@@ -14,7 +14,7 @@ export type { UnTagDataAssetsRequest } from './actions/un-tag-data-assets';
 export type { UpdateDataAssetTagRequest } from './actions/update-data-asset-tag';
 export { paginate } from './pages';
 export { ASSET_KINDS, ASSET_KIND_NAMES, assetKindOf, type AssetKind, type AssetKindSpec } from './asset-kinds';
-export { tagKeyProblem, tagValueProblem } from './tags';
+export { TAG_KEY_PATTERN, TAG_VALUE_PATTERN, tagKeyProblem, tagValueProblem } from './tags';
 export {
   API_VERSION,
   ASSET_TYPES,

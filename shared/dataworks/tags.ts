@@ -7,10 +7,22 @@ import { LIMITS } from './types';
 
 const RESERVED_PREFIXES = ['dw:', 'aliyun', 'acs:'];
 // Letters (Latin or Chinese), digits and -@#*<>|[]()+=&%$!~ ; no underscore, dot or space.
-const KEY_CHARS = /^[A-Za-z0-9\u4e00-\u9fff\-@#*<>|[\]()+=&%$!~]+$/;
+const KEY_CLASS = String.raw`[A-Za-z0-9\u4e00-\u9fff\-@#*<>|[\]()+=&%$!~]`;
+const KEY_CHARS = new RegExp(`^${KEY_CLASS}+$`);
 const URL_SCHEME = /https?:\/\//i;
 // control characters (NUL, newline, tab, ESC, DEL, C1) and the Unicode line and paragraph separators
-const CONTROL = /[\p{Cc}\u2028\u2029]/u;
+const CONTROL_CHARS = String.raw`\u0000-\u001f\u007f-\u009f\u2028\u2029`;
+const CONTROL = new RegExp(`[${CONTROL_CHARS}]`);
+
+/** `[aA][cC][sS]:`: the text in either case, without flags (a JSON Schema pattern has none). */
+const anyCase = (text: string) => [...text].map((c) => (c.toLowerCase() === c.toUpperCase() ? c : `[${c.toLowerCase()}${c.toUpperCase()}]`)).join('');
+
+/**
+ * The rules above as JSON Schema patterns (ECMA-262, no flags), for editors: a key `tagKeyProblem` accepts, and
+ * a value `tagValueProblem` accepts as far as a pattern can say (its length is JSON Schema's maxLength).
+ */
+export const TAG_KEY_PATTERN = `^(?!${RESERVED_PREFIXES.map(anyCase).join('|')})${KEY_CLASS}{1,${LIMITS.maxKeyLength}}$`;
+export const TAG_VALUE_PATTERN = `^(?![\\s\\S]*${anyCase('http')}[sS]?://)[^${CONTROL_CHARS}]*$`;
 
 /** `U+000A` for a character. */
 const codePoint = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;

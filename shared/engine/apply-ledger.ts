@@ -3,6 +3,7 @@
  * that decides it), the progress events and the audit records, and at the end one result per binding.
  */
 import { ApiError, AutotagError, DeadlineExceededError } from '../errors';
+import type { Logger } from '../log';
 import { apiCounters } from './plan';
 import type { AuditRecord, BindingResult, Plan, PlannedBinding, RunDeps } from './types';
 
@@ -16,6 +17,12 @@ export function failure(e: unknown): Outcome {
   const message = e instanceof Error ? e.message : String(e);
   return { ok: false, reason: message, code };
 }
+
+/** The audit sink of a run without one of its own: an info log line per change (in FC, the function's log store). */
+export const auditToLog =
+  (logger: Logger) =>
+  (record: AuditRecord): void =>
+    logger.info('tag changed', { audit: record });
 
 export interface ApplyOutcome {
   results: BindingResult[];
@@ -33,8 +40,7 @@ export class ApplyLedger {
     private readonly deps: Pick<RunDeps, 'clock' | 'logger' | 'audit' | 'onProgress' | 'metrics'>,
   ) {
     this.toApply = plan.bindings.filter((b) => b.action === 'bind' || b.resolution === 'overwrite');
-    // Without a sink of its own, every change is an info log line: in FC that is the function's log store.
-    this.sink = deps.audit ?? ((record) => deps.logger.info('tag changed', { audit: record }));
+    this.sink = deps.audit ?? auditToLog(deps.logger);
   }
 
   /** The bindings no step has decided yet. */

@@ -2,6 +2,7 @@
 export { runRules, buildReport } from './run';
 export { buildPlan, selectRules } from './plan';
 export { applyPlan } from './apply';
+export { auditToLog } from './apply-ledger';
 export { evaluateAsset } from './evaluate';
 export {
   explainAsset,

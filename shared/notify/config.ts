@@ -26,37 +26,59 @@ const urlSchema = z
   .refine((s) => URL.canParse(s), { message: 'must be a URL', abort: true })
   .refine(safeScheme, 'must be https (plain http only to this machine, for tests)');
 
-export const notifyConfigSchema = z
-  .strictObject({
-    kind: z.enum(CHANNEL_KINDS),
-    url: urlSchema,
-    /** DingTalk: the robot's signing secret (`SEC…`); webhook: the key of X-Autotag-Signature */
-    secret: z.string().min(1).optional(),
-    events: z.array(z.enum(NOTIFY_EVENT_NAMES)).min(1).default([...DEFAULT_EVENTS]),
-    format: z.enum(['markdown', 'text']).default('markdown'),
-    /** one attempt may wait this long for an answer */
-    timeoutMs: z.number().int().min(100).max(60_000).default(5_000),
-    /** every attempt and every wait between attempts end within this */
-    totalTimeoutMs: z.number().int().min(100).max(300_000).default(20_000),
-    retry: z
-      .strictObject({
-        maxAttempts: z.number().int().min(1).max(6).default(3),
-        baseDelayMs: z.number().int().min(0).max(60_000).default(1_000),
-        maxDelayMs: z.number().int().min(0).max(60_000).default(8_000),
-      })
-      .default({ maxAttempts: 3, baseDelayMs: 1_000, maxDelayMs: 8_000 }),
-  })
-  .superRefine((c, ctx) => {
-    if (!URL.canParse(c.url)) return;
-    const problem = CHANNELS[c.kind].urlProblem(new URL(c.url));
-    if (problem) ctx.addIssue({ code: 'custom', path: ['url'], message: problem });
-  });
+/** What every form of the settings shares: all but where the URL and secret come from. */
+const common = {
+  kind: z.enum(CHANNEL_KINDS),
+  events: z.array(z.enum(NOTIFY_EVENT_NAMES)).min(1).default([...DEFAULT_EVENTS]),
+  format: z.enum(['markdown', 'text']).default('markdown'),
+  /** one attempt may wait this long for an answer */
+  timeoutMs: z.number().int().min(100).max(60_000).default(5_000),
+  /** every attempt and every wait between attempts end within this */
+  totalTimeoutMs: z.number().int().min(100).max(300_000).default(20_000),
+  retry: z
+    .strictObject({
+      maxAttempts: z.number().int().min(1).max(6).default(3),
+      baseDelayMs: z.number().int().min(0).max(60_000).default(1_000),
+      maxDelayMs: z.number().int().min(0).max(60_000).default(8_000),
+    })
+    .default({ maxAttempts: 3, baseDelayMs: 1_000, maxDelayMs: 8_000 }),
+};
+
+/** DingTalk: the robot's signing secret (`SEC…`); webhook: the key of X-Autotag-Signature */
+const secretSchema = z.string().min(1);
+
+/** What the channel itself finds wrong with a URL that is written out. */
+function checkChannelUrl(c: { kind: (typeof CHANNEL_KINDS)[number]; url: unknown }, ctx: z.core.$RefinementCtx): void {
+  if (typeof c.url !== 'string' || !URL.canParse(c.url)) return;
+  const problem = CHANNELS[c.kind].urlProblem(new URL(c.url));
+  if (problem) ctx.addIssue({ code: 'custom', path: ['url'], message: problem });
+}
+
+export const notifyConfigSchema = z.strictObject({ ...common, url: urlSchema, secret: secretSchema.optional() }).superRefine(checkChannelUrl);
+
+/** Variable names a rule file may point at: not AUTOTAG_*, which the functions keep for their own settings (and refuse when unknown). */
+const envName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name: letters, digits and "_"')
+  .refine((n) => !n.startsWith('AUTOTAG_'), 'AUTOTAG_* names are autotag’s own settings and the functions refuse unknown ones: use another name, e.g. DINGTALK_SECRET');
+const fromEnv = z.strictObject({ env: envName.meta({ description: 'read the value from this environment variable when the run starts' }) });
+
+/**
+ * A rule file's `notify:` section: the settings, where the URL and the secret may each name an environment
+ * variable (`secret: { env: DINGTALK_SECRET }`) instead of being written in the file. Resolved when a run starts.
+ */
+export const notifySectionSchema = z
+  .strictObject({ ...common, url: z.union([urlSchema, fromEnv]), secret: z.union([secretSchema, fromEnv]).optional() })
+  .superRefine(checkChannelUrl)
+  .meta({ description: 'where to send a notification after a run: a DingTalk robot or a JSON webhook; url and secret may be { env: NAME }' });
+
+export type NotifySection = z.output<typeof notifySectionSchema>;
 
 export type NotifyConfigInput = z.input<typeof notifyConfigSchema>;
 export type NotifyConfig = z.output<typeof notifyConfigSchema>;
 
 /** Registers whatever in `input` is secret, valid or not, before anything can echo it. */
-function registerSecretsOf(input: unknown): void {
+export function registerNotifySecrets(input: unknown): void {
   if (!isRecord(input)) return;
   if (typeof input.secret === 'string') registerSecret(input.secret);
   if (typeof input.url === 'string' && URL.canParse(input.url)) {
@@ -66,7 +88,7 @@ function registerSecretsOf(input: unknown): void {
 }
 
 function check(input: unknown): { config?: NotifyConfig; issues: InputIssue[] } {
-  registerSecretsOf(input);
+  registerNotifySecrets(input);
   const parsed = notifyConfigSchema.safeParse(input);
   return parsed.success ? { config: parsed.data, issues: [] } : { issues: toInputIssues(parsed.error) };
 }
@@ -76,6 +98,29 @@ export function parseNotifyConfig(input: unknown, prefix = 'notify'): NotifyConf
   const { config, issues } = check(input);
   if (!config) throw new InvalidInputError(issues.map((i) => ({ ...i, field: i.field === '(root)' ? prefix : `${prefix}.${i.field}` })), 'notification settings');
   return config;
+}
+
+/**
+ * A rule set's section with its `{ env: NAME }` values read from `env`: the settings a run uses. A variable that
+ * is not set, or settings that are wrong once read, are the deployment's to fix: ConfigurationError, named
+ * under `prefix` (`notify.secret`).
+ */
+export function resolveNotifySection(section: NotifySection, env: Readonly<Record<string, string | undefined>>, prefix = 'notify'): NotifyConfig {
+  const issues: InputIssue[] = [];
+  const read = (field: 'url' | 'secret', value: string | { env: string } | undefined) => {
+    if (value === undefined || typeof value === 'string') return value;
+    const found = env[value.env];
+    if (!found) issues.push({ field: `${prefix}.${field}`, message: `names the environment variable ${value.env}, which is not set: set it, or write the ${field} in the file` });
+    return found || undefined;
+  };
+  const input = { ...section, url: read('url', section.url), secret: read('secret', section.secret) };
+  if (issues.length) throw new ConfigurationError(issues);
+  try {
+    return parseNotifyConfig(input, prefix);
+  } catch (e) {
+    if (e instanceof InvalidInputError) throw new ConfigurationError(e.issues);
+    throw e;
+  }
 }
 
 /** The variables a deployment sets, each for one field. */

@@ -18,7 +18,19 @@
  * shard): a DingTalk robot takes 20 messages a minute and, past that, refuses for ten.
  */
 export { createNotifier, type Notifier, type NotifierDeps } from './send';
-export { DEFAULT_EVENTS, NOTIFY_ENV, notifyConfigFromEnv, notifyConfigSchema, parseNotifyConfig, type NotifyConfig, type NotifyConfigInput } from './config';
+export {
+  DEFAULT_EVENTS,
+  NOTIFY_ENV,
+  notifyConfigFromEnv,
+  notifyConfigSchema,
+  notifySectionSchema,
+  parseNotifyConfig,
+  registerNotifySecrets,
+  resolveNotifySection,
+  type NotifyConfig,
+  type NotifyConfigInput,
+  type NotifySection,
+} from './config';
 export { NOTIFY_EVENTS, NOTIFY_EVENT_NAMES, eventsRaised, type NotifyEvent, type NotifyEventSpec } from './events';
 export { composeMessage, type NotifyMessage } from './message';
 export { dingtalkSign, webhookSignature } from './sign';

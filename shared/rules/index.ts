@@ -18,6 +18,6 @@ export type {
 export { parseRuleSet, parseRuleSetData, loadRuleSet } from './load';
 export { evaluateMatch, referencesOwner, testsAnyOf } from './match';
 export { explainMatch, type Explanation } from './explain';
-export { ruleSetJsonSchema } from './schema';
+export { RULE_SET_SCHEMA_ID, ruleSetJsonSchema } from './json-schema';
 export { lintRuleSet, type LintFinding } from './lint';
 export { pushdownHints } from './pushdown';

@@ -3,6 +3,7 @@
  * thrown at once as one InvalidInputError naming file, rule and field of each issue; nothing here calls an API.
  */
 import { normalizeSources } from '../discovery';
+import { registerNotifySecrets } from '../notify';
 import { InvalidInputError, type InputIssue } from '../errors';
 import { MAX_NESTING, readDocument } from './document';
 import { readRuleFile, ruleTextSizeProblem } from './file';
@@ -10,8 +11,9 @@ import { decodeUtf8, isRecord } from '../json';
 import { issuesFromZod } from './issues';
 import { compileMatch } from './match';
 import { normalizeRule, normalizeTagKeys, TextReader } from './normalize';
-import { ruleSchema, ruleSetFileSchema, sourcesSchema, tagKeySpecSchema, type RuleSetFile } from './schema';
-import type { RuleSet } from './types';
+import { salvage } from './salvage';
+import { ruleSchema, ruleSetFileSchema, sourcesSchema, tagKeySpecSchema, type RuleFile, type RuleSetFile, type TagKeySpecFile } from './schema';
+import type { RuleSet, TagKeySpec } from './types';
 import { validateParts, type RuleSetParts } from './validate';
 
 const SUBJECT = 'rule set';
@@ -26,6 +28,8 @@ export function parseRuleSet(text: string, file?: string): RuleSet {
   if (!isRecord(doc.data)) {
     throw invalid([{ field: '', message: 'expected a map at the top of the file, starting with "version: 1"' }], file);
   }
+  // a secret written in the file is masked before any message could show it
+  registerNotifySecrets(doc.data.notify);
   const parsed = ruleSetFileSchema.safeParse(doc.data, { reportInput: true });
   const issues = parsed.success ? [] : issuesFromZod(parsed.error, doc.data);
   const parts = parsed.success ? completeParts(parsed.data, reader) : partialParts(doc.data, reader);
@@ -42,6 +46,7 @@ export function parseRuleSet(text: string, file?: string): RuleSet {
     sources: parts.sources!,
     rules,
     settings: { maxBindings: parsed.data.settings.maxBindings },
+    ...(parsed.data.notify !== undefined && { notify: parsed.data.notify }),
   };
 }
 
@@ -84,17 +89,38 @@ function completeParts(data: RuleSetFile, reader: TextReader): RuleSetParts {
   };
 }
 
-/** The parts that parse on their own when the whole does not, so their checks still run and report. */
+/**
+ * The parts that parse on their own when the whole does not, so their checks still run and report: each tag key
+ * and each rule keeps the fields that parse (`salvage.ts`). A rule that lost a field is `partial`: its own
+ * fields are checked, but not what needs the whole rule (how it overlaps others, whether a source can feed it).
+ * The declared keys count only when every entry kept its key, so no check calls a key undeclared by mistake.
+ */
 function partialParts(data: Record<string, unknown>, reader: TextReader): RuleSetParts {
-  const tagKeys = tagKeySpecSchema.array().safeParse(data.tagKeys);
   const sources = sourcesSchema.safeParse(data.sources);
-  const rules = Array.isArray(data.rules) ? data.rules : [];
   return {
-    tagKeys: tagKeys.success ? normalizeTagKeys(tagKeys.data, reader) : undefined,
+    tagKeys: salvagedTagKeys(data.tagKeys, reader),
     sources: sources.success ? normalizeSources(sources.data) : undefined,
-    rules: rules.flatMap((raw: unknown, index) => {
-      const rule = ruleSchema.safeParse(raw);
-      return rule.success ? [{ index, rule: normalizeRule(rule.data, index, reader) }] : [];
+    rules: (Array.isArray(data.rules) ? data.rules : []).flatMap((raw: unknown, index) => {
+      const part = salvage(ruleSchema, raw);
+      if (!part || !isRecord(part.value)) return [];
+      const rule = { id: typeof part.value.id === 'string' ? part.value.id : rawId(raw), match: {}, tags: {}, ...part.value } as RuleFile;
+      return [{ index, rule: normalizeRule(rule, index, reader), ...(!part.whole && { partial: true as const }) }];
     }),
   };
+}
+
+/** A rule's id as written, for messages, when it is not a valid id. */
+function rawId(raw: unknown): string {
+  return isRecord(raw) && typeof raw.id === 'string' ? raw.id : '';
+}
+
+function salvagedTagKeys(raw: unknown, reader: TextReader): TagKeySpec[] | undefined {
+  if (!Array.isArray(raw)) return undefined;
+  const specs: TagKeySpecFile[] = [];
+  for (const entry of raw) {
+    const part = salvage(tagKeySpecSchema, entry)?.value;
+    if (!isRecord(part) || typeof part.key !== 'string') return undefined;
+    specs.push(part as TagKeySpecFile);
+  }
+  return normalizeTagKeys(specs, reader);
 }

@@ -1,14 +1,15 @@
 /**
  * The rule-set FILE format (YAML or JSON), as zod schemas: every shorthand a user may write, every default,
  * closed objects so a typo'd key fails. A Match is assembled from the conditions' own schemas (`conditions/`).
- * `normalize.ts` expands what this accepts into the model of `types.ts`; `ruleSetJsonSchema()` exports the same
+ * `normalize.ts` expands what this accepts into the model of `types.ts`; `json-schema.ts` exports the same
  * schemas for editors.
  */
 import { z } from 'zod';
 import { CONDITION_KEYS, CONDITIONS, type MatchFile } from './conditions';
 import { sourcesShape } from '../discovery';
+import { notifySectionSchema } from '../notify';
 import { closed } from '../json';
-import { text } from './format';
+import { tagKey, tagValue, text } from './format';
 
 /** Rule ids: 1-64 lowercase letters, digits and "-", starting with a letter or digit (safe in logs, URLs, file names). */
 const RULE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -44,7 +45,7 @@ export const ruleSchema = closed({
   description: z.string().optional(),
   priority: z.number().int().default(0).meta({ description: 'higher wins when two matching rules set one key differently' }),
   match: matchSchema,
-  tags: z.record(z.string(), text).meta({ description: 'tag key -> value to bind' }),
+  tags: z.record(tagKey, tagValue).meta({ description: 'tag key -> value to bind' }),
   onConflict: z.enum(['skip', 'overwrite']).default('skip').meta({ description: 'when the asset already has the key with another value' }),
 });
 
@@ -59,8 +60,8 @@ function suggestRuleId(id: string): string {
 }
 
 export const tagKeySpecSchema = closed({
-  key: z.string(),
-  values: z.array(text).optional().meta({ description: 'allowed values; rules may only set these' }),
+  key: tagKey,
+  values: z.array(tagValue).optional().meta({ description: 'allowed values; rules may only set these' }),
   description: z.string().optional(),
   valueType: z.enum(['Boolean', 'Int', 'String', 'Double']).optional(),
   managers: z.array(text).optional().meta({ description: 'account ids allowed to manage the key' }),
@@ -80,17 +81,10 @@ export const ruleSetFileSchema = closed({
     maxBindings: z.number().int().positive().default(5000).meta({ description: 'a run planning more writes stops before writing' }),
   }).prefault({}),
   rules: z.array(ruleSchema).min(1),
+  notify: notifySectionSchema.optional(),
 });
 
 export type RuleSetFile = z.output<typeof ruleSetFileSchema>;
 export type RuleFile = z.output<typeof ruleSchema>;
 export type { MatchFile } from './conditions';
 export type TagKeySpecFile = z.output<typeof tagKeySpecSchema>;
-
-/** JSON Schema (draft-07, the draft editors support best) of the file format, for `$schema` / yaml-language-server. */
-export function ruleSetJsonSchema(): object {
-  return {
-    ...z.toJSONSchema(ruleSetFileSchema, { target: 'draft-7', io: 'input' }),
-    title: 'autotag rule set',
-  };
-}

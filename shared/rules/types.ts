@@ -5,6 +5,7 @@
  * (`Match`) are defined by the condition modules of `conditions/`.
  */
 import type { Sources } from '../discovery';
+import type { NotifySection } from '../notify';
 import type { Match } from './conditions';
 
 export type { Match, MatchableAsset, TagTest } from './conditions';
@@ -27,6 +28,8 @@ export interface Rule {
 export interface IndexedRule {
   index: number;
   rule: Rule;
+  /** some of the rule did not parse: its parts are checked, not the whole (overlaps, sources that feed it) */
+  partial?: true;
 }
 
 export interface TagKeySpec {
@@ -51,6 +54,8 @@ export interface RuleSet {
     /** blast-radius guard: a run planning more writes than this stops before its first write */
     maxBindings: number;
   };
+  /** where to send a notification after a run (its `{ env }` values are read when a run starts) */
+  notify?: NotifySection;
 }
 
 /**

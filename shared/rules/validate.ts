@@ -37,9 +37,9 @@ export function validateParts(parts: RuleSetParts): InputIssue[] {
   const analysable: IndexedRule[] = [];
   for (const r of parts.rules) {
     issues.push(...bindingIssues(r, declared));
-    const unusable = matchIssues(r.rule.match, ['rules', r.index, 'match'], r.rule.id);
+    const unusable = matchIssues(r.rule.match, ['rules', r.index, 'match'], ruleLabel(r));
     issues.push(...unusable);
-    if (unusable.length === 0) analysable.push(r);
+    if (unusable.length === 0 && !r.partial) analysable.push(r);
   }
   const { sources } = parts;
   if (sources && reachOf(sources).length > 0) issues.push(...analysable.flatMap((r) => coverageIssues(r, sources)));
@@ -86,10 +86,14 @@ function alternatives(items: string[]): string {
   return items.length > 1 ? `${items.slice(0, -1).join(', ')} or ${items.at(-1)}` : items.join('');
 }
 
+/** The rule's id for messages; none when the file gives it none (a rule that did not parse has id ""). */
+const ruleLabel = (r: IndexedRule) => r.rule.id || undefined;
+
 function duplicateIdIssues(rules: IndexedRule[]): InputIssue[] {
   const first = new Map<string, number>();
   const issues: InputIssue[] = [];
   for (const { index, rule } of rules) {
+    if (!rule.id) continue;
     const earlier = first.get(rule.id);
     if (earlier === undefined) first.set(rule.id, index);
     else issues.push(issueAt(['rules', index, 'id'], `rule id "${rule.id}" is already used by rules[${earlier}]: rule ids must be unique`, rule.id));
@@ -97,11 +101,12 @@ function duplicateIdIssues(rules: IndexedRule[]): InputIssue[] {
   return issues;
 }
 
-function bindingIssues({ index, rule }: IndexedRule, declared?: Map<string, { spec: TagKeySpec; index: number }>): InputIssue[] {
+function bindingIssues(r: IndexedRule, declared?: Map<string, { spec: TagKeySpec; index: number }>): InputIssue[] {
+  const { index, rule } = r;
   const issues: InputIssue[] = [];
-  const at = (path: Path, message: string) => issues.push(issueAt(['rules', index, 'tags', ...path], message, rule.id));
+  const at = (path: Path, message: string) => issues.push(issueAt(['rules', index, 'tags', ...path], message, ruleLabel(r)));
   const entries = Object.entries(rule.tags);
-  if (entries.length === 0) at([], 'a rule must set at least one tag');
+  if (entries.length === 0 && !r.partial) at([], 'a rule must set at least one tag');
   if (entries.length > LIMITS.maxTagsPerAsset) {
     at([], `a rule may set at most ${LIMITS.maxTagsPerAsset} tags (DataWorks allows ${LIMITS.maxTagsPerAsset} per asset); this one sets ${entries.length}: split it`);
   }
@@ -129,7 +134,7 @@ function bindingIssues({ index, rule }: IndexedRule, declared?: Map<string, { sp
 }
 
 /** What each condition in the tree finds unusable (e.g. a name pattern that does not compile). */
-function matchIssues(m: Match, path: Path, ruleId: string): InputIssue[] {
+function matchIssues(m: Match, path: Path, ruleId: string | undefined): InputIssue[] {
   return [...nodes(m, path)].flatMap(({ match, at }) =>
     eachCondition(match, CONDITION_KEYS, (key, value, c) => (c.issues?.(value) ?? []).map((note) => issueAt([...at, key, ...note.at], note.message, ruleId))).flat(),
   );

@@ -17,6 +17,15 @@
  * | `AUTOTAG_LATE_ASSET_FUNCTION` | events: the function that looks again later for assets not visible yet (itself), named as above | looked for within the invocation only |
  * | `AUTOTAG_FC_ENDPOINT`      | FC API URL for fan-out and late assets, `https://host[:port]` (http only on loopback) | `<account>.<region>.fc.aliyuncs.com` |
  * | `AUTOTAG_LOG_LEVEL`        | `debug`, `info`, `warn` or `error`                                   | `info`                           |
+ * | `AUTOTAG_NOTIFY_URL`       | where run notifications go (a DingTalk robot's webhook, or any JSON webhook); never logged | none: no notifications |
+ * | `AUTOTAG_NOTIFY_KIND`      | `dingtalk` or `webhook`                                              | required with a URL              |
+ * | `AUTOTAG_NOTIFY_SECRET`    | the robot's signing secret (`SEC…`), or the webhook's HMAC key; never logged | unsigned                 |
+ * | `AUTOTAG_NOTIFY_EVENTS`    | comma-separated: `failed`, `partial`, `conflicts`, `bound`           | `failed,partial`                 |
+ * | `AUTOTAG_NOTIFY_FORMAT`    | `markdown` or `text`                                                 | `markdown`                       |
+ * | `AUTOTAG_NOTIFY_TIMEOUT_MS`| one attempt's timeout                                                | 5000                             |
+ * A rule set's own `notify:` section wins over the AUTOTAG_NOTIFY_* variables.
+ * The CLI reads the variables it shares with the functions (`readSharedSettings`): the region, the guard, the
+ * budgets, the log level and the notifications; its flags win over them.
  * Read, not ours: `FC_REGION`, `FC_ACCOUNT_ID`, `FC_FUNCTION_NAME` (set by FC).
  * Retired: `AUTOTAG_HTTP_TOKEN` (the HTTP trigger authenticates callers by their RAM signature, see
  * shared/triggers/http); a deployment that still sets it fails with that explanation, its value unechoed.
@@ -27,6 +36,7 @@ import { ConfigurationError, InvalidInputError, type InputIssue } from '../error
 import { resolveEndpoint, type ResolvedEndpoint } from '../dataworks';
 import { registerSecret, type LogLevel } from '../log';
 import type { InvokeTarget, ShardingPolicy } from '../fanout';
+import { NOTIFY_ENV, notifyConfigFromEnv, type NotifyConfig } from '../notify';
 
 
 export interface RuntimeConfig {
@@ -45,6 +55,8 @@ export interface RuntimeConfig {
   shardMinAssets: number;
   fcEndpoint?: ResolvedEndpoint;
   logLevel: LogLevel;
+  /** AUTOTAG_NOTIFY_*: where run notifications go, unless a rule set says otherwise */
+  notify?: NotifyConfig;
 }
 
 const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
@@ -84,6 +96,8 @@ interface Variable {
   schema: z.ZodType;
   /** how to fix a bad value */
   hint: string;
+  /** a secret (a webhook URL with its token, a signing key): registered for redaction, never echoed */
+  secret?: boolean;
 }
 
 /** Variables autotag once read; their values may be secrets, so they are registered and never echoed. */
@@ -106,6 +120,13 @@ const VARIABLES = {
   AUTOTAG_LATE_ASSET_FUNCTION: { schema: functionTarget, hint: 'set it to the events function\'s own name, e.g. "autotag-events", or unset it to look for late assets within one invocation only' },
   AUTOTAG_FC_ENDPOINT: { schema: endpoint, hint: 'set it to e.g. "https://1234567890123456.cn-hangzhou-internal.fc.aliyuncs.com", or unset it' },
   AUTOTAG_LOG_LEVEL: { schema: z.enum(['debug', 'info', 'warn', 'error']), hint: 'set it to "debug", "info", "warn" or "error"' },
+  // checked together by shared/notify (notifyConfigFromEnv), which names the variable of each problem
+  [NOTIFY_ENV.url]: { schema: z.string(), hint: '', secret: true },
+  [NOTIFY_ENV.kind]: { schema: z.string(), hint: '' },
+  [NOTIFY_ENV.secret]: { schema: z.string(), hint: '', secret: true },
+  [NOTIFY_ENV.events]: { schema: z.string(), hint: '' },
+  [NOTIFY_ENV.format]: { schema: z.string(), hint: '' },
+  [NOTIFY_ENV.timeoutMs]: { schema: z.string(), hint: '' },
 } satisfies Record<string, Variable>;
 
 /** The name of a variable autotag reads (a trigger names those its function cannot run without). */
@@ -121,19 +142,26 @@ export interface LoadConfigOptions {
   require?: readonly ConfigVariable[];
 }
 
-/** Checks every variable and throws one ConfigurationError listing all problems. */
-export function loadConfig(env: Record<string, string | undefined>, options: LoadConfigOptions): RuntimeConfig {
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** The variables `names` of `env`, checked, with every problem found; unknown AUTOTAG_* names are problems too. */
+function readVariables(env: Env, names: readonly ConfigVariable[], require: readonly ConfigVariable[] = []): { values: Values; notify?: NotifyConfig; issues: InputIssue[] } {
   const issues: InputIssue[] = [];
   const values: Values = {};
-  for (const [name, variable] of Object.entries(VARIABLES) as [ConfigVariable, Variable][]) {
+  for (const name of names) {
+    const variable: Variable = VARIABLES[name];
     const raw = env[name];
     if (raw === undefined || raw === '') {
-      if (options.require?.includes(name)) issues.push({ field: name, message: `is required; ${variable.hint}` });
+      if (require.includes(name)) issues.push({ field: name, message: `is required; ${variable.hint}` });
       continue;
     }
+    if (variable.secret) registerSecret(raw);
     const parsed = variable.schema.safeParse(raw);
     if (parsed.success) (values as Record<string, unknown>)[name] = parsed.data;
-    else issues.push({ field: name, message: `${parsed.error.issues.map((i) => i.message).join('; ')} (got ${JSON.stringify(raw)}); ${variable.hint}` });
+    else {
+      const got = variable.secret ? '' : ` (got ${JSON.stringify(raw)})`;
+      issues.push({ field: name, message: `${parsed.error.issues.map((i) => i.message).join('; ')}${got}; ${variable.hint}` });
+    }
   }
   for (const [name, why] of Object.entries(RETIRED)) {
     const raw = env[name];
@@ -146,6 +174,45 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
       issues.push({ field: name, message: `is not a variable autotag reads; known: ${Object.keys(VARIABLES).filter((n) => n.startsWith('AUTOTAG_')).join(', ')}` });
     }
   }
+  let notify: NotifyConfig | undefined;
+  try {
+    notify = notifyConfigFromEnv(env);
+  } catch (e) {
+    if (!(e instanceof ConfigurationError)) throw e;
+    issues.push(...e.issues);
+  }
+  return { values, notify, issues };
+}
+
+/** What the CLI shares with the functions: the variables of the same name, checked the same way. */
+export interface SharedSettings {
+  region?: string;
+  maxBindings?: number;
+  readQps?: number;
+  writeQps?: number;
+  logLevel?: LogLevel;
+  notify?: NotifyConfig;
+}
+
+const SHARED: readonly ConfigVariable[] = ['AUTOTAG_REGION', 'AUTOTAG_MAX_BINDINGS', 'AUTOTAG_READ_QPS', 'AUTOTAG_WRITE_QPS', 'AUTOTAG_LOG_LEVEL'];
+
+/** The shared variables of `env` (the CLI's process environment); throws one ConfigurationError listing every problem. */
+export function readSharedSettings(env: Env): SharedSettings {
+  const { values, notify, issues } = readVariables(env, SHARED);
+  if (issues.length) throw new ConfigurationError(issues);
+  return {
+    region: values.AUTOTAG_REGION,
+    maxBindings: values.AUTOTAG_MAX_BINDINGS,
+    readQps: values.AUTOTAG_READ_QPS,
+    writeQps: values.AUTOTAG_WRITE_QPS,
+    logLevel: values.AUTOTAG_LOG_LEVEL,
+    notify,
+  };
+}
+
+/** Checks every variable and throws one ConfigurationError listing all problems. Registers secret values for redaction. */
+export function loadConfig(env: Env, options: LoadConfigOptions): RuntimeConfig {
+  const { values, notify, issues } = readVariables(env, Object.keys(VARIABLES) as ConfigVariable[], options.require);
   if (values.AUTOTAG_SHARDING === 'always' && !values.AUTOTAG_SHARD_FUNCTION) {
     issues.push({ field: 'AUTOTAG_SHARDING', message: '"always" needs AUTOTAG_SHARD_FUNCTION, the function that runs the shards' });
   }
@@ -165,5 +232,6 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
     shardMinAssets: values.AUTOTAG_SHARD_MIN_ASSETS ?? DEFAULT_SHARD_MIN_ASSETS,
     fcEndpoint: values.AUTOTAG_FC_ENDPOINT,
     logLevel: values.AUTOTAG_LOG_LEVEL ?? 'info',
+    notify,
   };
 }

@@ -10,9 +10,12 @@ import { createDataWorksClient, resolveEndpoint, type DataWorksClient, type Reso
 import type { RunDeps } from '../engine';
 import { createLogger, type Logger } from '../log';
 import { loadConfig, type LoadConfigOptions, type RuntimeConfig } from './config';
-import { readInvocationContext, type InvocationContext } from './context';
+import { deadlineMarginMs, readInvocationContext, type InvocationContext } from './context';
+import { runNotifier, type RunNotifier } from './notifications';
 import { createRuleSetCatalog, type RuleSetCatalog } from './rule-sets';
 import { ConfigurationError } from '../errors';
+import type { NotifyEvent } from '../notify';
+import type { RuleSet } from '../rules';
 
 type Env = Record<string, string | undefined>;
 
@@ -61,7 +64,17 @@ export interface Invocation extends ColdStart {
   credentials: CredentialsSource;
   /** a DataWorks client for one run, signed with this invocation's credentials and stopping at its deadline */
   engineDeps(options?: { shards?: number }): EngineDeps;
+  /**
+   * Where a run of `ruleSet` tells how it ended (its `notify:` section, else AUTOTAG_NOTIFY_*), sending within the
+   * function's timeout; undefined when nothing is configured. A shard tells only what went wrong with it.
+   */
+  notifier(ruleSet: RuleSet, options?: { shard?: boolean }): RunNotifier | undefined;
 }
+
+/** What a shard notifies: its failures. Tags bound and conflicts are the whole run's news, not one slice's. */
+const SHARD_EVENTS: readonly NotifyEvent[] = ['failed', 'partial'];
+/** kept back from the function's timeout for returning the result once a notification is sent */
+const RETURN_MS = 500;
 
 function dataworksEndpoint(config: RuntimeConfig, context: InvocationContext): ResolvedEndpoint {
   const regionId = config.region ?? context.region;
@@ -93,6 +106,11 @@ export function openInvocation(cold: ColdStart, fcContext: unknown, trigger: str
         limits: { readQps, writeQps, shards: options.shards },
       });
       return { api, clock: cold.clock, logger, deadline: context.deadline, metrics: () => api.metrics() };
+    },
+    notifier(ruleSet, options = {}) {
+      // the deadline stops new API calls a margin before FC's timeout; a notification may use that margin
+      const sendBy = context.deadline + deadlineMarginMs(context.timeoutSeconds * 1000) - RETURN_MS;
+      return runNotifier(ruleSet, { fallback: cold.config.notify, env: cold.env, clock: cold.clock, logger, only: options.shard ? SHARD_EVENTS : undefined, sendBy });
     },
   };
 }

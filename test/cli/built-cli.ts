@@ -3,9 +3,10 @@
  * a clean environment (no credentials or profile of the machine running the tests, no ECS metadata lookup).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, constants, createReadStream, mkdtempSync, openSync } from 'node:fs';
+import { closeSync, constants, createReadStream, mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator';
 
 export const ROOT = join(__dirname, '..', '..');
 export const CLI = join(ROOT, 'dist', 'cli.js');
@@ -72,4 +73,29 @@ export async function runCliIntoPipes(args: string[], env: Record<string, string
   fds.forEach((fd) => closeSync(fd));
   const code = await new Promise<number | null>((resolve, reject) => child.on('error', reject).on('exit', resolve));
   return { code, stdout: await stdout, stderr: await stderr };
+}
+
+/**
+ * An emulator for the tests of the enclosing describe block (started before them, stopped after), with the
+ * environment pointing the CLI's default credential chain at it. Read its fields inside tests or hooks.
+ */
+export function emulatorForSuite(options: EmulatorOptions): { readonly emulator: Emulator; readonly env: Record<string, string> } {
+  const suite = {} as { emulator: Emulator; env: Record<string, string> };
+  beforeAll(async () => {
+    suite.emulator = await startEmulator({ readQps: 0, writeQps: 0, ...options });
+    suite.env = credentialsEnv(suite.emulator.credentials);
+  });
+  afterAll(() => suite.emulator.stop());
+  return suite;
+}
+
+/** Writes `name` with `text` into one temporary folder (made when first used) and returns its path. */
+export function tempFiles(prefix: string): (name: string, text: string) => string {
+  let dir: string | undefined;
+  return (name, text) => {
+    dir ??= mkdtempSync(join(tmpdir(), prefix));
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
 }

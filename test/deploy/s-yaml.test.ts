@@ -98,7 +98,31 @@ describe('deploy/s.yaml', () => {
     it.each(resources.map((r) => [r.name, r.props] as const))('%s: Node.js 20 bundle, existing role, logs, explicit async retries', (name, props) => {
       expect(props).toMatchObject({ runtime: 'nodejs20', code: `./dist/${name}`, handler: 'index.handler', role: spec.vars.role, logConfig: 'auto' });
       expect(props.functionName).toMatch(/^[_a-zA-Z][-_a-zA-Z0-9]*$/);
-      expect(Object.keys(props.asyncInvokeConfig).sort()).toEqual(['maxAsyncEventAgeInSeconds', 'maxAsyncRetryAttempts']);
+      expect(Object.keys(props.asyncInvokeConfig).sort()).toEqual(expect.arrayContaining(['maxAsyncEventAgeInSeconds', 'maxAsyncRetryAttempts']));
+    });
+
+    /** The destination ARN forms FC accepts (research §10): MNS topic or queue, EventBridge bus, FC function; account may be empty. */
+    const DESTINATION = /^acs:(mns:[a-z0-9-]+:\d*:\/(topics|queues)\/[A-Za-z0-9-]+\/messages|eventbridge:[a-z0-9-]+:\d*:eventbus\/[A-Za-z0-9_-]+|fc:[a-z0-9-]+:\d*:functions\/[_A-Za-z][-_A-Za-z0-9]*)$/;
+
+    it('the async functions (scheduled, events) send what still fails after their retries to one failure destination, a variable', () => {
+      expect(spec.vars.failureDestination).toMatch(DESTINATION);
+      for (const name of ['scheduled', 'events']) {
+        expect(spec.resources[name].props.asyncInvokeConfig).toMatchObject({ destinationConfig: { onFailure: { destination: '${vars.failureDestination}' } } });
+        expect(byName(name).asyncInvokeConfig).toMatchObject({ destinationConfig: { onFailure: { destination: spec.vars.failureDestination } } });
+      }
+      // an HTTP run is answered to its caller, and never retried by FC
+      expect(byName('http').asyncInvokeConfig).not.toHaveProperty('destinationConfig');
+    });
+
+    it.each([
+      'acs:mns:cn-hangzhou::/topics/autotag-failures/messages',
+      'acs:mns:cn-hangzhou:1234567890123456:/queues/autotag-failures/messages',
+      'acs:eventbridge:cn-hangzhou:1234567890123456:eventbus/default',
+      'acs:fc:cn-hangzhou::functions/autotag-failure-handler',
+    ])('%s: a destination form the fc3 schema takes', (destination) => {
+      expect(destination).toMatch(DESTINATION);
+      const props = { ...byName('scheduled'), asyncInvokeConfig: { ...byName('scheduled').asyncInvokeConfig, destinationConfig: { onFailure: { destination } } } };
+      expect(validateProps(props) || validateProps.errors).toBe(true);
     });
 
     it('runs a rule set that the bundle ships and that loads', async () => {

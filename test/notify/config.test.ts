@@ -1,6 +1,6 @@
 import { ConfigurationError, InvalidInputError } from '../../shared/errors';
 import { createLogger } from '../../shared/log';
-import { notifyConfigFromEnv, parseNotifyConfig } from '../../shared/notify';
+import { notifyConfigFromEnv, notifySectionSchema, parseNotifyConfig, resolveNotifySection } from '../../shared/notify';
 
 const DINGTALK = 'https://oapi.dingtalk.com/robot/send?access_token=cfg-t0ken-abcdef123456';
 
@@ -82,5 +82,31 @@ describe('notification settings from the environment', () => {
     const fields = fieldsOf(() => notifyConfigFromEnv({ AUTOTAG_NOTIFY_URL: DINGTALK, AUTOTAG_NOTIFY_EVENTS: 'failed,sometimes', AUTOTAG_NOTIFY_TIMEOUT_MS: 'soon' }));
     expect(fields.map(([f]) => f)).toEqual(['AUTOTAG_NOTIFY_KIND', 'AUTOTAG_NOTIFY_EVENTS', 'AUTOTAG_NOTIFY_TIMEOUT_MS']);
     expect(() => notifyConfigFromEnv({ AUTOTAG_NOTIFY_URL: 'x', AUTOTAG_NOTIFY_KIND: 'webhook' })).toThrow(ConfigurationError);
+  });
+});
+
+describe("a rule set's notify section", () => {
+  const section = (input: Record<string, unknown>) => notifySectionSchema.parse(input);
+
+  it('may name environment variables for the URL and the secret, read when a run starts', () => {
+    const s = section({ kind: 'dingtalk', url: { env: 'ROBOT_URL' }, secret: { env: 'ROBOT_SECRET' }, events: ['failed', 'bound'] });
+    expect(resolveNotifySection(s, { ROBOT_URL: DINGTALK, ROBOT_SECRET: 'SECfrom-env-5678' })).toMatchObject({ kind: 'dingtalk', url: DINGTALK, secret: 'SECfrom-env-5678', events: ['failed', 'bound'] });
+  });
+
+  it('takes them written out too, checked as the settings are', () => {
+    expect(resolveNotifySection(section({ kind: 'webhook', url: 'https://hooks.example/x' }), {})).toMatchObject({ url: 'https://hooks.example/x', events: ['failed', 'partial'] });
+    expect(notifySectionSchema.safeParse({ kind: 'dingtalk', url: 'https://oapi.dingtalk.com/robot/send' }).success).toBe(false);
+  });
+
+  it('blames the deployment for a variable that is not set, naming the field and the variable, never a value', () => {
+    const s = section({ kind: 'dingtalk', url: { env: 'ROBOT_URL' }, secret: { env: 'ROBOT_SECRET' } });
+    expect(fieldsOf(() => resolveNotifySection(s, { ROBOT_URL: DINGTALK }))).toEqual([['notify.secret', expect.stringContaining('ROBOT_SECRET, which is not set')]]);
+    expect(() => resolveNotifySection(s, { ROBOT_SECRET: 'SECx' })).toThrow(ConfigurationError);
+  });
+
+  it('refuses AUTOTAG_* variable names, which the functions keep for their own settings', () => {
+    const parsed = notifySectionSchema.safeParse({ kind: 'dingtalk', url: DINGTALK, secret: { env: 'AUTOTAG_ROBOT_SECRET' } });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0].message).toContain('AUTOTAG_* names are autotag’s own settings');
   });
 });

@@ -21,7 +21,7 @@ describe('rules/load', () => {
         sources: {
           tagged: {},
           tasks: { projects: [10001, 10002], env: ['Prod'] },
-          tables: { maxcomputeProjects: ['sales_dw'], assetIdFormat: 'metaEntityId' },
+          tables: { maxcomputeProjects: ['user_dw'], assetIdFormat: 'metaEntityId', placement: { user_dw: { workspace: 10001, env: 'Prod' } } },
         },
         rules: [
           {
@@ -177,6 +177,45 @@ rules:
           ['bad-meaning', 'rules[1].tags.cost_center'],
         ]),
       );
+    });
+
+    it('checks the meaning of every part that parses, even inside a tag key entry or a rule with a structural error', () => {
+      const issues = issuesOf(
+        ruleSet({
+          tagKeys: [{ key: 'classification', values: ['public', 'internal'], colour: 'red' }, { key: 'dw:owner' }],
+          sources: { tagged: true, tablez: {} },
+          rules: [
+            rule({ id: 'broken', match: { name: { regex: '(' }, not: { name: { regex: '^ods_(?!tmp)' }, projectz: [1] } }, tags: { classification: 'secret', 'pii_x': 'true', odd: { x: 1 } } }),
+            rule({ id: 'Bad_Id', tags: { 'dw:y': '1' } }),
+          ],
+        }),
+      );
+      const fields = issues.map((i) => i.field);
+      // structural
+      expect(fields).toEqual(expect.arrayContaining(['tagKeys[0].colour', 'sources.tablez', 'rules[0].match.not.projectz', 'rules[0].tags.odd', 'rules[1].id']));
+      // and what they used to hide
+      expect(issues).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ field: 'tagKeys[1].key', message: expect.stringContaining('"dw:"') }),
+          expect.objectContaining({ ruleId: 'broken', field: 'rules[0].tags.classification', message: expect.stringContaining('value "secret" is not declared') }),
+          expect.objectContaining({ ruleId: 'broken', field: 'rules[0].tags.pii_x', message: expect.stringContaining('use "-" instead of "_"') }),
+          expect.objectContaining({ ruleId: 'broken', field: 'rules[0].match.name', message: expect.stringContaining('invalid regex') }),
+          expect.objectContaining({ ruleId: 'broken', field: 'rules[0].match.not.name', message: expect.stringContaining('lookaround') }),
+          expect.objectContaining({ ruleId: 'Bad_Id', field: 'rules[1].tags["dw:y"]', message: expect.stringContaining('"dw:"') }),
+        ]),
+      );
+    });
+
+    it('reads a notify section, validated with the rest of the file', () => {
+      const rs = parseRuleSet(JSON.stringify(ruleSet({ notify: { kind: 'webhook', url: { env: 'HOOK_URL' }, events: ['conflicts'] } })));
+      expect(rs.notify).toMatchObject({ kind: 'webhook', url: { env: 'HOOK_URL' }, events: ['conflicts'] });
+      const issues = issuesOf(ruleSet({ notify: { kind: 'slack', url: 'x', events: ['always'], colour: 1 }, rules: [rule({ tags: { 'dw:x': 'y' } })] }));
+      expect(issues.map((i) => i.field)).toEqual(expect.arrayContaining(['notify.kind', 'notify.url', 'notify.events[0]', 'notify.colour', 'rules[0].tags["dw:x"]']));
+    });
+
+    it('reports nothing about a part it could not read: no undeclared key when a tag key entry lost its key, no empty tags when tags did not parse', () => {
+      const issues = issuesOf(ruleSet({ tagKeys: [{ key: 5 }, { key: 'layer' }], rules: [rule({ id: 'r', tags: { team: 'x' } }), rule({ id: 's', tags: 'layer=ods' })] }));
+      expect(issues.map((i) => i.field).sort()).toEqual(['rules[1].tags', 'tagKeys[0].key']);
     });
 
     describe('rejects', () => {

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { createLogger } from '../../shared/log';
-import { DEFAULT_SHARD_MIN_ASSETS, loadConfig } from '../../shared/runtime/config';
+import { DEFAULT_SHARD_MIN_ASSETS, loadConfig, readSharedSettings } from '../../shared/runtime/config';
 import { ConfigurationError } from '../../shared/errors';
 import { issuesOf } from '../support/issues';
 
@@ -103,6 +103,38 @@ describe('runtime/config', () => {
       const lines: string[] = [];
       createLogger({ write: (l) => lines.push(l) }).info('token is short-secret');
       expect(lines[0]).not.toContain('short-secret');
+    });
+  });
+
+  describe('notifications', () => {
+    const URL = 'https://oapi.dingtalk.com/robot/send?access_token=cfg-notify-t0ken-1234';
+
+    it('reads AUTOTAG_NOTIFY_* into the configuration, and none without a URL', () => {
+      expect(loadConfig({}, { baseDir: BASE }).notify).toBeUndefined();
+      const config = loadConfig({ AUTOTAG_NOTIFY_KIND: 'dingtalk', AUTOTAG_NOTIFY_URL: URL, AUTOTAG_NOTIFY_EVENTS: 'failed,bound' }, { baseDir: BASE });
+      expect(config.notify).toMatchObject({ kind: 'dingtalk', url: URL, events: ['failed', 'bound'] });
+    });
+
+    it('names a bad notification variable with the others, all at once, never echoing the URL', () => {
+      const issues = problems({ AUTOTAG_NOTIFY_URL: URL, AUTOTAG_NOTIFY_KIND: 'slack', AUTOTAG_SHARDING: 'sometimes' });
+      expect(issues.map((i) => i.field)).toEqual(['AUTOTAG_SHARDING', 'AUTOTAG_NOTIFY_KIND']);
+      expect(JSON.stringify(issues)).not.toContain('cfg-notify-t0ken-1234');
+    });
+  });
+
+  describe('readSharedSettings (the CLI)', () => {
+    it('reads the variables the CLI shares with the functions, and only those', () => {
+      expect(readSharedSettings({ AUTOTAG_REGION: 'cn-shanghai', AUTOTAG_MAX_BINDINGS: '10', AUTOTAG_READ_QPS: '5', AUTOTAG_WRITE_QPS: '2.5', AUTOTAG_LOG_LEVEL: 'warn', AUTOTAG_SHARDING: 'sometimes' })).toEqual({
+        region: 'cn-shanghai',
+        maxBindings: 10,
+        readQps: 5,
+        writeQps: 2.5,
+        logLevel: 'warn',
+      });
+    });
+
+    it('refuses a bad value or an unknown AUTOTAG_* name, naming the variable', () => {
+      expect(issuesOf(() => readSharedSettings({ AUTOTAG_READ_QPS: 'fast', AUTOTAG_WRTIE_QPS: '1' }), ConfigurationError).map((i) => i.field)).toEqual(['AUTOTAG_READ_QPS', 'AUTOTAG_WRTIE_QPS']);
     });
   });
 });

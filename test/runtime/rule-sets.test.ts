@@ -34,6 +34,25 @@ describe('runtime/rule-sets', () => {
       expect(summary.lint).toEqual([expect.objectContaining({ level: 'warning', ruleId: 'mine' })]);
     });
 
+    it('lists the rules no source feeds among the findings (GET /rules), and no notification secret', async () => {
+      const unfed = [
+        'version: 1',
+        'tagKeys: [{ key: team }]',
+        'sources: { tagged: true, tasks: { projects: [1] }, tables: { maxcomputeProjects: [sales_dw] } }',
+        'rules:',
+        '  - { id: other-workspace, match: { type: task, projects: [2] }, tags: { team: a } }',
+        '  - { id: some-table, match: { type: table, projects: [1] }, tags: { team: b } }',
+        'notify: { kind: webhook, url: https://hooks.example/x, secret: SEClisted-secret-0042 }',
+      ].join('\n');
+      const [summary] = await createRuleSetCatalog(folder({ 'unfed.yaml': unfed })).list();
+      expect(summary.lint).toEqual([
+        expect.objectContaining({ ruleId: 'other-workspace', message: expect.stringContaining('no source lists tasks of workspace 2') }),
+        expect.objectContaining({ ruleId: 'some-table', message: expect.stringContaining('cannot be known offline') }),
+        expect.objectContaining({ field: 'notify.secret' }),
+      ]);
+      expect(JSON.stringify(summary)).not.toContain('SEClisted-secret-0042');
+    });
+
     it('finds rule sets by file name or by their own name, default being the one named "default"', async () => {
       const catalog = createRuleSetCatalog(folder({ 'default.yaml': ruleFile('a'), 'pii.yml': ruleFile('b', 'privacy'), 'notes.txt': 'ignored' }));
       expect((await catalog.get()).rules[0].id).toBe('a');

@@ -75,10 +75,17 @@ export interface RuleNeeds {
 
 /** The part of the catalog a configured source can discover (its kinds are the source's own). */
 export interface Reach {
-  /** only these workspaces (absent: any) */
+  /** only these workspaces (absent: any); with `unknownOffline`, these and others the rule file does not name */
   projects?: readonly number[];
-  /** only these environments (absent: any) */
+  /** only these environments (absent: any, or not known offline) */
   env?: readonly EnvType[];
+  /** it lists only assets that already carry a tag: a rule it alone feeds never tags anything new */
+  taggedOnly?: boolean;
+  /**
+   * which workspaces and envs it lists is not in the rule file: for messages, what it lists (`MaxCompute project
+   * sales_dw holds`, a subject and its verb) and how to declare where it lies
+   */
+  unknownOffline?: { what: string; declare: string };
 }
 
 /**

@@ -72,7 +72,7 @@ export const tagged: CatalogSource<TaggedConfig, z.output<typeof section>> = {
     ],
     refusal: () => 'the rule set has no tagged source',
   },
-  reach: (config) => reachOf(config),
+  reach: (config) => ({ ...reachOf(config), taggedOnly: true }),
   whereabouts: (config) => ({ tagged: reachOf(config) }),
   ramActions: (_config, needs) => [
     ...(needs.ownerKinds.has('task') ? [{ action: 'ListTasks' as const, why: "an owner condition reads a tagged task's owner" }] : []),

@@ -10,7 +10,7 @@
  */
 import { runRules, type RunReport } from '../../engine';
 import { describeTarget, type RefusedTarget } from '../../discovery';
-import type { Invocation } from '../../runtime';
+import { runNotified, type Invocation } from '../../runtime';
 import { requireComplete } from '../async-failures';
 import type { EventTargets, RejectedEvent, SkippedEvent } from './event';
 import { handOnOrReport, lookForTargets, LATE_ASSETS, type HandedOn, type NotFoundAsset } from './late-assets';
@@ -52,9 +52,9 @@ export async function runEventTargets(invocation: Invocation, events: EventTarge
   const looked = await lookForTargets(deps.api, targets, { clock, lookUntil, format: ruleSet.sources.tables?.assetIdFormat ?? 'metaEntityId' });
   for (const r of looked.invalid) invocation.logger.warn('event asset refused by the API: dropped', { runId, asset: describeTarget(r.ref), code: r.code, message: r.message });
 
-  const report = looked.found.length
-    ? await runRules({ ruleSet, trigger: invocation.trigger, runId, targets: looked.found.map((f) => ({ ...f.ref, found: f.asset })), maxBindings: invocation.config.maxBindings }, deps)
-    : undefined;
+  const notifier = invocation.notifier(ruleSet);
+  const request = { ruleSet, trigger: invocation.trigger, runId, targets: looked.found.map((f) => ({ ...f.ref, found: f.asset })), maxBindings: invocation.config.maxBindings };
+  const report = looked.found.length ? await runNotified(notifier, request, deps, runRules) : undefined;
   // failed bindings are reported, not retried; a deadline is retried before anything is handed on (FC runs the batch again, idempotently)
   const settled = report?.status === 'deadline' ? requireComplete(report) : report;
   const late = await handOnOrReport(invocation, looked, attempt, events.lookAgain?.origin ?? runId);

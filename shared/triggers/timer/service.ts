@@ -6,7 +6,7 @@ import { runRules, type RunReport } from '../../engine';
 import { ApiError } from '../../errors';
 import type { RuleSet } from '../../rules';
 import { countCatalog, dispatchShards, checkShard, planShards, type RunScope } from '../../fanout';
-import type { EngineDeps, Invocation } from '../../runtime';
+import { runNotified, type EngineDeps, type Invocation } from '../../runtime';
 import type { ShardSpec } from '../../discovery';
 import { requireComplete, RunIncompleteError } from '../async-failures';
 import { invokerOf } from '../invoker';
@@ -43,15 +43,18 @@ export async function runScheduled(invocation: Invocation, run: ScheduledRun): P
 
   const ruleSet = await invocation.ruleSets.get(scope.ruleSet);
   if (scope.shard) checkShard(ruleSet, scope.shard);
+  const notifier = invocation.notifier(ruleSet, { shard: !!scope.shard });
   const deps = invocation.engineDeps({ shards: scope.fanOut?.shards });
 
   const fan = await planFanOut(invocation, deps, ruleSet, scope, runId);
   if (fan?.plan.shards.length) return fanOut(invocation, fan.target, fan.plan.shards, runId, fan.plan.reason);
   if (fan) invocation.logger.info('running in place', { runId, reason: fan.plan.reason });
 
-  const report = await runRules(
+  const report = await runNotified(
+    notifier,
     { ruleSet, trigger: invocation.trigger, runId, ruleIds: scope.ruleIds, projects: scope.projects, dryRun: scope.dryRun, maxBindings: invocation.config.maxBindings, shard: scope.shard },
     deps,
+    runRules,
   );
   return { kind: 'run', report: requireComplete(report) };
 }

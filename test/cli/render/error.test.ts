@@ -17,6 +17,13 @@ describe('cli/render/error', () => {
       );
     });
 
+    it('masks a registered secret an issue quotes, as the JSON document does', () => {
+      registerSecret('SECquoted-in-an-issue-4411');
+      const e = new InvalidInputError([{ field: 'notify.secret', message: 'got "SECquoted-in-an-issue-4411"' }], 'rule set');
+      expect(renderError(e)).toBe('Invalid rule set:\n  - notify.secret: got "[redacted]"');
+      expect(JSON.stringify(errorDocument(e))).not.toContain('SECquoted-in-an-issue-4411');
+    });
+
     it('names the RAM action a denied call needs and the command that prints the policy', () => {
       const e = new PermissionError({ action: 'TagDataAssets', serviceCode: 'Forbidden.RAM', requestId: 'req-1' });
       const text = renderError(e, { rulesFile: 'rules/example.yaml' });

@@ -1,3 +1,4 @@
+import { ansi } from '../../../cli/render/colour';
 import { renderPlan, tally } from '../../../cli/render/plan';
 import { binding, plan } from './fixtures';
 
@@ -21,6 +22,21 @@ describe('cli/render/plan', () => {
       expect(lines[b + 1]).toMatch(/^ {2}\+ bind {6}name-1 \(1\) {2}team=growth$/);
       expect(text).toContain('Total: 2 to bind · 1 present → 2 bindings to write');
       expect(text.split('\n')[0]).toBe('Plan for test-rules: scanned 1,520 assets (tables 1,500 · tasks 20), evaluated 1,520');
+    });
+
+    it('in colour: binds green, conflicts yellow, what is present dim, rule names bold; the same text once the codes are gone', () => {
+      const p = plan([
+        binding({ ruleId: 'r', assetId: 'b' }),
+        binding({ ruleId: 'r', assetId: 'p', action: 'present' }),
+        binding({ ruleId: 'r', assetId: 'c', action: 'conflict', value: 'x', currentValue: 'y', resolution: 'skip' }),
+      ]);
+      const coloured = renderPlan(p, { paint: ansi });
+      expect(coloured).toContain('\x1b[32m+ bind\x1b[39m');
+      expect(coloured).toContain('\x1b[33m! conflict\x1b[39m');
+      expect(coloured).toMatch(/\x1b\[2m {2}= present .*\x1b\[22m/);
+      expect(coloured).toContain('\x1b[1mRule r\x1b[22m');
+      expect(coloured.replace(/\x1b\[\d+m/g, '')).toBe(renderPlan(p));
+      expect(renderPlan(p)).not.toContain('\x1b');
     });
 
     it('writes present and conflict lines with the old value, the new one and the resolution', () => {

@@ -1,3 +1,4 @@
+import { ansi } from '../../../cli/render/colour';
 import { createProgress, describeProgress } from '../../../cli/render/progress';
 import type { ProgressEvent } from '../../../shared/engine/types';
 
@@ -59,6 +60,43 @@ describe('cli/render/progress', () => {
       advance(10_000);
       progress.update(event({ phase: 'apply', applied: 50, totalToApply: 100 }));
       expect(written[1]).toContain('about 10.0 s left');
+    });
+
+    it('off a terminal, ends each phase on its final count, also when the last count came between two lines', () => {
+      const { progress, written, advance } = setup(false);
+      progress.update(event({ scanned: { tables: 100 } }));
+      advance(100);
+      progress.update(event({ scanned: { tables: 250 } }));
+      progress.update(event({ phase: 'apply', applied: 0, totalToApply: 40 }));
+      advance(100);
+      progress.update(event({ phase: 'apply', applied: 40, totalToApply: 40 }));
+      progress.finish();
+      expect(written).toEqual([
+        'Scanning: tables 100 | throttled 0 · retries 0\n',
+        'Scanning: tables 250 | throttled 0 · retries 0\n',
+        'Applying: 0 / 40 bindings | throttled 0 · retries 0\n',
+        'Applying: 40 / 40 bindings | throttled 0 · retries 0\n',
+      ]);
+    });
+
+    it('writes a line only once, and no time left once everything is applied', () => {
+      const { progress, written, advance } = setup(false);
+      progress.update(event({ phase: 'apply', applied: 0, totalToApply: 10 }));
+      advance(5000);
+      progress.update(event({ phase: 'apply', applied: 10, totalToApply: 10 }));
+      advance(5000);
+      progress.update(event({ phase: 'apply', applied: 10, totalToApply: 10 }));
+      progress.finish();
+      expect(written).toEqual(['Applying: 0 / 10 bindings | throttled 0 · retries 0\n', 'Applying: 10 / 10 bindings | throttled 0 · retries 0\n']);
+    });
+
+    it('on a terminal, puts the phase in bold and nothing else', () => {
+      let now = 0;
+      const written: string[] = [];
+      const progress = createProgress({ write: (t) => written.push(t), tty: true, now: () => now, paint: ansi });
+      progress.update(event({ scanned: { tasks: 3 } }));
+      now += 1;
+      expect(written).toEqual(['\r\x1b[K\x1b[1mScanning\x1b[22m: tasks 3 | throttled 0 · retries 0']);
     });
 
     it('remembers how many calls were throttled while reading', () => {
