@@ -8,5 +8,7 @@ module.exports = {
   globalSetup: '<rootDir>/test/global-setup.ts',
   // fails the run on any emulator violation no test declared (the suite's safety invariant)
   globalTeardown: '<rootDir>/test/global-teardown.ts',
+  // names the running test for the emulators' violation log
+  setupFilesAfterEnv: ['<rootDir>/test/support/violation-context.ts'],
   testTimeout: 60000,
 };

@@ -63,7 +63,7 @@ export { loadCatalog, parseCatalog, tableAssetId, maxcomputeProjectEntityId } fr
 export type { Catalog, Workspace, TagKeyRecord, TableRecord, TaskRecord, Binding, DelayedAsset } from './catalog';
 export type { CallStats, ActionStats, Violation, ViolationKind, FaultKind } from './stats';
 export { VIOLATION_KINDS } from './stats';
-export { VIOLATION_LOG_ENV, type ViolationLogEntry } from './violation-log';
+export { VIOLATION_CONTEXT_ENV, VIOLATION_LOG_ENV, type ViolationLogEntry } from './violation-log';
 export type { FaultOptions } from './faults';
 export type { AccessKeyCredential } from './auth';
 export type { DelayRequest } from './admin';

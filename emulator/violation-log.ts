@@ -3,7 +3,7 @@
  * (test/support/violations.ts): when a directory is named (the `violationLog` option, else the environment
  * variable VIOLATION_LOG_ENV), every violation is appended to `<dir>/<pid>.jsonl` the moment it is recorded —
  * so an emulator that is killed, or never stopped, has reported too — with whether the emulator was started
- * expecting that kind (`expectViolations`) and who started it. `resetStats` forgets the counts an emulator
+ * expecting that kind (`expectViolations`), who started it and the test that was running. `resetStats` forgets the counts an emulator
  * answers with, never what it has reported here.
  */
 import { appendFileSync } from 'node:fs';
@@ -12,6 +12,8 @@ import type { Violation, ViolationKind } from './stats';
 
 /** the directory every emulator of a test run reports to; jest's global setup sets it (test/global-setup.ts) */
 export const VIOLATION_LOG_ENV = 'DATAWORKS_EMULATOR_VIOLATION_LOG';
+/** the test running now, when the test runner says (test/support/violation-context.ts): read as each violation is reported */
+export const VIOLATION_CONTEXT_ENV = 'DATAWORKS_EMULATOR_TEST';
 
 /** One line of the log. */
 export interface ViolationLogEntry {
@@ -23,6 +25,8 @@ export interface ViolationLogEntry {
   pid: number;
   /** the process (its script and arguments) and the first call frames outside the emulator that started it */
   startedBy: string;
+  /** the test that was running when it happened, if the runner named it */
+  during?: string;
 }
 
 const FRAMES = 4;
@@ -55,7 +59,8 @@ export function violationReporter(options: { violationLog?: string; expectViolat
   let emulator = '(starting)';
   const report = (violation: Violation) => {
     if (!dir) return;
-    const entry: ViolationLogEntry = { violation, expected: expected.has(violation.kind), emulator, pid: process.pid, startedBy };
+    const during = process.env[VIOLATION_CONTEXT_ENV];
+    const entry: ViolationLogEntry = { violation, expected: expected.has(violation.kind), emulator, pid: process.pid, startedBy, ...(during && { during }) };
     appendFileSync(join(dir, `${process.pid}.jsonl`), `${JSON.stringify(entry)}\n`);
   };
   return Object.assign(report, { listening: (url: string) => void (emulator = url) });

@@ -4,7 +4,7 @@
  * log is kept for a look. A clean log is removed.
  */
 import { rmSync } from 'node:fs';
-import { VIOLATION_LOG_ENV } from '../emulator';
+import { VIOLATION_LOG_ENV } from '../emulator/violation-log';
 import { describeViolations, undeclaredViolations } from './support/violations';
 
 export default function globalTeardown(): void {

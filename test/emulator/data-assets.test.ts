@@ -180,6 +180,10 @@ describe('emulator/actions/data-assets', () => {
       expect(res.body.Message).toContain(USER_TABLE.id);
       expect(res.body.Message).toContain('classification');
       expect(bindingsOf(emu, ORDER_TABLE.id)).toEqual({});
+      // a service that replaced the value would overwrite it unaudited: recorded as a violation
+      expect(emu.violations()).toEqual([
+        expect.objectContaining({ kind: 'silent-overwrite', action: 'TagDataAssets', detail: { assetId: USER_TABLE.id, key: 'classification', bound: 'internal', sent: 'confidential' } }),
+      ]);
     });
 
     it('refuses an unknown asset id, naming it, and applies nothing', async () => {

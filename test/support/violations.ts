@@ -7,7 +7,7 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ViolationLogEntry } from '../../emulator';
+import type { ViolationLogEntry } from '../../emulator/violation-log';
 
 /** A fresh, empty log directory. */
 export function createViolationLog(): string {
@@ -33,7 +33,9 @@ export function undeclaredViolations(dir: string): ViolationLogEntry[] {
 
 /** What the teardown says when the invariant broke: each violation, where its emulator was started, and the way out. */
 export function describeViolations(entries: ViolationLogEntry[]): string {
-  const lines = entries.map((e) => `  - ${e.violation.kind} (${e.violation.action}): ${e.violation.message}\n    emulator ${e.emulator}, started by ${e.startedBy}`);
+  const lines = entries.map(
+    (e) => `  - ${e.violation.kind} (${e.violation.action}): ${e.violation.message}\n    during ${e.during ?? '(no test named)'}\n    emulator ${e.emulator}, started by ${e.startedBy}`,
+  );
   return [
     `${entries.length} emulator violation(s) that no test declared:`,
     ...lines,
