@@ -80,6 +80,9 @@ const functionTarget = z.string().transform((v, ctx): InvokeTarget => {
   return z.NEVER;
 });
 
+/** A value as it may be echoed: a URL's `user:password@` could be a credential, so it is never shown. */
+const withoutUserInfo = (raw: string) => raw.replace(/\/\/[^/@\s]*@/g, '//[user info hidden]@');
+
 interface Variable {
   schema: z.ZodType;
   /** how to fix a bad value */
@@ -133,7 +136,7 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
     }
     const parsed = variable.schema.safeParse(raw);
     if (parsed.success) (values as Record<string, unknown>)[name] = parsed.data;
-    else issues.push({ field: name, message: `${parsed.error.issues.map((i) => i.message).join('; ')} (got ${JSON.stringify(raw)}); ${variable.hint}` });
+    else issues.push({ field: name, message: `${parsed.error.issues.map((i) => i.message).join('; ')} (got ${JSON.stringify(withoutUserInfo(raw))}); ${variable.hint}` });
   }
   for (const [name, why] of Object.entries(RETIRED)) {
     const raw = env[name];
