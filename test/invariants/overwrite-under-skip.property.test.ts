@@ -6,12 +6,10 @@
  * UnTagDataAssets at all; and the emulator saw no Tag over a bound value (its `silent-overwrite` violation).
  */
 import fc from 'fast-check';
-import { startEmulator, type FaultOptions } from '../../emulator';
-import { fakeClock } from '../../shared/clock';
-import { createDataWorksClient, resolveEndpoint } from '../../shared/dataworks';
+import type { FaultOptions } from '../../emulator';
 import { runRules, type AuditRecord } from '../../shared/engine';
-import { silentLogger } from '../../shared/log';
 import { parseRuleSet } from '../../shared/rules';
+import { startHarness } from '../support/harness';
 import { overwritesUnderSkip } from '../support/overwrites';
 
 const VALUES = { classification: ['public', 'internal', 'confidential', 'restricted'], layer: ['ods', 'dwd', 'dws', 'ads', 'dim'] };
@@ -58,25 +56,17 @@ describe('invariant: no overwrite under onConflict: skip', () => {
   it('changes a bound value only by an audited overwrite rule, and sends no UnTag without one', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(rule, { minLength: 1, maxLength: 4 }), fc.nat({ max: 1000 }), faults, async (rules, seed, faultOptions) => {
-        const emulator = await startEmulator({ assets: 150, seed, readQps: 0, writeQps: 0, faults: faultOptions });
+        const h = await startHarness({ assets: 150, seed, faults: faultOptions });
         try {
           const ruleSet = parseRuleSet(ruleSetText(rules), 'property.yaml');
-          const before = emulator.catalog();
+          const before = h.emulator.catalog();
           const audit: AuditRecord[] = [];
-          const api = createDataWorksClient({
-            credentials: emulator.credentials,
-            endpoint: resolveEndpoint({ endpoint: emulator.url }),
-            clock: fakeClock(Date.now()),
-            logger: silentLogger,
-            limits: { readQps: 100_000, writeQps: 100_000 },
-            retry: { baseDelayMs: 5, maxDelayMs: 50 },
-          });
-          await runRules({ ruleSet, trigger: 'cli', maxBindings: 1e6 }, { api, clock: fakeClock(Date.now()), logger: silentLogger, audit: (r) => audit.push(r) });
-          expect(overwritesUnderSkip(ruleSet, before, emulator.catalog(), audit)).toEqual([]);
-          if (rules.every((r) => r.onConflict === 'skip')) expect(emulator.calls().byAction.UnTagDataAssets).toBeUndefined();
-          expect(emulator.violations()).toEqual([]);
+          await runRules({ ruleSet, trigger: 'cli', maxBindings: 1e6 }, { ...h.deps(), audit: (r) => audit.push(r) });
+          expect(overwritesUnderSkip(ruleSet, before, h.emulator.catalog(), audit)).toEqual([]);
+          if (rules.every((r) => r.onConflict === 'skip')) expect(h.emulator.calls().byAction.UnTagDataAssets).toBeUndefined();
+          expect(h.emulator.violations()).toEqual([]);
         } finally {
-          await emulator.stop();
+          await h.stop();
         }
       }),
       { numRuns: 25 },

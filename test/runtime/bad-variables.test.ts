@@ -4,15 +4,13 @@
  * does not retry what a retry cannot fix), the http function a masked 500 — and the log names the variable
  * and the fix, with no stack trace, no secret, and no API call.
  */
-import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../../emulator';
 import type { InputIssue } from '../../shared/errors';
 import type { HttpResponse } from '../../shared/triggers/http';
-import { ROOT } from '../cli/built-cli';
 import { errorText, expectIssue, expectNothingLeaked, expectRefusal } from '../corpus/refusal';
 import { BAD_ENVIRONMENTS } from '../corpus/variables';
 import { sampleEvent, sampleJson } from '../support/fixtures';
-import { fcContext, handlerEnv, loadHandler, parsed } from '../support/functions';
+import { builtFunction, fcContext, handlerEnv, loadHandler, parsed } from '../support/functions';
 
 type Json = Record<string, unknown>;
 const httpSample = sampleJson('http.json') as Json & { requestContext: Json & { http: Json } };
@@ -42,7 +40,7 @@ describe('functions (built): bad environments (test/corpus)', () => {
   it.each(cases)('%s', async (_id, c, f) => {
     emulator.resetStats();
     const lines: string[] = [];
-    const handler = loadHandler(join(ROOT, 'dist', f.name, 'index.js'), handlerEnv(emulator, c.env), lines);
+    const handler = loadHandler(builtFunction(f.name), handlerEnv(emulator, c.env), lines);
     const result = await handler(f.event(), fcContext(emulator));
     const logged = parsed(lines).filter((l) => l.level === 'error');
     expect(logged).toHaveLength(1);

@@ -3,28 +3,17 @@
  * each bad item is rejected with its field and fix and logged, never failing its batch; the good items of a
  * batch still run; a delivery with nothing good makes no API call; no output holds a stack or a secret.
  */
-import { join } from 'node:path';
-import { startEmulator, type Emulator } from '../../../emulator';
 import type { EventOutcome } from '../../../shared/triggers/eventbridge';
 import { MALFORMED_EVENTS } from '../../corpus/malformed-events';
 import { expectIssue, expectNothingLeaked } from '../../corpus/refusal';
-import { ROOT } from '../../cli/built-cli';
-import { fcContext, handlerEnv, loadHandler, parsed, type Handler } from '../../support/functions';
+import { parsed, suiteFunction } from '../../support/functions';
 
 describe('functions/events (built): malformed events (test/corpus)', () => {
-  let emulator: Emulator;
-  let handler: Handler;
-  const lines: string[] = [];
-  beforeAll(async () => {
-    emulator = await startEmulator({ assets: 50, readQps: 0, writeQps: 0 });
-    handler = loadHandler(join(ROOT, 'dist', 'events', 'index.js'), handlerEnv(emulator), lines);
-  });
-  afterAll(() => emulator.stop());
+  const events = suiteFunction('events');
 
   it.each(MALFORMED_EVENTS.map((c) => [c.id, c] as const))('%s', async (_id, c) => {
-    lines.length = 0;
-    emulator.resetStats();
-    const outcome = (await handler(Buffer.from(JSON.stringify(c.event)), fcContext(emulator))) as EventOutcome;
+    const outcome = (await events.invoke(Buffer.from(JSON.stringify(c.event)))) as EventOutcome;
+    const { emulator, lines } = events;
     expect(outcome.rejected.map((r) => r.index)).toEqual([...new Set(c.rejected.map((r) => r.index))]);
     for (const want of c.rejected) expectIssue(outcome.rejected.find((r) => r.index === want.index)!.issues, want);
     // each rejected item is logged with its issues

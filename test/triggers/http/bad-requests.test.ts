@@ -3,15 +3,12 @@
  * answered with its status, naming the field and the fix, with no stack trace or secret in the answer or
  * the log, and no API call.
  */
-import { join } from 'node:path';
-import { startEmulator, type Emulator } from '../../../emulator';
 import type { InputIssue } from '../../../shared/errors';
 import type { HttpResponse } from '../../../shared/triggers/http';
 import { BAD_HTTP_REQUESTS, type BadHttpRequest } from '../../corpus/http-requests';
 import { errorText, expectIssue, expectNothingLeaked, expectRefusal } from '../../corpus/refusal';
-import { ROOT } from '../../cli/built-cli';
 import { sampleJson } from '../../support/fixtures';
-import { fcContext, handlerEnv, loadHandler, type Handler } from '../../support/functions';
+import { suiteFunction } from '../../support/functions';
 
 type Json = Record<string, unknown>;
 const sample = sampleJson('http.json') as Json & { requestContext: Json & { http: Json } };
@@ -33,20 +30,12 @@ function eventOf(c: BadHttpRequest): unknown {
 }
 
 describe('functions/http (built): bad requests (test/corpus)', () => {
-  let emulator: Emulator;
-  let handler: Handler;
-  const lines: string[] = [];
-  beforeAll(async () => {
-    emulator = await startEmulator({ assets: 50, readQps: 0, writeQps: 0 });
-    handler = loadHandler(join(ROOT, 'dist', 'http', 'index.js'), handlerEnv(emulator), lines);
-  });
-  afterAll(() => emulator.stop());
+  const http = suiteFunction('http');
 
   it.each(BAD_HTTP_REQUESTS.map((c) => [c.id, c] as const))('%s', async (_id, c) => {
-    lines.length = 0;
-    emulator.resetStats();
     const event = eventOf(c);
-    const res = (await handler(Buffer.from(typeof event === 'string' ? event : JSON.stringify(event)), fcContext(emulator))) as HttpResponse;
+    const res = (await http.invoke(Buffer.from(typeof event === 'string' ? event : JSON.stringify(event)))) as HttpResponse;
+    const { emulator, lines } = http;
     expect(res.statusCode).toBe(c.status);
     if (c.allow) expect(res.headers.Allow).toBe(c.allow);
     const secrets = [emulator.credentials.accessKeySecret];
