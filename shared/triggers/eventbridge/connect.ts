@@ -26,7 +26,7 @@ const connectSchema = z.strictObject({
   // DataWorks sends its events where it runs: a region it does not serve has no events to connect
   region: z
     .string()
-    .regex(/^[a-z]{2,}(-[a-z0-9]+)+$/, 'must be a region id such as cn-hangzhou')
+    .regex(/^[a-z]{2,}(-[a-z0-9]+)+$/, { message: 'must be a region id such as cn-hangzhou', abort: true })
     .refine((r) => PUBLIC_REGIONS.includes(r), { error: (issue) => `${JSON.stringify(issue.input)} is not a region DataWorks serves (known: ${PUBLIC_REGIONS.join(', ')}): give the region of the bus and the function` }),
   accountId: z.string().regex(/^\d{6,20}$/, 'must be the numeric Alibaba Cloud account id that owns the function'),
   /** default: the function's name, `_` made `-` */
