@@ -200,7 +200,9 @@ export function loadCatalog(file: string): Catalog {
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new InvalidInputError([{ file, field: '(file)', message: err instanceof Error ? err.message : String(err) }], 'emulator catalog');
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file: check the path' : err instanceof SyntaxError ? `not JSON (${err.message}): a catalog is the JSON GET /__admin/state answers` : err instanceof Error ? err.message : String(err);
+    throw new InvalidInputError([{ file, field: '(file)', message: `cannot read the catalog: ${why}` }], 'emulator catalog');
   }
   return parseCatalog(json, file);
 }

@@ -24,8 +24,8 @@
  *   `{ RequestId, Code, Message, HostId, Recommend }`; PageSize over 100 on any list -> 400 + violation.
  * - actions/data-assets.ts: ListDataAssets sees tagged assets only (listScope 'all': every asset);
  *   Tag/UnTag: <= 100 ids and 20 tags per call (else 400 + `over-limit` violation), keys and values must
- *   exist, one value per key per asset (conflict -> 400), <= 20 tags per asset, any error rejects the
- *   whole call; Success is the string "true".
+ *   exist, one value per key per asset (another value for a bound key -> 400 and a `silent-overwrite`
+ *   violation), <= 20 tags per asset, any error rejects the whole call; Success is the string "true".
  * - actions/tag-keys.ts: UpdateDataAssetTag REPLACES Values (a dropped value is applied and recorded as a
  *   `dropped-tag-value` violation); DeleteDataAssetTag -> 403 Forbidden and a `delete-called` violation.
  * - actions/discovery.ts: ListTasks (ProjectId required, ProjectEnv default Prod), ListTables (no owner),
@@ -40,6 +40,9 @@
  *   unknown id (400 InvalidParameter.Id.NotFound); TagDataAssets / UnTagDataAssets naming it are refused
  *   whole, as for an unknown id (400 InvalidParameter.DataAssetId). `revealAsset` shows it at once;
  *   `delayedAssets()` / `GET /__admin/delayed` list what is still hidden with the reads counted.
+ * - violation-log.ts: every violation also appended, as it happens, to the directory the test suite names
+ *   (DATAWORKS_EMULATOR_VIOLATION_LOG), marked expected when the emulator was started with that kind in
+ *   `expectViolations`; jest's global teardown fails the run on any other.
  * - generate.ts: the seeded catalog, its workspace -> MaxCompute project mapping and the fixed assets.
  */
 import { z } from 'zod';
@@ -52,11 +55,15 @@ import { generateCatalog } from './generate';
 import { checkedOptions, credentialsOf, runningStandIn, standInOptionShape, type RunningStandIn, type StandInOptions } from './options';
 import { serve } from './server';
 import { DataWorksService } from './service';
+import { VIOLATION_KINDS, type ViolationKind } from './stats';
+import { violationReporter } from './violation-log';
 
 export { generateCatalog, FIXED_TABLES, FIXED_TASK, WORKSPACES } from './generate';
 export { loadCatalog, parseCatalog, tableAssetId, maxcomputeProjectEntityId } from './catalog';
 export type { Catalog, Workspace, TagKeyRecord, TableRecord, TaskRecord, Binding, DelayedAsset } from './catalog';
 export type { CallStats, ActionStats, Violation, ViolationKind, FaultKind } from './stats';
+export { VIOLATION_KINDS } from './stats';
+export { VIOLATION_CONTEXT_ENV, VIOLATION_LOG_ENV, type ViolationLogEntry } from './violation-log';
 export type { FaultOptions } from './faults';
 export type { AccessKeyCredential } from './auth';
 export type { DelayRequest } from './admin';
@@ -78,6 +85,13 @@ export interface EmulatorOptions extends StandInOptions {
   faults?: FaultOptions;
   /** the time delayed assets appear by (default the system clock); request dates are always checked against real time */
   clock?: Clock;
+  /**
+   * Violations this emulator is started to provoke (the emulator's own tests of its refusals): they are still
+   * recorded and answered, and reported to the violation log as expected, so a suite's check passes them.
+   */
+  expectViolations?: ViolationKind[];
+  /** the directory violations are reported to (default: the VIOLATION_LOG_ENV environment variable; none: not reported) */
+  violationLog?: string;
 }
 
 export interface Emulator extends EmulatorControls, RunningStandIn {}
@@ -93,6 +107,8 @@ const optionsSchema = z
     listScope: z.enum(['tagged', 'all']).optional(),
     faults: faultOptionsSchema.optional(),
     clock: clockSchema.optional(),
+    expectViolations: z.array(z.enum(VIOLATION_KINDS)).optional(),
+    violationLog: z.string().min(1).optional(),
   })
   .strict();
 
@@ -101,6 +117,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const clock = options.clock ?? systemClock;
   const catalog = options.catalog ? parseCatalog(options.catalog) : generateCatalog({ assets: options.assets ?? 2000, seed: options.seed ?? 7 });
   const credentials = credentialsOf(options);
+  const reportViolation = violationReporter(options);
   const service = new DataWorksService({
     catalog,
     credentials,
@@ -110,6 +127,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     faults: options.faults,
     now: systemClock.now,
     visibilityNow: () => clock.now(),
+    onViolation: reportViolation,
   });
   const controls: EmulatorControls = {
     catalog: () => service.catalog(),
@@ -129,5 +147,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
   const host = options.host ?? '127.0.0.1';
   const server = await serve(service, controls, host, options.port ?? 0);
-  return { ...controls, ...runningStandIn(host, server, credentials) };
+  const running = runningStandIn(host, server, credentials);
+  reportViolation.listening(running.url);
+  return { ...controls, ...running };
 }

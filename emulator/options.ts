@@ -1,6 +1,6 @@
 /**
  * What every loopback stand-in (the DataWorks emulator, the EventBridge fake, the local FC) takes and tells:
- * where it listens, which AccessKeys it accepts and (EventBridge, FC) the account it stands for, then its
+ * where it listens (loopback only), which AccessKeys it accepts and (EventBridge, FC) the account it stands for, then its
  * address once started. Options are checked with
  * a strict zod schema; a failure is an InvalidInputError naming every field at fault, so a typo in a test's
  * options fails loudly. (The local FC names its AccessKeys `callers` and has no default pair: who may invoke
@@ -20,9 +20,12 @@ export interface StandInOptions {
   credentials?: AccessKeyCredential[];
 }
 
+/** Loopback only: a stand-in accepts throwaway keys and serves its state unsigned, so no other host may reach it. */
+const LOOPBACK_HOST = /^(127(\.\d{1,3}){3}|localhost|::1)$/;
+
 export const standInOptionShape = {
-  port: z.number().int().min(0).max(65535).optional(),
-  host: z.string().min(1).optional(),
+  port: z.number().int().min(0).max(65535, 'must be a port from 0 to 65535 (0 = a free one)').optional(),
+  host: z.string().regex(LOOPBACK_HOST, 'must be a loopback address (127.0.0.1, another 127.x.y.z, localhost or ::1): a stand-in serves throwaway keys and its state unsigned').optional(),
   credentials: z.array(credentialSchema).min(1).optional(),
 };
 

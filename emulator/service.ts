@@ -34,6 +34,8 @@ export interface ServiceOptions {
   now: () => number;
   /** the time delayed visibility is judged by (a test's fake clock, or real time) */
   visibilityNow: () => number;
+  /** told of each violation as it is recorded (the violation log, violation-log.ts) */
+  onViolation?: (violation: Violation) => void;
 }
 
 export interface Answer {
@@ -161,7 +163,9 @@ export class DataWorksService {
   }
 
   private recordViolation(kind: ViolationKind, action: string, requestId: string, message: string, detail?: Record<string, unknown>): void {
-    this.stats.violation({ kind, action, requestId, at: new Date(this.options.now()).toISOString(), message, ...(detail && { detail }) });
+    const violation: Violation = { kind, action, requestId, at: new Date(this.options.now()).toISOString(), message, ...(detail && { detail }) };
+    this.stats.violation(violation);
+    this.options.onViolation?.(violation);
   }
 
   private errorAnswer(request: ReceivedRequest, err: ServiceError): Answer {

@@ -7,7 +7,16 @@
 export const FAULT_KINDS = ['5xx', 'reset', 'lostResponse', 'latency'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
-export type ViolationKind = 'over-limit' | 'dropped-tag-value' | 'delete-called';
+/**
+ * - `over-limit`: a call over a documented limit (more than 100 ids or 20 tags, a PageSize over 100)
+ * - `dropped-tag-value`: UpdateDataAssetTag left out a value the key had
+ * - `delete-called`: DeleteDataAssetTag was called at all
+ * - `silent-overwrite`: TagDataAssets asked for another value of a key the asset already has. autotag
+ *   changes a value only by UnTag then Tag (a rule with onConflict: overwrite, audited old → new); a Tag over
+ *   a bound value is refused here, but a service that replaced it would overwrite unaudited, as under skip.
+ */
+export const VIOLATION_KINDS = ['over-limit', 'dropped-tag-value', 'delete-called', 'silent-overwrite'] as const;
+export type ViolationKind = (typeof VIOLATION_KINDS)[number];
 
 export interface Violation {
   kind: ViolationKind;

@@ -1,5 +1,5 @@
 /**
- * Jest global setup: `npm run build` once before any suite, so the suites that run what users run (the
+ * `npm run build` once before any suite (jest's global setup, global-setup.ts, calls it), so the suites that run what users run (the
  * built CLI, the FC bundles, the benchmark) share one build instead of rebuilding dist/ under each other.
  */
 import { execFileSync } from 'node:child_process';

@@ -10,13 +10,14 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import type { RunReport } from '../../shared/engine';
-import { InvalidInputError } from '../../shared/errors';
+import { ConfigurationError, InvalidInputError, type InputIssue } from '../../shared/errors';
 import type { LogLevel } from '../../shared/log';
 import { EXIT, exitCodeOfReport, type ExitCode } from '../exit-codes';
 import type { TargetFlags } from '../options';
 import { counted } from '../render/format';
+import { renderError } from '../render/error';
 import { renderReport } from '../render/report';
-import { printJson, println, type Terminal } from '../terminal';
+import { eprintln, printJson, println, type Terminal } from '../terminal';
 import { isRecord } from '../../shared/json';
 
 export interface InvokeFlags extends TargetFlags {
@@ -89,6 +90,19 @@ function eventNotes(result: unknown): string[] {
   ];
 }
 
+/**
+ * A failure the function returned rather than threw (an async function's bad input or configuration, not
+ * retried), said as the CLI says a thrown one. The error arrives as JSON, so it is rebuilt to be rendered.
+ */
+function returnedFailure(result: unknown): string | undefined {
+  if (!isRecord(result) || result.status !== 'failed' || !isRecord(result.error)) return undefined;
+  const { code, issues, subject, message } = result.error;
+  const list = Array.isArray(issues) ? (issues.filter(isRecord) as unknown as InputIssue[]) : [];
+  if (code === 'INVALID_CONFIGURATION') return renderError(new ConfigurationError(list));
+  if (code === 'INVALID_INPUT') return renderError(new InvalidInputError(list, typeof subject === 'string' ? subject : 'input'));
+  return typeof message === 'string' ? message : undefined;
+}
+
 /** What the result says about the invocation, as an exit code. */
 function exitCodeOfResult(result: unknown): ExitCode {
   if (!isRecord(result)) return EXIT.ok;
@@ -124,6 +138,8 @@ export async function invokeCommand(name: string, flags: InvokeFlags, term: Term
   const context = { requestId: `local-${randomUUID()}`, region: flags.region, function: { name, timeout: flags.timeout } };
   const result = await withStdoutOnStderr(() => handler(event, context));
   const report = reportIn(result);
+  const failure = returnedFailure(result);
+  if (failure) eprintln(term, `autotag: ${failure}`);
   if (flags.json) printJson(term, result);
   else if (report || eventNotes(result).length) println(term, [...(report ? [renderReport(report, { paint: term.paint.out })] : []), ...eventNotes(result), '(the whole result: add --json)'].join('\n'));
   else println(term, JSON.stringify(result, null, 2));

@@ -7,7 +7,9 @@
  *   violation). Every key must exist; a key with a value list only takes those values, and needs one; a key
  *   without a list takes any valid value, or none (bound as ''). Every id must exist with DataAssetType,
  *   and match ProjectId / EnvType when given. One value per key per asset: another value for a bound key is
- *   a conflict, the same value a no-op. At most 20 tags per asset. Any failure rejects the whole call.
+ *   a conflict (and a `silent-overwrite` violation: whether the real service refuses or replaces is not
+ *   documented, and autotag only ever changes a value by UnTag first), the same value a no-op. At most 20
+ *   tags per asset. Any failure rejects the whole call.
  * - An asset that is not visible yet (visibility.ts) is not listed, and Tag/UnTag answer for it exactly as
  *   for an id that does not exist (400 InvalidParameter.DataAssetId), rejecting the whole call.
  * - UnTag removes the key's binding; with a Value, only when bound to that value.
@@ -154,8 +156,15 @@ export const tagDataAssets: ActionSpec = {
       let added = 0;
       for (const [key, value] of wanted) {
         const bound = ctx.store.binding(asset.id, key);
-        if (bound && bound.value !== value)
+        if (bound && bound.value !== value) {
+          ctx.violation('silent-overwrite', `TagDataAssets asked to replace ${key}=${bound.value} with ${key}=${value} on ${asset.id} without UnTagDataAssets`, {
+            assetId: asset.id,
+            key,
+            bound: bound.value,
+            sent: value,
+          });
           throw invalidParameter('InvalidParameter.Tag.Conflict', `The data asset ${asset.id} already has ${key}=${bound.value}; it cannot also take ${key}=${value}.`);
+        }
         if (!bound) added++;
       }
       const total = ctx.store.bindingsOf(asset.id).length + added;

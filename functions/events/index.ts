@@ -5,5 +5,5 @@ import { eventbridge, handleInvocation } from '../../shared/triggers';
 const deps = perColdStart(() => coldStart({ env: process.env, baseDir: __dirname, require: eventbridge.requires }));
 
 export async function handler(event: unknown, context: unknown) {
-  return handleInvocation(eventbridge, deps(), event, context);
+  return handleInvocation(eventbridge, deps, event, context);
 }

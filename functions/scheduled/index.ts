@@ -5,5 +5,5 @@ import { handleInvocation, timer } from '../../shared/triggers';
 const deps = perColdStart(() => coldStart({ env: process.env, baseDir: __dirname, require: timer.requires }));
 
 export async function handler(event: unknown, context: unknown) {
-  return handleInvocation(timer, deps(), event, context);
+  return handleInvocation(timer, deps, event, context);
 }

@@ -92,6 +92,9 @@ const functionTarget = z.string().transform((v, ctx): InvokeTarget => {
   return z.NEVER;
 });
 
+/** A value as it may be echoed: a URL's `user:password@` could be a credential, so it is never shown. */
+const withoutUserInfo = (raw: string) => raw.replace(/\/\/[^/@\s]*@/g, '//[user info hidden]@');
+
 interface Variable {
   schema: z.ZodType;
   /** how to fix a bad value */
@@ -159,7 +162,7 @@ function readVariables(env: Env, names: readonly ConfigVariable[], require: read
     const parsed = variable.schema.safeParse(raw);
     if (parsed.success) (values as Record<string, unknown>)[name] = parsed.data;
     else {
-      const got = variable.secret ? '' : ` (got ${JSON.stringify(raw)})`;
+      const got = variable.secret ? '' : ` (got ${JSON.stringify(withoutUserInfo(raw))})`;
       issues.push({ field: name, message: `${parsed.error.issues.map((i) => i.message).join('; ')}${got}; ${variable.hint}` });
     }
   }

@@ -13,7 +13,7 @@ import { loadConfig, type LoadConfigOptions, type RuntimeConfig } from './config
 import { deadlineMarginMs, readInvocationContext, type InvocationContext } from './context';
 import { runNotifier, type RunNotifier } from './notifications';
 import { createRuleSetCatalog, type RuleSetCatalog } from './rule-sets';
-import { ConfigurationError } from '../errors';
+import { ConfigurationError, InvalidInputError } from '../errors';
 import type { NotifyEvent } from '../notify';
 import type { RuleSet } from '../rules';
 
@@ -80,7 +80,14 @@ function dataworksEndpoint(config: RuntimeConfig, context: InvocationContext): R
   const regionId = config.region ?? context.region;
   if (config.dataworksEndpoint) return { ...config.dataworksEndpoint, regionId };
   if (!regionId) throw new ConfigurationError([{ field: 'AUTOTAG_REGION', message: 'no region: set AUTOTAG_REGION (inside FC, FC_REGION is set for you)' }]);
-  return resolveEndpoint({ regionId, env: {} });
+  try {
+    return resolveEndpoint({ regionId, env: {} });
+  } catch (e) {
+    // a region no DataWorks endpoint is known for is the deployment's to fix, in the variable that named it
+    if (!(e instanceof InvalidInputError)) throw e;
+    const field = config.region ? 'AUTOTAG_REGION' : 'FC_REGION';
+    throw new ConfigurationError(e.issues.map((i) => ({ field, message: i.message })));
+  }
 }
 
 /** `startedAt`: epoch ms when the handler was entered (the deadline counts from it). */

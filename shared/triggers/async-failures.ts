@@ -8,7 +8,7 @@
  * trigger answers every failure with a status code and FC never retries it.
  */
 import { AutotagError, hasCode, isAutotagError } from '../errors';
-import { redact, redactString } from '../log';
+import { redact, redactString, type Logger } from '../log';
 import type { RunReport } from '../engine';
 import type { Invocation } from '../runtime';
 
@@ -55,7 +55,7 @@ export interface AsyncFailure {
 }
 
 /** Logs the failure; rethrows it when FC should retry, else returns it as the invocation's result. */
-export function settleAsyncFailure(invocation: Invocation, error: unknown): AsyncFailure {
+export function settleAsyncFailure(invocation: Pick<Invocation, 'logger'>, error: unknown): AsyncFailure {
   const retry = retryable(error);
   invocation.logger.error(retry ? 'invocation failed; FC retries it' : 'invocation failed; not retried, a retry cannot help', { error });
   if (!retry) return { status: 'failed', error: redact(error) };
@@ -65,6 +65,9 @@ export function settleAsyncFailure(invocation: Invocation, error: unknown): Asyn
   safe.stack = redactString((error instanceof Error && error.stack) || safe.message);
   throw safe;
 }
+
+/** An async trigger's `refuseStart`: an invocation that could not be opened is settled as any failure. */
+export const refuseAsyncStart = (error: unknown, logger: Logger): AsyncFailure => settleAsyncFailure({ logger }, error);
 
 /** An async trigger's `handle`: parse the event, run the service, and settle a failure as above. */
 export function settleAsync<Input, Outcome>(parse: (event: unknown) => Input, serve: (invocation: Invocation, input: Input) => Promise<Outcome>) {

@@ -6,7 +6,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, constants, createReadStream, mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator';
+import { startEmulator, VIOLATION_LOG_ENV, type Emulator, type EmulatorOptions } from '../../emulator';
 
 export const ROOT = join(__dirname, '..', '..');
 export const CLI = join(ROOT, 'dist', 'cli.js');
@@ -17,9 +17,19 @@ export interface CliResult {
   stderr: string;
 }
 
-/** An environment with nothing of this machine's Alibaba Cloud setup: an empty HOME, IMDS disabled. */
+/**
+ * An environment with nothing of this machine's Alibaba Cloud setup: an empty HOME, IMDS disabled. The
+ * emulators' violation log is passed on, so an emulator the CLI starts (`autotag emulator`, `demo`) reports too.
+ */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH, HOME: mkdtempSync(join(tmpdir(), 'autotag-home-')), ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true', ...extra };
+  const violationLog = process.env[VIOLATION_LOG_ENV];
+  return {
+    PATH: process.env.PATH,
+    HOME: mkdtempSync(join(tmpdir(), 'autotag-home-')),
+    ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true',
+    ...(violationLog && { [VIOLATION_LOG_ENV]: violationLog }),
+    ...extra,
+  };
 }
 
 /** The environment that points the default credential chain at an emulator's AccessKey pair. */

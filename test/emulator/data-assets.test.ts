@@ -1,4 +1,4 @@
-import { CALLER_ID, startEmulator, type Emulator, type TagKeyRecord } from '../../emulator';
+import { CALLER_ID, startEmulator, type Emulator, type TagKeyRecord, type ViolationKind } from '../../emulator';
 import { call, sdkClient } from './client';
 import { DEV_TABLE, DEV_TASK, DIM_CUSTOMER, FIXED_TASK_ID, ORDER_TABLE, STAT_TASK, USER_TABLE, testCatalog } from './fixtures';
 
@@ -86,10 +86,14 @@ describe('emulator/actions/data-assets', () => {
     });
 
     it('refuses a PageSize over 100 and records an over-limit violation', async () => {
-      emu.resetStats();
-      const res = await list({ PageSize: 101 });
-      expect(res).toMatchObject({ status: 400, body: { Code: 'InvalidParameter' } });
-      expect(emu.violations()).toEqual([expect.objectContaining({ kind: 'over-limit', action: 'ListDataAssets', requestId: res.body.RequestId })]);
+      const own = await startEmulator({ catalog: testCatalog(), readQps: 0, expectViolations: ['over-limit'] });
+      try {
+        const res = await call(sdkClient(own), 'ListDataAssets', { PageSize: 101 });
+        expect(res).toMatchObject({ status: 400, body: { Code: 'InvalidParameter' } });
+        expect(own.violations()).toEqual([expect.objectContaining({ kind: 'over-limit', action: 'ListDataAssets', requestId: res.body.RequestId })]);
+      } finally {
+        await own.stop();
+      }
     });
 
     it('refuses a tag key that breaks the key rules, and Tags that are not JSON', async () => {
@@ -128,17 +132,25 @@ describe('emulator/actions/data-assets', () => {
       createTime: 0,
       modifyTime: 0,
     }));
-    beforeEach(async () => {
-      emu = await startEmulator({
+    const start = (expectViolations: ViolationKind[] = []) =>
+      startEmulator({
         catalog: testCatalog({
           tagKeys: manyKeys,
           bindings: manyKeys.map((k) => ({ assetId: String(DEV_TASK.id), assetType: TASK, key: k.key, value: 'x' })),
         }),
         readQps: 0,
         writeQps: 0,
+        expectViolations,
       });
+    beforeEach(async () => {
+      emu = await start();
     });
     afterEach(() => emu.stop());
+    /** this test provokes `kinds` on purpose: its emulator is started expecting them (test/support/violations.ts) */
+    const expecting = async (...kinds: ViolationKind[]) => {
+      await emu.stop();
+      emu = await start(kinds);
+    };
     const tag = (params: Record<string, unknown>) => call(sdkClient(emu), 'TagDataAssets', params);
 
     it('binds every tag to every asset and answers Success as the string "true"', async () => {
@@ -162,11 +174,16 @@ describe('emulator/actions/data-assets', () => {
     });
 
     it('refuses another value for a bound key, naming asset and key, and applies nothing', async () => {
+      await expecting('silent-overwrite');
       const res = await tag({ DataAssetIds: [ORDER_TABLE.id, USER_TABLE.id], DataAssetType: TABLE, Tags: [{ Key: 'classification', Value: 'confidential' }] });
       expect(res).toMatchObject({ status: 400, body: { Code: 'InvalidParameter.Tag.Conflict' } });
       expect(res.body.Message).toContain(USER_TABLE.id);
       expect(res.body.Message).toContain('classification');
       expect(bindingsOf(emu, ORDER_TABLE.id)).toEqual({});
+      // a service that replaced the value would overwrite it unaudited: recorded as a violation
+      expect(emu.violations()).toEqual([
+        expect.objectContaining({ kind: 'silent-overwrite', action: 'TagDataAssets', detail: { assetId: USER_TABLE.id, key: 'classification', bound: 'internal', sent: 'confidential' } }),
+      ]);
     });
 
     it('refuses an unknown asset id, naming it, and applies nothing', async () => {
@@ -203,6 +220,7 @@ describe('emulator/actions/data-assets', () => {
     });
 
     it('refuses more than 100 ids or 20 tags in one call, recording an over-limit violation', async () => {
+      await expecting('over-limit');
       const tooManyIds = await tag({ DataAssetIds: Array.from({ length: 101 }, (_, i) => `id${i}`), DataAssetType: TASK, Tags: [{ Key: 'pii', Value: 'true' }] });
       expect(tooManyIds).toMatchObject({ status: 400, body: { Code: 'InvalidParameter' } });
       const tooManyTags = await tag({ DataAssetIds: [STAT_ID], DataAssetType: TASK, Tags: Array.from({ length: 21 }, (_, i) => ({ Key: `k${i % 20}`, Value: 'x' })) });

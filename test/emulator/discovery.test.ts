@@ -86,7 +86,13 @@ describe('emulator/actions/discovery', () => {
     });
 
     it('refuses a PageSize over 100', async () => {
-      expect(await api('ListTables', { ParentMetaEntityId: 'maxcompute-project:::sales_dw', PageSize: 500 })).toMatchObject({ status: 400, body: { Code: 'InvalidParameter' } });
+      // an over-limit violation on purpose: its own emulator, started expecting it (test/support/violations.ts)
+      const own = await startEmulator({ catalog: testCatalog(), readQps: 0, expectViolations: ['over-limit'] });
+      try {
+        expect(await call(sdkClient(own), 'ListTables', { ParentMetaEntityId: 'maxcompute-project:::sales_dw', PageSize: 500 })).toMatchObject({ status: 400, body: { Code: 'InvalidParameter' } });
+      } finally {
+        await own.stop();
+      }
     });
   });
 

@@ -135,7 +135,7 @@ describe('emulator/server', () => {
     };
 
     it('serves state, calls and violations without a signature', async () => {
-      await start();
+      await start({ expectViolations: ['delete-called'] });
       await call(sdkClient(emu), 'DeleteDataAssetTag', { Key: 'pii' });
       expect(await admin('GET', 'state')).toEqual({ status: 200, body: emu.catalog() });
       expect((await admin('GET', 'calls')).body).toMatchObject({ writeCalls: 1, byAction: { DeleteDataAssetTag: { calls: 1 } } });

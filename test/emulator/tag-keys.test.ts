@@ -1,13 +1,19 @@
-import { CALLER_ID, startEmulator, type Emulator } from '../../emulator';
+import { CALLER_ID, startEmulator, type Emulator, type ViolationKind } from '../../emulator';
 import { call, sdkClient } from './client';
 import { testCatalog } from './fixtures';
 
 describe('emulator/actions/tag-keys', () => {
   let emu: Emulator;
+  const start = (expectViolations: ViolationKind[] = []) => startEmulator({ catalog: testCatalog(), readQps: 0, writeQps: 0, expectViolations });
   beforeEach(async () => {
-    emu = await startEmulator({ catalog: testCatalog(), readQps: 0, writeQps: 0 });
+    emu = await start();
   });
   afterEach(() => emu.stop());
+  /** this test provokes `kinds` on purpose: its emulator is started expecting them (test/support/violations.ts) */
+  const expecting = async (...kinds: ViolationKind[]) => {
+    await emu.stop();
+    emu = await start(kinds);
+  };
   const api = (action: string, params: Record<string, unknown> = {}) => call(sdkClient(emu), action, params);
   const keyOf = (key: string) => emu.catalog().tagKeys.find((k) => k.key === key);
 
@@ -77,6 +83,7 @@ describe('emulator/actions/tag-keys', () => {
     });
 
     it('applies a list that drops values and records a dropped-tag-value violation', async () => {
+      await expecting('dropped-tag-value');
       const res = await api('UpdateDataAssetTag', { Key: 'classification', Values: ['public', 'confidential'] });
       expect(res.status).toBe(200);
       expect(keyOf('classification')?.values).toEqual(['public', 'confidential']);
@@ -105,6 +112,7 @@ describe('emulator/actions/tag-keys', () => {
 
   describe('deleteDataAssetTag', () => {
     it('refuses with 403 Forbidden, keeps the key, and records a delete-called violation', async () => {
+      await expecting('delete-called');
       const res = await api('DeleteDataAssetTag', { Key: 'pii' });
       expect(res).toMatchObject({ status: 403, body: { Code: 'Forbidden' } });
       expect(keyOf('pii')).toBeDefined();
@@ -112,6 +120,7 @@ describe('emulator/actions/tag-keys', () => {
     });
 
     it('records the violation even for a request that fails authentication', async () => {
+      await expecting('delete-called');
       await call(sdkClient(emu, { accessKeyId: emu.credentials.accessKeyId, accessKeySecret: 'wrong' }), 'DeleteDataAssetTag', { Key: 'pii' });
       expect(emu.violations().map((v) => v.kind)).toEqual(['delete-called']);
     });

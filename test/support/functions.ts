@@ -4,11 +4,13 @@
  * log lines captured from stdout (where FC reads them).
  */
 import { resolve } from 'node:path';
-import type { Emulator } from '../../emulator';
+import { startEmulator, type Emulator } from '../../emulator';
 
 export const RULES_DIR = resolve(__dirname, '..', 'fixtures', 'rules');
 /** The source module of a function (functions/<name>), for `loadHandler`. */
 export const functionModule = (name: string) => resolve(__dirname, '..', '..', 'functions', name);
+/** The bundle of a function as `npm run build` (jest's global setup) makes it: dist/<name>/index.js. */
+export const builtFunction = (name: string) => resolve(__dirname, '..', '..', 'dist', name, 'index.js');
 
 export type Handler = (event: unknown, context: unknown) => Promise<unknown>;
 
@@ -64,3 +66,38 @@ export const tagsOf = (emulator: Emulator, assetId: string) =>
 
 /** Log lines as objects. */
 export const parsed = (lines: string[]) => lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+
+export interface SuiteFunction {
+  readonly emulator: Emulator;
+  /** the log lines of the last invocation */
+  readonly lines: string[];
+  /** one invocation with an FC context carrying the emulator's credentials; the log lines and the emulator's call counts start afresh */
+  invoke(event: unknown): Promise<unknown>;
+}
+
+/**
+ * A built function loaded once for a describe block, against an emulator of its own (50 assets, no quotas):
+ * started before the block's first test, stopped after its last.
+ */
+export function suiteFunction(name: string): SuiteFunction {
+  let emulator: Emulator | undefined;
+  let handler: Handler | undefined;
+  const lines: string[] = [];
+  beforeAll(async () => {
+    emulator = await startEmulator({ assets: 50, readQps: 0, writeQps: 0 });
+    handler = loadHandler(builtFunction(name), handlerEnv(emulator), lines);
+  });
+  afterAll(() => emulator?.stop());
+  return {
+    get emulator() {
+      if (!emulator) throw new Error('the function starts in beforeAll: use it inside a test');
+      return emulator;
+    },
+    lines,
+    invoke(event) {
+      lines.length = 0;
+      this.emulator.resetStats();
+      return handler!(event, fcContext(this.emulator));
+    },
+  };
+}

@@ -9,8 +9,9 @@ import { type InputIssue, toInputIssues } from '../../errors';
 import type { AssetRef } from '../../discovery';
 
 /** DataWorks ids are longs; JSON carries them as numbers or (RawData, upload events) decimal strings. */
+const ID = 'must be a DataWorks id: a positive whole number, or its decimal string';
 const longId = z
-  .union([z.number().int().positive(), z.string().regex(/^[1-9]\d*$/, 'must be a positive decimal id')])
+  .union([z.number({ error: ID }).int(ID).positive(ID), z.string({ error: ID }).regex(/^[1-9]\d*$/, ID)], { error: ID })
   .transform(Number)
   .refine(Number.isSafeInteger, 'is larger than autotag can handle exactly (2^53)');
 

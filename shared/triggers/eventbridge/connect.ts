@@ -13,6 +13,7 @@
  * s.yaml trigger makes too), and `Body` ORIGINAL: the whole CloudEvent, as the function parses it.
  */
 import { z } from 'zod';
+import { PUBLIC_REGIONS } from '../../dataworks';
 import { InvalidInputError, toInputIssues } from '../../errors';
 import type { EventBridgeClient, EventRule, EventTarget } from '../../eventbridge';
 import { SUBSCRIBED_EVENT_TYPES } from './asset-events';
@@ -22,7 +23,11 @@ const connectSchema = z.strictObject({
   /** the custom bus the workspace is mapped to in DataWorks OpenEvent */
   bus: z.string().regex(NAME, 'must be an event bus name: letters, digits and "-", at most 127, starting with a letter or digit').refine((b) => b !== 'default', 'the default bus is the s.yaml trigger\'s: name the custom bus the workspace is mapped to'),
   functionName: z.string().regex(/^[_a-zA-Z][-_a-zA-Z0-9]{0,127}$/, 'must be an FC function name'),
-  region: z.string().regex(/^[a-z]{2,}(-[a-z0-9]+)+$/, 'must be a region id such as cn-hangzhou'),
+  // DataWorks sends its events where it runs: a region it does not serve has no events to connect
+  region: z
+    .string()
+    .regex(/^[a-z]{2,}(-[a-z0-9]+)+$/, { message: 'must be a region id such as cn-hangzhou', abort: true })
+    .refine((r) => PUBLIC_REGIONS.includes(r), { error: (issue) => `${JSON.stringify(issue.input)} is not a region DataWorks serves (known: ${PUBLIC_REGIONS.join(', ')}): give the region of the bus and the function` }),
   accountId: z.string().regex(/^\d{6,20}$/, 'must be the numeric Alibaba Cloud account id that owns the function'),
   /** default: the function's name, `_` made `-` */
   ruleName: z.string().regex(NAME, 'must be a rule name: letters, digits and "-", at most 127, starting with a letter or digit').optional(),

@@ -55,7 +55,7 @@ const cloudEventSchema = z.object({
   id: z.string().min(1),
   source: z.string().min(1),
   type: z.string().min(1),
-  data: z.unknown(),
+  data: z.unknown().refine((d) => d !== undefined, "missing: a CloudEvent carries the event's details in data"),
 });
 
 const rawDataSchema = z.object({ eventCode: z.string().min(1) });

@@ -2,7 +2,7 @@
  * The EventBridge trigger (the events function): DataWorks events, evaluated for the assets they name.
  * Its runs carry the label `event`.
  */
-import { settleAsync } from '../async-failures';
+import { refuseAsyncStart, settleAsync } from '../async-failures';
 import type { Trigger } from '../trigger';
 import { parseEventBridgeEvent } from './event';
 import { runEventTargets } from './service';
@@ -12,6 +12,7 @@ export const eventbridge = {
   fcTriggerType: 'eventbridge',
   requires: [],
   handle: settleAsync(parseEventBridgeEvent, runEventTargets),
+  refuseStart: refuseAsyncStart,
 } satisfies Trigger;
 
 export { parseEventBridgeEvent, type EventTargets } from './event';

@@ -15,6 +15,7 @@
  * `autotag remote` is the client that signs requests with the caller's default credential chain.
  */
 import type { Trigger } from '../trigger';
+import { errorResponse } from './response';
 import { serveHttp } from './service';
 
 export const http = {
@@ -22,6 +23,12 @@ export const http = {
   fcTriggerType: 'http',
   requires: [],
   handle: serveHttp,
+  // a configuration error is the deployment's fault: a masked 500, its issues in the log (response.ts)
+  refuseStart: (error, logger) => {
+    const response = errorResponse(error);
+    logger.error('HTTP request failed: the function could not start', { status: response.statusCode, error });
+    return response;
+  },
 } satisfies Trigger;
 
 export { handleHttpRequest } from './router';

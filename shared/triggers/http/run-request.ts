@@ -18,17 +18,26 @@ const workspaceId = z.unknown().transform((v, ctx) => {
   return z.NEVER;
 });
 
-const runBodySchema = z.strictObject({
-  /** a rule set bundled with the function, by name */
-  ruleSet: z.string().min(1).optional(),
-  /** an inline rule set: the file's text (YAML or JSON) or the parsed object */
-  rules: z.union([z.string().min(1), z.record(z.string(), z.unknown())]).optional(),
-  ruleIds: z.array(z.string().min(1)).min(1).optional(),
-  projects: z.array(workspaceId).min(1).optional(),
-  dryRun: z.boolean().optional(),
-});
+/** An unknown key is named with the keys there are (a typo such as `dryrun` then says what was meant). */
+const unknownKeys = (where: string, known: string) => (issue: { code?: string; keys?: string[] }) =>
+  issue.code === 'unrecognized_keys' ? `unknown key${issue.keys!.length > 1 ? 's' : ''} ${issue.keys!.map((k) => JSON.stringify(k)).join(', ')}: ${where} ${known}` : undefined;
 
-const runQuerySchema = z.strictObject({ dryRun: z.enum(['true', 'false']).optional() });
+const runBodySchema = z.strictObject(
+  {
+    /** a rule set bundled with the function, by name */
+    ruleSet: z.string().min(1).optional(),
+    /** an inline rule set: the file's text (YAML or JSON) or the parsed object */
+    rules: z.union([z.string().min(1), z.record(z.string(), z.unknown())], { error: 'must be a rule set: its text (YAML or JSON) or the parsed object' }).optional(),
+    ruleIds: z.array(z.string().min(1)).min(1).optional(),
+    projects: z.array(workspaceId).min(1).optional(),
+    dryRun: z.boolean().optional(),
+  },
+  { error: unknownKeys('the body takes', 'ruleSet, rules, ruleIds, projects and dryRun') },
+);
+
+const runQuerySchema = z.strictObject({ dryRun: z.enum(['true', 'false']).optional() }, { error: unknownKeys('the query takes only', 'dryRun') });
+
+const JSON_EXAMPLE = 'send a JSON object such as {"ruleSet":"default","dryRun":true}, or no body for the default rule set';
 
 export interface HttpRunRequest {
   ruleSet?: string;
@@ -50,7 +59,7 @@ export function parseRunRequest(body: Buffer, query: Record<string, string>): Ht
     try {
       json = JSON.parse(text);
     } catch (e) {
-      throw new InvalidInputError([{ field: 'body', message: `not JSON: ${(e as Error).message}` }], SUBJECT);
+      throw new InvalidInputError([{ field: 'body', message: `not JSON (${(e as Error).message}): ${JSON_EXAMPLE}` }], SUBJECT);
     }
   }
   const parsedBody = runBodySchema.safeParse(json);

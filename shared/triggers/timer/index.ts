@@ -2,7 +2,7 @@
  * The timer trigger (the scheduled function): full runs on a cron, and the shards they fan out to, which
  * arrive as direct async invocations of the same function. Its runs carry the label `timer`.
  */
-import { settleAsync } from '../async-failures';
+import { refuseAsyncStart, settleAsync } from '../async-failures';
 import type { Trigger } from '../trigger';
 import { parseScheduledEvent } from './event';
 import { runScheduled } from './service';
@@ -12,6 +12,7 @@ export const timer = {
   fcTriggerType: 'timer',
   requires: [],
   handle: settleAsync(parseScheduledEvent, runScheduled),
+  refuseStart: refuseAsyncStart,
 } satisfies Trigger;
 
 export { parseScheduledEvent, type ScheduledRun } from './event';

@@ -5,6 +5,7 @@
 import { startEmulator, type Emulator } from '../../../emulator';
 import type { EventOutcome } from '../../../shared/triggers/eventbridge';
 import { HOSTILE_EVENTS, MAX_LOGGED } from '../../corpus/events';
+import { expectNothingLeaked } from '../../corpus/refusal';
 import { fcContext, functionModule, handlerEnv, loadHandler } from '../../support/functions';
 
 describe('functions/events: hostile events (test/corpus)', () => {
@@ -26,6 +27,7 @@ describe('functions/events: hostile events (test/corpus)', () => {
     expect(reported).toMatch(/…\[\d+ more characters\]/);
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) expect(line.length).toBeLessThan(MAX_LOGGED);
+    expectNothingLeaked([reported, ...lines], [emulator.credentials.accessKeySecret]);
     expect(emulator.calls().total).toBe(0);
   });
 

@@ -1,11 +1,12 @@
 /**
  * The bad rule files of test/corpus sent inline to the HTTP function (`POST /runs` with `rules`): each is
  * answered with its status (400, or 413 for a body over the limit) naming the field and the fix, never a 500,
- * and no API call is made. Plus a `rules` object nested too deep to serialise.
+ * with no stack trace or secret, and no API call is made. Plus a `rules` object nested too deep to serialise.
  */
 import { startEmulator, type Emulator } from '../../../emulator';
 import type { InputIssue } from '../../../shared/errors';
 import type { HttpResponse } from '../../../shared/triggers/http';
+import { expectNothingLeaked } from '../../corpus/refusal';
 import { BAD_RULE_FILES, inlineBody, issueMatches } from '../../corpus/rule-files';
 import { sampleJson } from '../../support/fixtures';
 import { fcContext, functionModule, handlerEnv, loadHandler } from '../../support/functions';
@@ -50,6 +51,7 @@ describe('functions/http: bad inline rule sets (test/corpus)', () => {
       if (c.http!.field === undefined) expect(issues.filter((i) => i.file === 'inline' && issueMatches(i, c, field))).not.toHaveLength(0);
       else expect(issues[0].message).toMatch(/not UTF-8 text/);
     }
+    expectNothingLeaked([res.body], [emulator.credentials.accessKeySecret]);
     expect(emulator.calls().total).toBe(0);
   });
 

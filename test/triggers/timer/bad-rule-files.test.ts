@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../../../emulator';
 import type { InputIssue } from '../../../shared/errors';
+import { expectNothingLeaked } from '../../corpus/refusal';
 import { BAD_RULE_FILES, issueMatches, writeRuleFile } from '../../corpus/rule-files';
 import { sampleEvent } from '../../support/fixtures';
 import { fcContext, functionModule, handlerEnv, loadHandler } from '../../support/functions';
@@ -28,6 +29,7 @@ describe('functions/scheduled: bad bundled rule files (test/corpus)', () => {
     expect(result.status).toBe('failed');
     expect(result.error.code).toBe('INVALID_CONFIGURATION');
     expect(result.error.issues.filter((i) => i.file?.endsWith('default.yaml') && issueMatches(i, c, c.field))).not.toHaveLength(0);
+    expectNothingLeaked([JSON.stringify(result)], [emulator.credentials.accessKeySecret]);
     expect(emulator.calls().total).toBe(0);
   });
 });
