@@ -19,6 +19,14 @@ export interface ReportRenderOptions {
   throttledWhileReading?: number;
 }
 
+/** What the run never read: `3 partitions not read (1 cut, about 2,400 assets left in it)`. */
+export function unreadLine(r: RunReport): string | undefined {
+  const u = r.unread;
+  if (!u) return undefined;
+  const cut = u.cut ? ` (${count(u.cut)} cut part-way, about ${counted(u.assetsLeft, 'asset')} left in ${u.cut === 1 ? 'it' : 'them'})` : '';
+  return `${counted(u.partitions, 'partition')} not read${cut}: ${listSome(u.labels, 3, u.partitions)}`;
+}
+
 function outcomeLine(r: RunReport): string {
   const { applied, skipped, failed, notStarted } = r.result;
   const unread = r.sourceErrors.length > 0 && `${counted(r.sourceErrors.length, 'source')} not read`;
@@ -30,9 +38,11 @@ function outcomeLine(r: RunReport): string {
     case 'partial':
       return `Finished with failures: ${counts}.`;
     case 'blocked':
-      return `Stopped before any write: ${r.stoppedBy?.message ?? 'a guard stopped the run'}`;
-    case 'deadline':
-      return `Stopped by the time budget: ${counts}. ${r.stoppedBy?.message ?? ''}`.trim();
+      return `${applied ? 'Stopped by the blast-radius guard' : 'Stopped before any write'}: ${r.stoppedBy?.message ?? 'a guard stopped the run'}`;
+    case 'deadline': {
+      const left = unreadLine(r);
+      return [`Stopped by the time budget: ${counts}.`, left && `${left}.`, r.next && 'The report carries a cursor (next) to resume it from.', r.stoppedBy?.message].filter(Boolean).join(' ');
+    }
   }
 }
 
@@ -47,19 +57,31 @@ function failureLines(r: RunReport): string[] {
   if (!r.failures.length) return [];
   const lines = ['Failures'];
   for (const f of r.failures.slice(0, SHOWN)) {
-    lines.push(`  ✗ ${counted(f.assetIds.length, 'asset')} (keys: ${f.keys.join(', ')}): ${clip(f.reason, REASON_MAX)}`);
-    lines.push(`      assets: ${listSome(f.assetIds, SHOWN)}`);
+    lines.push(`  ✗ ${counted(f.assets, 'asset')} (keys: ${f.keys.join(', ')}): ${clip(f.reason, REASON_MAX)}`);
+    lines.push(`      assets: ${listSome(f.assetIds, SHOWN, f.assets)}`);
   }
   if (r.failures.length > SHOWN) lines.push(`  … and ${counted(r.failures.length - SHOWN, 'more failure reason')} (see --json)`);
   return lines;
 }
 
 function conflictLines(r: RunReport): string[] {
+  // the report keeps the first conflicts; the plan counts them all
   const skipped = r.conflicts.filter((c) => c.resolution === 'skip');
-  if (!skipped.length || r.dryRun) return [];
-  const lines = [`Conflicts left alone (onConflict: skip): ${count(skipped.length)}`];
-  for (const c of skipped.slice(0, SHOWN)) lines.push(`  ! ${c.assetName} (${c.assetId})  ${c.key}: ${c.currentValue} stays (rule ${c.ruleId} wanted ${c.value})`);
-  if (skipped.length > SHOWN) lines.push(`  … and ${count(skipped.length - SHOWN)} more`);
+  const total = Math.max(r.plan.conflict - r.plan.overwrite, skipped.length);
+  if (!total || r.dryRun) return [];
+  const lines = [`Conflicts left alone (onConflict: skip): ${count(total)}`];
+  const shown = skipped.slice(0, SHOWN);
+  for (const c of shown) lines.push(`  ! ${c.assetName} (${c.assetId})  ${c.key}: ${c.currentValue} stays (rule ${c.ruleId} wanted ${c.value})`);
+  if (total > shown.length) lines.push(`  … and ${count(total - shown.length)} more`);
+  return lines;
+}
+
+function concurrentLines(r: RunReport): string[] {
+  const { count: n, changes } = r.concurrent;
+  if (!n) return [];
+  const lines = [`Changed by a concurrent writer since the plan, left alone: ${count(n)}`];
+  for (const c of changes.slice(0, SHOWN)) lines.push(`  ~ ${c.assetId}  ${c.key}: planned ${c.planned ?? '(unbound)'}, found ${c.found ?? '(unbound)'} (rule ${c.ruleId})`);
+  if (n > SHOWN) lines.push(`  … and ${count(n - Math.min(SHOWN, changes.length))} more`);
   return lines;
 }
 
@@ -96,6 +118,7 @@ export function renderReport(r: RunReport, options: ReportRenderOptions = {}): s
     outcomeLine(r),
     ...failureLines(r),
     ...conflictLines(r),
+    ...concurrentLines(r),
     `${apiLine(r)} · ${duration(r.durationMs)}`,
     ...(hint ? [`Hint: ${hint}`] : []),
   ].join('\n');

@@ -12,10 +12,12 @@ export {
   sourcesShape,
   type PushdownHints,
   type SourceName,
+  type SourcePage,
   type Sources,
 } from './sources';
 export { envType, workspaceIds } from './sources/fields';
-export { planPartitions, discoverPartition, type DiscoveryScope } from './partitions';
+export { planPartitions, discoverPartition, type DiscoveryScope, type Partition } from './partitions';
 export { shardRefusal, shardSlices, shardSpecSchema } from './shards';
 export { reachOf, sourceExamples } from './reach';
 export { createDetailResolver, type DetailResolver } from './details';
+export { readCurrentTags } from './current-tags';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { generateCatalog, startEmulator, tableAssetId, type Catalog, type Emulator } from '../../emulator';
-import type { RunReport } from '../../shared/engine/types';
+import type { RunReport } from '../../shared/engine';
 import { FIXTURES_DIR } from '../support/fixtures';
 import { credentialsEnv, finished, ROOT, runCli, startCli } from './built-cli';
 

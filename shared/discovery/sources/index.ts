@@ -114,4 +114,4 @@ export function normalizeSources(raw: SourcesFile): Sources {
   return out;
 }
 
-export type { PushdownHints, Reach, ReadContext, RunView, Slice, SourcePartition } from './source';
+export type { PartitionView, PushdownHints, Reach, ReadContext, RunView, Slice, SourcePage, SourcePartition } from './source';

@@ -36,22 +36,50 @@ export interface RunView {
   projects?: readonly number[];
 }
 
+/** What a source's partitions are cut from: the run, and what the rule set's other sources list. */
+export interface PartitionView extends RunView {
+  /**
+   * whether another configured source lists every asset of `kind` in this workspace (and env; absent: both)
+   * that an active rule could match, so a tagged listing of them would only be read twice
+   */
+  coveredElsewhere(kind: AssetKind, projectId: number | undefined, env: EnvType | undefined): boolean;
+}
+
 /** What a partition's reader gets besides the run. */
 export interface ReadContext extends RunView {
   api: DataWorksApi;
+  /** pages of one partition in flight at once (a page's number does not depend on the page before it) */
+  readAhead: number;
   /** how table asset ids are formed (set with the tables source, true of every table any source finds) */
   tableIdFormat: TableAssetIdFormat;
   /** whether another source of the rule set lists this tagged asset too (the tagged source leaves it to that one) */
   listedElsewhere(asset: DataAsset): boolean;
 }
 
-/** One unit of reading, read page by page (at most one page of assets in memory). */
+/** One page a partition read: its assets with their current tags, and where it stands in the partition. */
+export interface SourcePage {
+  /** its position in the partition, from 1 (a resumed read starts at the first page not done) */
+  page: number;
+  assets: AssetView[];
+  /** what the partition holds after this page, by the API's total (what a run cut here leaves unread) */
+  left: number;
+  /** no page follows */
+  last: boolean;
+}
+
+/** One unit of reading, read page by page (a few pages of assets in memory, never the partition). */
 export interface SourcePartition {
   /** for messages: `tasks 10001 Prod owner alice`, `tables sales_dw` */
   label: string;
   /** the shard slice it belongs to; a shard run reads only its own slice's partitions */
   slice?: ShardSpec;
-  read(ctx: ReadContext): AsyncGenerator<AssetView[]>;
+  /**
+   * its listing depends on tags (ListDataAssets lists tagged assets), so the run's own binds can shift its
+   * pages: it is read to its end before any other partition starts (and so before a write can land)
+   */
+  listsByTags?: boolean;
+  /** the pages from `from` (1 = the start) to the last, in order */
+  read(ctx: ReadContext, from: number): AsyncGenerator<SourcePage>;
 }
 
 /** One slice of a full run, for fan-out: its key (the shard payload) and how many assets it holds. */
@@ -104,7 +132,7 @@ export interface CatalogSource<C, F> extends SourceBasics {
     example: string;
   };
   /** the partitions a run reads (none when the run's narrowing leaves nothing) */
-  partitions(config: C, run: RunView): SourcePartition[];
+  partitions(config: C, run: PartitionView): SourcePartition[];
   shards: {
     /** the schema of its shard key in a payload, `{ source: <name>, ... }` */
     key: z.ZodType<ShardSpec> & z.core.$ZodTypeDiscriminable;
@@ -115,6 +143,8 @@ export interface CatalogSource<C, F> extends SourceBasics {
   };
   /** whether it lists this asset a ListDataAssets call returned (so the tagged source leaves the asset to it) */
   lists?(config: C, asset: DataAsset): boolean;
+  /** whether it lists every asset of `kind` in this workspace and env (absent: both envs) */
+  covers?(config: C, kind: AssetKind, projectId: number | undefined, env: EnvType | undefined): boolean;
   reach(config: C): Reach;
   ramActions(config: C, needs: RuleNeeds): RamNeed[];
 }
