@@ -13,7 +13,7 @@ import { loadRuleSet, type RuleSet } from '../../shared/rules';
 import { startEmulator, type Emulator } from '../../emulator';
 import { EXIT, exitCodeOfReport, type ExitCode } from '../exit-codes';
 import { count, counted, duration, joinParts } from '../render/format';
-import { renderPlan, tally } from '../render/plan';
+import { renderPlan } from '../render/plan';
 import { renderReport, totalCalls } from '../render/report';
 import { println, type Terminal } from '../terminal';
 import { runWithProgress, type RunOutcome } from './run';
@@ -84,7 +84,7 @@ async function tour(emulator: Emulator, ruleSet: RuleSet, term: Terminal): Promi
   };
 
   heading(term, '1. Plan (a dry run: reads only)');
-  const plan = (await pass({ dryRun: true })).report;
+  const plan = (await pass({ dryRun: true, planSample: PLAN_LINES_PER_RULE })).report;
   println(term, renderPlan(plan.planDetail!, { linesPerRule: PLAN_LINES_PER_RULE }));
   const writes = plan.plan.plannedWrites;
   if (writes > ruleSet.settings.maxBindings) {
@@ -110,7 +110,8 @@ async function tour(emulator: Emulator, ruleSet: RuleSet, term: Terminal): Promi
 }
 
 function summary(r: DemoResult, totalMs: number): string {
-  const t = tally(r.plan.planDetail?.bindings ?? []);
+  const p = r.plan.plan;
+  const t = { bind: p.bind, conflict: p.conflict, overwrite: p.overwrite, skip: p.conflict - p.overwrite };
   const conflicts = t.conflict ? `${count(t.conflict)} (${count(t.overwrite)} overwritten, ${count(t.skip)} left alone as onConflict: skip says)` : 'none';
   return [
     '',

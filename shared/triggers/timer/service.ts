@@ -11,6 +11,9 @@ import type { ShardSpec } from '../../discovery';
 import { requireComplete, RunIncompleteError } from '../async-failures';
 import type { ScheduledRun } from './event';
 
+/** a scheduled dry run's report goes to the function's log: a few bindings per rule, beside every count */
+const LOGGED_PLAN_SAMPLE = 20;
+
 export type ScheduledOutcome =
   | { kind: 'run'; report: RunReport }
   | { kind: 'fan-out'; runId: string; reason: string; queued: { shard?: ShardSpec; requestId?: string }[] };
@@ -51,7 +54,17 @@ export async function runScheduled(invocation: Invocation, run: ScheduledRun): P
   if (fan) invocation.logger.info('running in place', { runId, reason: fan.plan.reason });
 
   const report = await runRules(
-    { ruleSet, trigger: invocation.trigger, runId, ruleIds: scope.ruleIds, projects: scope.projects, dryRun: scope.dryRun, maxBindings: invocation.config.maxBindings, shard: scope.shard },
+    {
+      ruleSet,
+      trigger: invocation.trigger,
+      runId,
+      ruleIds: scope.ruleIds,
+      projects: scope.projects,
+      dryRun: scope.dryRun,
+      maxBindings: invocation.config.maxBindings,
+      shard: scope.shard,
+      planSample: LOGGED_PLAN_SAMPLE,
+    },
     deps,
   );
   return { kind: 'run', report: requireComplete(report) };
