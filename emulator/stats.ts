@@ -7,7 +7,7 @@
 export const FAULT_KINDS = ['5xx', 'reset', 'lostResponse', 'latency'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
-export type ViolationKind = 'over-limit' | 'dropped-tag-value' | 'delete-called';
+export type ViolationKind = 'over-limit' | 'dropped-tag-value' | 'replaced-tag-value' | 'delete-called';
 
 export interface Violation {
   kind: ViolationKind;

@@ -7,7 +7,8 @@
  *   violation). Every key must exist; a key with a value list only takes those values, and needs one; a key
  *   without a list takes any valid value, or none (bound as ''). Every id must exist with DataAssetType,
  *   and match ProjectId / EnvType when given. One value per key per asset: another value for a bound key is
- *   a conflict, the same value a no-op. At most 20 tags per asset. Any failure rejects the whole call.
+ *   a conflict (or, with tagConflict 'replace', replaces it: a `replaced-tag-value` violation, since autotag
+ *   never means to), the same value a no-op. At most 20 tags per asset. Any failure rejects the whole call.
  * - An asset that is not visible yet (visibility.ts) is not listed, and Tag/UnTag answer for it exactly as
  *   for an id that does not exist (400 InvalidParameter.DataAssetId), rejecting the whole call.
  * - UnTag removes the key's binding; with a Value, only when bound to that value.
@@ -154,7 +155,7 @@ export const tagDataAssets: ActionSpec = {
       let added = 0;
       for (const [key, value] of wanted) {
         const bound = ctx.store.binding(asset.id, key);
-        if (bound && bound.value !== value)
+        if (bound && bound.value !== value && ctx.tagConflict === 'reject')
           throw invalidParameter('InvalidParameter.Tag.Conflict', `The data asset ${asset.id} already has ${key}=${bound.value}; it cannot also take ${key}=${value}.`);
         if (!bound) added++;
       }
@@ -164,7 +165,12 @@ export const tagDataAssets: ActionSpec = {
     }
     for (const asset of assets) {
       for (const [key, value] of wanted) {
-        if (ctx.store.binding(asset.id, key)) continue;
+        const bound = ctx.store.binding(asset.id, key);
+        if (bound?.value === value) continue;
+        if (bound) {
+          ctx.violation('replaced-tag-value', `TagDataAssets replaced ${key}=${bound.value} with ${value} on ${asset.id}`, { assetId: asset.id, key, from: bound.value, to: value });
+          ctx.store.unbind(asset.id, key);
+        }
         const binding: Binding = { assetId: asset.id, assetType: asset.type, key, value, creator: ctx.caller, tagSource: 'UserDefined', autoTraceEnabled: p.AutoTraceEnabled ?? false };
         ctx.store.bind(binding);
       }

@@ -90,7 +90,9 @@ async function readPartition(input: DiscoverInput, index: number, from: number, 
     deps.logger.warn('a discovery source could not be read; the rest of the run goes on', { ...error });
   }
   // the reader ended without a last page (an empty or unreadable partition): done once its earlier pages are
-  await input.windows.add({ partition: index, page: (last?.page ?? from - 1) + 1, last: true, left: 0 }, []);
+  const end = { partition: index, page: (last?.page ?? from - 1) + 1, last: true, left: 0 };
+  input.frontier.read(end);
+  await input.windows.add(end, []);
 }
 
 async function addPage(input: DiscoverInput, p: Partition, position: PagePosition, page: SourcePage): Promise<void> {
@@ -98,7 +100,7 @@ async function addPage(input: DiscoverInput, p: Partition, position: PagePositio
   plan.scanned(p.source, page.assets.length);
   input.reads.listingPages++;
   if (!p.listsByTags) input.reads.taggedListed += page.assets.filter((a) => Object.keys(a.tags).length > 0).length;
-  frontier.read(position, page.assets.length);
+  frontier.read(position);
   const outcome = await evaluatePage(
     page.assets.filter((a) => seen.add(a.id)),
     input.page,

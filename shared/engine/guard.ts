@@ -33,7 +33,7 @@ export class BlastRadiusGuard {
     readonly limit: number,
     /** writes the run's earlier pieces counted */
     readonly prior: number,
-    private readonly hold = HOLD_WRITES,
+    private readonly hold: number = HOLD_WRITES,
   ) {}
 
   /** A window arrives: the windows to write now, in order (none while holding or blocked). */

@@ -16,7 +16,7 @@ import type { PlanRecord } from './types';
 export const SAVED_PLAN = 'saved plan';
 const ASSETS_PER_PAGE = 100;
 
-type RecordsInput = Pick<DiscoverInput, 'plan' | 'seen' | 'windows' | 'dryRun' | 'conflictSkipped'> & { ruleSetHash: string };
+type RecordsInput = Pick<DiscoverInput, 'plan' | 'seen' | 'windows' | 'frontier' | 'dryRun' | 'conflictSkipped'> & { ruleSetHash: string };
 
 function emptyPage(): PageOutcome {
   return { assets: [], ownerUnreadable: 0, detailsSkipped: 0, detailLookups: 0, matched: [], overridden: [], unsettled: [] };
@@ -33,7 +33,9 @@ export async function feedRecords(records: AsyncIterable<PlanRecord> | Iterable<
   const flush = async (last: boolean) => {
     const writes = input.plan.add(page);
     for (const { bindings } of page.assets) for (const b of bindings) if (!input.dryRun && b.action === 'conflict' && b.resolution === 'skip') input.conflictSkipped(b);
-    await input.windows.add({ partition: 0, page: pageNumber++, last, left: 0 }, input.dryRun ? [] : writes);
+    const position = { partition: 0, page: pageNumber++, last, left: 0 };
+    input.frontier.read(position);
+    await input.windows.add(position, input.dryRun ? [] : writes);
     page = emptyPage();
   };
   for await (const r of records) {

@@ -50,7 +50,7 @@ export async function runRules(request: RunRequest, deps: RunDeps): Promise<RunR
   const plan = new PlanAccumulator(rules, deps.observer, dryRun ? (request.planSample ?? DEFAULT_PLAN_SAMPLE) : 0);
   const frontier = new Frontier(request.plan ? [SAVED_PLAN] : partitions.map((p) => p.label), resume);
   const limit = request.maxBindings ?? request.ruleSet.settings.maxBindings;
-  const guard = new BlastRadiusGuard(limit, resume?.writes ?? 0);
+  const guard = new BlastRadiusGuard(limit, resume?.writes ?? 0, deps.holdWrites);
   const keys = new TagKeys(request.ruleSet.tagKeys, deps.api);
   let pipeline: WindowPipeline | undefined;
   const ledger = new ApplyLedger({
@@ -74,7 +74,7 @@ export async function runRules(request: RunRequest, deps: RunDeps): Promise<RunR
       const windows = new WindowBuilder(emit);
       const seen = new SeenAssets();
       if (request.plan) {
-        await feedRecords(request.plan, { plan, seen, windows, dryRun, conflictSkipped, ruleSetHash: hash });
+        await feedRecords(request.plan, { plan, seen, windows, frontier, dryRun, conflictSkipped, ruleSetHash: hash });
         await windows.flush();
         return undefined;
       }
@@ -106,7 +106,7 @@ export async function runRules(request: RunRequest, deps: RunDeps): Promise<RunR
   for (const u of plan.detail().unsettled) logger.warn('rules never settle on this asset: their tag conditions feed each other in a cycle', { ...u });
 
   const stop: AutotagError | undefined = guard.blocked
-    ? new BlastRadiusError(guard.counted, limit, guard.prior + guard.admitted, frontier.complete)
+    ? new BlastRadiusError(guard.counted, limit, guard.prior + guard.admitted, frontier.readAll)
     : stoppedBy;
   if (guard.blocked) logger.warn(stop!.message, { plannedWrites: guard.counted, maxBindings: limit });
   const cut = !frontier.complete && !guard.blocked;
