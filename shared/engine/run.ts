@@ -71,7 +71,7 @@ export async function runRules(request: RunRequest, deps: RunDeps): Promise<RunR
     await keys.load();
     const conflictSkipped = (b: PlannedBinding) => ledger.conflictSkipped(b);
     stoppedBy = await streamWindows(pipeline, async (channelCancelled, emit) => {
-      const windows = new WindowBuilder(emit);
+      const windows = new WindowBuilder(emit, deps.holdWrites);
       const seen = new SeenAssets();
       if (request.plan) {
         await feedRecords(request.plan, { plan, seen, windows, frontier, dryRun, conflictSkipped, ruleSetHash: hash });

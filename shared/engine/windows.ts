@@ -41,7 +41,7 @@ export interface PlanWindow {
   items: WriteItem[];
 }
 
-/** a window closes at this many writes, or at this many pages, whichever comes first */
+/** a window closes at this many writes (or the guard's hold, if smaller), or at this many pages */
 export const WINDOW_WRITES = 5_000;
 export const WINDOW_PAGES = 50;
 
@@ -50,8 +50,15 @@ export class WindowBuilder {
   private current = WindowBuilder.empty();
   /** emits in the order windows were filled, though several partitions fill them at once */
   private emitted: Promise<void> = Promise.resolve();
+  private readonly maxWrites: number;
 
-  constructor(private readonly emit: (w: PlanWindow) => Promise<void>) {}
+  constructor(
+    private readonly emit: (w: PlanWindow) => Promise<void>,
+    /** the guard's hold: past it, the guard decides window by window, so no window should hold more */
+    hold = WINDOW_WRITES,
+  ) {
+    this.maxWrites = Math.max(1, Math.min(WINDOW_WRITES, hold));
+  }
 
   private static empty(): PlanWindow {
     return { slot: { pages: [], pending: 0 }, items: [] };
@@ -65,7 +72,7 @@ export class WindowBuilder {
       for (const binding of writes) w.items.push({ binding, asset: slot });
     }
     w.slot.pending = w.items.length;
-    if (w.items.length >= WINDOW_WRITES || w.slot.pages.length >= WINDOW_PAGES) await this.flush();
+    if (w.items.length >= this.maxWrites || w.slot.pages.length >= WINDOW_PAGES) await this.flush();
   }
 
   /** Emits the window being filled, if it has anything. */
