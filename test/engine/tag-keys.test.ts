@@ -62,3 +62,66 @@ describe('engine: tag keys', () => {
     ]);
   });
 });
+
+describe('engine: tag keys under concurrent updates', () => {
+  const h = suiteHarness({ assets: 1500, seed: 15 });
+  const valuesOf = (key: string) => h.emulator.catalog().tagKeys.find((k) => k.key === key)?.values ?? [];
+  const ruleSet = (value: string, project: string) =>
+    parseRuleSet(
+      `
+version: 1
+tagKeys: [{ key: layer, values: [ods, dwd, dws, ads, dim, ${value}] }]
+sources:
+  tables: { maxcomputeProjects: [${project}] }
+rules:
+  - id: raw-tables
+    match: { type: table, name: "ods_*" }
+    tags: { layer: ${value} }
+`,
+      `${value}.yaml`,
+    );
+  /** another writer that sends the key's values as it read them long ago: whatever was added since is dropped */
+  const stale = async (values: string[]) => {
+    await h.deps().api.updateDataAssetTag({ key: 'layer', values });
+  };
+
+  it('reads the key again after its update and merges back a value a concurrent update dropped', async () => {
+    const before = valuesOf('layer');
+    const deps = h.deps();
+    let raced = false;
+    const api = {
+      ...deps.api,
+      updateDataAssetTag: async (request: Parameters<typeof deps.api.updateDataAssetTag>[0]) => {
+        const answer = await deps.api.updateDataAssetTag(request);
+        if (!raced) (raced = true), await stale([...before, 'rival']);
+        return answer;
+      },
+    };
+    const report = await runRules({ ruleSet: ruleSet('raw', 'mkt_dw'), trigger: 'cli' }, { ...deps, api });
+    expect(raced).toBe(true);
+    expect(valuesOf('layer')).toEqual(expect.arrayContaining([...before, 'rival', 'raw']));
+    expect(report.result.failed).toBe(0);
+    expect(report.result.applied).toBeGreaterThan(0);
+    // the stale writer's drop is on record; the run's own update dropped nothing
+    expect(h.emulator.violations().map((v) => v.kind)).toEqual(['dropped-tag-value']);
+    h.emulator.resetStats();
+  });
+
+  it('restores a value dropped between the key update and a bind, and binds', async () => {
+    const before = valuesOf('layer');
+    const deps = h.deps();
+    let raced = false;
+    const api = {
+      ...deps.api,
+      tagDataAssets: async (request: Parameters<typeof deps.api.tagDataAssets>[0]) => {
+        if (!raced) (raced = true), await stale(before);
+        return deps.api.tagDataAssets(request);
+      },
+    };
+    const report = await runRules({ ruleSet: ruleSet('staging', 'trade_dw'), trigger: 'cli' }, { ...deps, api });
+    expect(raced).toBe(true);
+    expect(valuesOf('layer')).toContain('staging');
+    expect(report.result.failed).toBe(0);
+    expect(report.result.applied).toBe(report.plan.plannedWrites);
+  });
+});
