@@ -21,3 +21,4 @@ export { shardRefusal, shardSlices, shardSpecSchema } from './shards';
 export { reachOf, sourceExamples } from './reach';
 export { createDetailResolver, type DetailResolver } from './details';
 export { readCurrentTags } from './current-tags';
+export { TagIndex } from './tag-index';

@@ -6,8 +6,10 @@
  * rule set and a run's scope, so a partition's index names it in a cursor.
  */
 import type { DataAsset, DataWorksApi } from '../dataworks';
+import { readTaggedAssets } from './current-tags';
 import { sameSlice } from './shards';
 import { EVENT_SOURCE, eachConfigured, type PartitionView, type ReadContext, type RunView, type SourceName, type SourcePage, type SourcePartition, type Sources } from './sources';
+import type { TagIndex } from './tag-index';
 import type { AssetRef, ShardSpec } from './types';
 
 export interface DiscoveryScope extends RunView {
@@ -38,9 +40,10 @@ export function planPartitions(scope: DiscoveryScope): Partition[] {
   return shard ? partitions.filter((p) => p.slice && sameSlice(p.slice, shard)) : partitions;
 }
 
-/** How a run reads its partitions: pages of one partition in flight at once. */
+/** How a run reads its partitions: pages of one partition in flight at once, and the run's tag index. */
 export interface ReadOptions {
   readAhead: number;
+  tagIndex: TagIndex;
 }
 
 /** The pages of `p` from page `from` (1: its start). */
@@ -54,7 +57,13 @@ export function discoverPartition(api: DataWorksApi, scope: DiscoveryScope, p: P
     readAhead: options.readAhead,
     // set with the tables source, but how every table asset id is formed, whichever source finds the table
     tableIdFormat: scope.sources.tables?.assetIdFormat ?? 'metaEntityId',
-    listedElsewhere: (asset) => listers.some((lists) => lists(asset)),
+    listedElsewhere: (asset) => {
+      const elsewhere = listers.some((lists) => lists(asset));
+      if (elsewhere) options.tagIndex.keep(asset);
+      return elsewhere;
+    },
+    listedInFull: (types) => options.tagIndex.listedInFull(types),
+    currentTags: async (ids, type) => options.tagIndex.lookup(ids, type) ?? readTaggedAssets(api, ids, type),
   };
   return p.read(ctx, from);
 }

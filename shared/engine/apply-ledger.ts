@@ -12,6 +12,8 @@ import type { WriteItem } from './windows';
 
 /** asset ids kept per failure reason, and concurrent changes kept, for the report */
 const IDS_KEPT = 100;
+/** distinct failure reasons reported; past them, failures are grouped by code alone (a reason may name its asset) */
+const REASONS_KEPT = 100;
 
 type AuditFields = Pick<AuditRecord, 'runId' | 'trigger' | 'ruleSetHash' | 'actor'>;
 
@@ -76,8 +78,13 @@ export class ApplyLedger {
     if (--item.asset.window.pending === 0) this.ctx.windowSettled();
   }
 
-  private addFailure(item: WriteItem, reason: string, code?: string): void {
-    const id = `${code}|${reason}`;
+  private addFailure(item: WriteItem, message: string, code?: string): void {
+    let id = `${code}|${message}`;
+    let reason = message;
+    if (!this.failures.has(id) && this.failures.size >= REASONS_KEPT) {
+      id = `${code}|`;
+      reason = `more failures${code ? ` with code ${code}` : ''}, for reasons not listed (the first ${REASONS_KEPT} reasons are)`;
+    }
     const group = this.failures.get(id) ?? { assetIds: [], assets: 0, keys: [], reason, code };
     const seen = (item.asset.failedFor ??= new Set());
     if (!seen.has(id)) {

@@ -8,7 +8,7 @@
  */
 import { AuthenticationError, AutotagError, DeadlineExceededError, PermissionError } from '../errors';
 import type { DataWorksApi } from '../dataworks';
-import { discoverPartition, type DiscoveryScope, type Partition, type SourcePage } from '../discovery';
+import { discoverPartition, type DiscoveryScope, type Partition, type SourcePage, type TagIndex } from '../discovery';
 import { forEachLimit } from '../concurrency';
 import type { Frontier, PagePosition } from './frontier';
 import { evaluatePage, type PageContext } from './page';
@@ -30,6 +30,8 @@ export interface DiscoverInput {
   page: PageContext;
   plan: PlanAccumulator;
   seen: SeenAssets;
+  /** tags the tagged listing passed over, for the listing sources (read first, so whole before they ask) */
+  tagIndex: TagIndex;
   windows: WindowBuilder;
   deps: Pick<RunDeps, 'logger' | 'observer' | 'onProgress' | 'metrics'>;
   dryRun: boolean;
@@ -37,7 +39,7 @@ export interface DiscoverInput {
   stopping(): boolean;
   /** a conflict the plan leaves alone (onConflict: skip), on a run that writes */
   conflictSkipped(b: PlannedBinding): void;
-  reads: { listingPages: number; taggedListed: number; detailLookups: number };
+  reads: { listingPages: number; taggedAssets: number; detailLookups: number };
 }
 
 /** Reads every partition still to read; returns the deadline error when one stopped the reading. */
@@ -72,7 +74,7 @@ async function readPartition(input: DiscoverInput, index: number, from: number, 
   const p = partitions[index];
   let last: PagePosition | undefined;
   try {
-    for await (const page of discoverPartition(api, scope, p, from, { readAhead: READ_AHEAD })) {
+    for await (const page of discoverPartition(api, scope, p, from, { readAhead: READ_AHEAD, tagIndex: input.tagIndex })) {
       // a page read past a stop is dropped: the cursor comes back to it
       if (halted()) return;
       last = { partition: index, page: page.page, last: page.last, left: page.left };
@@ -98,8 +100,12 @@ async function readPartition(input: DiscoverInput, index: number, from: number, 
 async function addPage(input: DiscoverInput, p: Partition, position: PagePosition, page: SourcePage): Promise<void> {
   const { plan, seen, frontier, deps } = input;
   plan.scanned(p.source, page.assets.length);
-  input.reads.listingPages++;
-  if (!p.listsByTags) input.reads.taggedListed += page.assets.filter((a) => Object.keys(a.tags).length > 0).length;
+  // the minimum a run needs: every page of a listing source, and every tagged asset's tags, 100 to a call
+  if (p.listsByTags) input.reads.taggedAssets += page.assets.length;
+  else {
+    input.reads.listingPages++;
+    input.reads.taggedAssets += page.assets.filter((a) => Object.keys(a.tags).length > 0).length;
+  }
   frontier.read(position);
   const outcome = await evaluatePage(
     page.assets.filter((a) => seen.add(a.id)),

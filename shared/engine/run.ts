@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { BlastRadiusError, DeadlineExceededError, InvalidInputError, type AutotagError } from '../errors';
-import { createDetailResolver, planPartitions } from '../discovery';
+import { createDetailResolver, planPartitions, TagIndex } from '../discovery';
 import { createChannel } from '../concurrency';
 import { Writer } from './apply';
 import { ApplyLedger } from './apply-ledger';
@@ -62,7 +62,7 @@ export async function runRules(request: RunRequest, deps: RunDeps): Promise<RunR
   });
   const writer = new Writer({ api: deps.api, ledger, keys, outOfTime, concurrency: deps.writeConcurrency });
   pipeline = new WindowPipeline(frontier, dryRun ? undefined : { guard, writer });
-  const reads = { listingPages: 0, taggedListed: 0, detailLookups: 0 };
+  const reads = { listingPages: 0, taggedAssets: 0, detailLookups: 0 };
   deps.observer?.plan?.({ kind: 'plan', formatVersion: 1, ...head, trigger: request.trigger, createdAt: new Date(started).toISOString(), dryRun });
 
   const soft = () => deps.stopAt !== undefined && deps.clock.now() >= deps.stopAt;
@@ -86,6 +86,7 @@ export async function runRules(request: RunRequest, deps: RunDeps): Promise<RunR
         page: pageContext(rules, request.projects, createDetailResolver(deps.api)),
         plan,
         seen,
+        tagIndex: new TagIndex(),
         windows,
         deps,
         dryRun,
@@ -127,7 +128,7 @@ export async function runRules(request: RunRequest, deps: RunDeps): Promise<RunR
     ledger,
     tagKeys,
     unread: frontier.unread(),
-    minimumReads: reads.listingPages + Math.ceil(reads.taggedListed / PAGE_SIZE) + reads.detailLookups + 1,
+    minimumReads: reads.listingPages + Math.ceil(reads.taggedAssets / PAGE_SIZE) + reads.detailLookups + 1,
     piece: (resume?.piece ?? 0) + 1,
     priorTotals: resume?.totals ?? emptyTotals(),
     // a saved plan is applied again whole, never resumed

@@ -1,6 +1,6 @@
 /** The tagged source against the emulator: the name keyword the rules agree on is pushed to ListDataAssets. */
 import { parseRuleSet } from '../../shared/rules';
-import { runRules } from '../../shared/engine';
+import { runRules, type PlanRecord } from '../../shared/engine';
 import { suiteHarness } from '../support/harness';
 
 describe('discovery/tagged', () => {
@@ -55,5 +55,38 @@ rules:
     const ods = catalog.tasks.filter((t) => t.name.startsWith('ods_') && (t.projectId === 10001 || (t.projectId === 10002 && tagged.has(String(t.id)))));
     const t = report.plan.byRule['ods-tasks'];
     expect(t.bind + t.present + t.conflict).toBe(ods.length);
+  });
+
+  it('keeps the tags it passed over for the sources that list those assets, which then read none of them by id', async () => {
+    const rules = (tagged: boolean) => `
+version: 1
+tagKeys: [{ key: layer, values: [ods, dwd] }]
+sources:
+  tagged: ${tagged}
+  tasks: { projects: [91234, 10001, 10002, 10003], env: [Prod, Dev] }
+  tables: { maxcomputeProjects: [sales_dw, sales_dw_dev, user_dw, user_dw_dev, trade_dw, trade_dw_dev, mkt_dw, mkt_dw_dev] }
+rules:
+  - id: ods
+    match: { name: "ods_*" }
+    tags: { layer: ods }
+  - id: dwd
+    match: { name: "dwd_*", tags: { lacks: [classification] } }
+    tags: { layer: dwd }
+`;
+    const plan = async (tagged: boolean) => {
+      const deps = h.deps();
+      let byId = 0;
+      const records: PlanRecord[] = [];
+      const api = { ...deps.api, listDataAssets: (r: Parameters<typeof deps.api.listDataAssets>[0]) => ((byId += r.dataAssetIds ? 1 : 0), deps.api.listDataAssets(r)) };
+      const report = await runRules({ ruleSet: parseRuleSet(rules(tagged), 'index.yaml'), trigger: 'cli', dryRun: true }, { ...deps, api, observer: { plan: (r) => records.push(r) } });
+      const bindings = records.filter((r) => r.kind === 'binding').map((r) => JSON.stringify(r)).sort();
+      return { report, byId, bindings };
+    };
+    const [withTagged, without] = [await plan(true), await plan(false)];
+    expect(without.byId).toBeGreaterThan(0);
+    expect(withTagged.byId).toBe(0);
+    expect(withTagged.bindings).toEqual(without.bindings);
+    expect(withTagged.report.plan.assetsScanned.tagged).toBe(0);
+    expect(withTagged.report.api.calls.ListDataAssets).toBeLessThan(without.report.api.calls.ListDataAssets);
   });
 });

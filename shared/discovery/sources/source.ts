@@ -8,7 +8,7 @@
  * so discovery knows nothing of rules and shared/rules can build the `sources` schema from the registry.
  */
 import type { z } from 'zod';
-import type { ActionName, AssetKind, DataAsset, DataWorksApi, EnvType } from '../../dataworks';
+import type { ActionName, AssetKind, AssetType, DataAsset, DataWorksApi, EnvType } from '../../dataworks';
 import type { AssetRef, AssetView, ShardSpec, TableAssetIdFormat } from '../types';
 
 /**
@@ -52,8 +52,15 @@ export interface ReadContext extends RunView {
   readAhead: number;
   /** how table asset ids are formed (set with the tables source, true of every table any source finds) */
   tableIdFormat: TableAssetIdFormat;
-  /** whether another source of the rule set lists this tagged asset too (the tagged source leaves it to that one) */
+  /**
+   * whether another source of the rule set lists this tagged asset too: the tagged source leaves it to that
+   * one (and its tags are kept for it, so it need not read them again)
+   */
   listedElsewhere(asset: DataAsset): boolean;
+  /** the tagged source read every tagged asset of these types, from its first page to its last */
+  listedInFull(types: readonly AssetType[]): void;
+  /** id → tagged asset record, for the ids that carry a tag: what listing sources, which report no tags, need */
+  currentTags(ids: string[], type: AssetType): Promise<Map<string, DataAsset>>;
 }
 
 /** One page a partition read: its assets with their current tags, and where it stands in the partition. */

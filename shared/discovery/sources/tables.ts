@@ -34,7 +34,7 @@ function tablePages(ctx: ReadContext, from: number, config: TablesConfig, projec
     ctx,
     from,
     (pageNumber, pageSize) => ctx.api.listTables({ parentMetaEntityId: maxcomputeParent(project), name, pageNumber, pageSize }),
-    (tables) => withTableTags(ctx.api, config.assetIdFormat, tables, project),
+    (tables) => withTableTags(ctx.currentTags, config.assetIdFormat, tables, project),
   );
 }
 

@@ -24,12 +24,12 @@ const section = z.union([z.boolean(), closed({ projects: workspaceIds.optional()
 
 const SLICE = { source: 'tagged' } as const;
 
-function taggedPages(ctx: ReadContext, from: number, kinds: readonly AssetKind[], projectId: number | undefined, env: EnvType | undefined) {
+async function* taggedPages(ctx: ReadContext, from: number, kinds: readonly AssetKind[], projectId: number | undefined, env: EnvType | undefined) {
   const only = kinds.length === 1 ? ASSET_KINDS[kinds[0]].assetType : undefined;
   // ListDataAssets' Name is a fuzzy filter too: pushed when the rules of every kind read agree on one keyword
   const keywords = new Set(kinds.map((k) => nameKeyword(ctx, k)));
   const name = keywords.size === 1 ? [...keywords][0] : undefined;
-  return listedPages(
+  const pages = listedPages(
     ctx,
     from,
     (pageNumber, pageSize) => ctx.api.listDataAssets({ projectId, envType: env, dataAssetType: only, name, pageNumber, pageSize }),
@@ -40,6 +40,11 @@ function taggedPages(ctx: ReadContext, from: number, kinds: readonly AssetKind[]
         .filter((a) => !ctx.listedElsewhere(a))
         .map((a) => dataAssetView(a, ctx.tableIdFormat)),
   );
+  for await (const page of pages) {
+    yield page;
+    // every tagged asset of these kinds, read whole and unfiltered: the tags listing sources need are known
+    if (page.last && from === 1 && projectId === undefined && env === undefined && name === undefined) ctx.listedInFull(kinds.map((k) => ASSET_KINDS[k].assetType));
+  }
 }
 
 export const tagged: CatalogSource<TaggedConfig, z.output<typeof section>> = {

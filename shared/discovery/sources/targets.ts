@@ -24,12 +24,12 @@ async function readTarget(ctx: ReadContext, ref: AssetRef): Promise<AssetView[] 
   const { api } = ctx;
   if (ref.kind === 'task') {
     const found = ref.projectId === undefined ? undefined : await findTask(api, ref.projectId, ref.taskId, ref.env);
-    if (found) return withTaskTags(api, [found.task], found.env);
+    if (found) return withTaskTags(ctx.currentTags, [found.task], found.env);
     return `task ${ref.taskId}${ref.projectId === undefined ? ' (no workspace in the event)' : ` in workspace ${ref.projectId}`}`;
   }
   const page = await api.listTables({ parentMetaEntityId: maxcomputeParent(ref.maxcomputeProject), name: ref.tableName, pageNumber: 1, pageSize: LIMITS.pageSize });
   const tables = page.items.filter((t) => t.name === ref.tableName);
-  return tables.length ? withTableTags(api, ctx.tableIdFormat, tables, ref.maxcomputeProject) : `table ${ref.maxcomputeProject}.${ref.tableName}`;
+  return tables.length ? withTableTags(ctx.currentTags, ctx.tableIdFormat, tables, ref.maxcomputeProject) : `table ${ref.maxcomputeProject}.${ref.tableName}`;
 }
 
 /** One page per named asset (an empty one for an asset not found), so a run cut short knows how many are left. */

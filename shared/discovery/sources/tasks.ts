@@ -32,7 +32,7 @@ function taskPages(ctx: ReadContext, from: number, projectId: number, env: EnvTy
     from,
     (pageNumber, pageSize) => ctx.api.listTasks({ projectId, projectEnv: env, owner, name, pageNumber, pageSize }),
     // The server's filters are hints: keep only what was asked for.
-    (tasks) => withTaskTags(ctx.api, tasks.filter((t) => t.projectId === projectId && (!t.projectEnv || t.projectEnv === env) && (!owner || t.owner === owner)), env),
+    (tasks) => withTaskTags(ctx.currentTags, tasks.filter((t) => t.projectId === projectId && (!t.projectEnv || t.projectEnv === env) && (!owner || t.owner === owner)), env),
   );
 }
 
