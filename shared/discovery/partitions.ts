@@ -6,6 +6,7 @@
  * rule set and a run's scope, so a partition's index names it in a cursor.
  */
 import type { DataAsset, DataWorksApi } from '../dataworks';
+import type { Slots } from '../concurrency';
 import { readTaggedAssets } from './current-tags';
 import { sameSlice } from './shards';
 import { EVENT_SOURCE, eachConfigured, type PartitionView, type ReadContext, type RunView, type SourceName, type SourcePage, type SourcePartition, type Sources } from './sources';
@@ -40,9 +41,10 @@ export function planPartitions(scope: DiscoveryScope): Partition[] {
   return shard ? partitions.filter((p) => p.slice && sameSlice(p.slice, shard)) : partitions;
 }
 
-/** How a run reads its partitions: pages of one partition in flight at once, and the run's tag index. */
+/** How a run reads its partitions: pages of one partition in flight, the slots all partitions share, the tag index. */
 export interface ReadOptions {
   readAhead: number;
+  slots: Slots;
   tagIndex: TagIndex;
 }
 
@@ -55,6 +57,7 @@ export function discoverPartition(api: DataWorksApi, scope: DiscoveryScope, p: P
     hints: scope.hints,
     projects: scope.projects,
     readAhead: options.readAhead,
+    slots: options.slots,
     // set with the tables source, but how every table asset id is formed, whichever source finds the table
     tableIdFormat: scope.sources.tables?.assetIdFormat ?? 'metaEntityId',
     listedElsewhere: (asset) => {

@@ -9,7 +9,7 @@
 import { AuthenticationError, AutotagError, DeadlineExceededError, PermissionError } from '../errors';
 import type { DataWorksApi } from '../dataworks';
 import { discoverPartition, type DiscoveryScope, type Partition, type SourcePage, type TagIndex } from '../discovery';
-import { forEachLimit } from '../concurrency';
+import { forEachLimit, type Slots } from '../concurrency';
 import type { Frontier, PagePosition } from './frontier';
 import { evaluatePage, type PageContext } from './page';
 import { isWrite, tagsAfter, type PlanAccumulator } from './plan-accumulator';
@@ -18,9 +18,11 @@ import type { SeenAssets } from './seen-assets';
 import type { PlannedBinding, SourceError } from './types';
 import type { WindowBuilder } from './windows';
 
-/** Partitions read at once, and pages of each in flight: with 100 ms per call, enough to keep 50 reads/s busy. */
+/** Partitions read at once, and pages of each in flight: with 100 ms per call, enough to keep 50 reads/s busy (one partition alone too). */
 export const PARTITION_CONCURRENCY = 8;
-export const READ_AHEAD = 4;
+export const READ_AHEAD = 8;
+/** listing calls in flight across partitions: ~60 calls/s at 100 ms, and a short line for a write's re-read */
+export const LISTING_SLOTS = 12;
 
 export interface DiscoverInput {
   api: DataWorksApi;
@@ -32,6 +34,8 @@ export interface DiscoverInput {
   seen: SeenAssets;
   /** tags the tagged listing passed over, for the listing sources (read first, so whole before they ask) */
   tagIndex: TagIndex;
+  /** listing calls in flight, shared by every partition (LISTING_SLOTS) */
+  listingSlots: Slots;
   windows: WindowBuilder;
   deps: Pick<RunDeps, 'logger' | 'observer' | 'onProgress' | 'metrics'>;
   dryRun: boolean;
@@ -74,7 +78,7 @@ async function readPartition(input: DiscoverInput, index: number, from: number, 
   const p = partitions[index];
   let last: PagePosition | undefined;
   try {
-    for await (const page of discoverPartition(api, scope, p, from, { readAhead: READ_AHEAD, tagIndex: input.tagIndex })) {
+    for await (const page of discoverPartition(api, scope, p, from, { readAhead: READ_AHEAD, slots: input.listingSlots, tagIndex: input.tagIndex })) {
       // a page read past a stop is dropped: the cursor comes back to it
       if (halted()) return;
       last = { partition: index, page: page.page, last: page.last, left: page.left };

@@ -2,12 +2,13 @@
  * The blast-radius guard over windows. It counts planned writes (binds and overwrites), cumulatively over the
  * whole run: the pieces before this one (carried in the cursor) and every window of this one.
  *
- * Writes are held, not sent, until the guard can tell: while a run's held writes stay within HOLD_WRITES, it
- * writes nothing until its plan is complete (then it writes it all, or — over the limit — nothing at all). A
- * limit of at most HOLD_WRITES therefore keeps today's promise whatever the catalog's size: a run whose plan
- * exceeds the limit writes nothing. Past HOLD_WRITES held writes (a limit raised above it for a large run),
- * windows are written as they come, while later ones are read, and the window that would take the run past its
- * limit is not written: the run never writes more than its limit, but may have written up to it when it stops.
+ * Under a limit of at most HOLD_WRITES, writes are held, not sent, until the guard can tell: the run writes
+ * nothing until its plan is complete (then it writes it all), or until the plan passes the limit (then it
+ * writes nothing at all) — whatever the catalog's size, holding at most the limit's worth of writes. Under a
+ * higher limit (raised for a large run) holding could never keep that promise (the plan cannot pass the limit
+ * before the hold is full), so windows are written from the first one, while later ones are read, and the
+ * window that would take the run past its limit is not written: the run never writes more than its limit, but
+ * may have written up to it when it stops.
  * A run cut into pieces (continuations) holds within each piece; the count carries over, so the pieces of a
  * run together never write more than the limit, and "nothing written" holds only for a run that completes its
  * plan in one piece.
@@ -16,7 +17,7 @@
  */
 import type { PlanWindow } from './windows';
 
-/** writes held before the first write at most: bounded memory, and the exact promise for limits up to it */
+/** the highest limit checked against the whole plan before the first write (the writes held: bounded memory) */
 export const HOLD_WRITES = 10_000;
 
 export class BlastRadiusGuard {
@@ -27,14 +28,17 @@ export class BlastRadiusGuard {
   blocked = false;
   private held: PlanWindow[] = [];
   private heldWrites = 0;
-  private released = false;
+  /** writes go out window by window, from the first */
+  private readonly released: boolean;
 
   constructor(
     readonly limit: number,
     /** writes the run's earlier pieces counted */
     readonly prior: number,
-    private readonly hold: number = HOLD_WRITES,
-  ) {}
+    hold: number = HOLD_WRITES,
+  ) {
+    this.released = limit > hold;
+  }
 
   /** A window arrives: the windows to write now, in order (none while holding or blocked). */
   offer(w: PlanWindow): PlanWindow[] {
@@ -46,10 +50,7 @@ export class BlastRadiusGuard {
     if (!this.released) {
       this.held.push(w);
       this.heldWrites += writes;
-      if (this.prior + this.heldWrites > this.limit) return this.block(this.heldWrites);
-      if (this.heldWrites < this.hold) return [];
-      this.released = true;
-      return this.take();
+      return this.prior + this.heldWrites > this.limit ? this.block(this.heldWrites) : [];
     }
     if (this.prior + this.admitted + writes > this.limit) return this.block(writes);
     this.admitted += writes;

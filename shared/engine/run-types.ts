@@ -82,7 +82,7 @@ export interface RunDeps {
   stopAt?: number;
   /** concurrent write calls (the limiter still caps the rate) */
   writeConcurrency?: number;
-  /** writes held before the first write at most (default HOLD_WRITES, guard.ts): a limit up to it is checked against the whole plan */
+  /** the highest limit checked against the whole plan before the first write (default HOLD_WRITES, guard.ts) */
   holdWrites?: number;
   onProgress?: (p: ProgressEvent) => void;
   /** every applied change and tag-key creation or extension; default: an info line on `logger` */

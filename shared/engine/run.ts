@@ -7,11 +7,11 @@
 import { randomUUID } from 'node:crypto';
 import { BlastRadiusError, DeadlineExceededError, InvalidInputError, type AutotagError } from '../errors';
 import { createDetailResolver, planPartitions, TagIndex } from '../discovery';
-import { createChannel } from '../concurrency';
+import { createChannel, createSlots } from '../concurrency';
 import { Writer } from './apply';
 import { ApplyLedger } from './apply-ledger';
 import { checkedCursor, emptyTotals, scopeHash } from './cursor';
-import { discover } from './discover';
+import { discover, LISTING_SLOTS } from './discover';
 import { Frontier } from './frontier';
 import { BlastRadiusGuard } from './guard';
 import { pageContext } from './page';
@@ -87,6 +87,7 @@ export async function runRules(request: RunRequest, deps: RunDeps): Promise<RunR
         plan,
         seen,
         tagIndex: new TagIndex(),
+        listingSlots: createSlots(LISTING_SLOTS),
         windows,
         deps,
         dryRun,

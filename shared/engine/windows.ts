@@ -43,7 +43,7 @@ export interface PlanWindow {
 
 /** a window closes at this many writes (or the guard's hold, if smaller), or at this many pages */
 export const WINDOW_WRITES = 5_000;
-export const WINDOW_PAGES = 50;
+export const WINDOW_PAGES = 10;
 
 /** Gathers pages into windows; `emit` gets each full window (and waits while the run is behind). */
 export class WindowBuilder {

@@ -89,10 +89,10 @@ describe('engine: the plan as a stream', () => {
   });
 });
 
-describe('engine: the guard past its hold', () => {
+describe('engine: the guard, by its limit', () => {
   const h = suiteHarness({ assets: 3000, seed: 19 });
 
-  it('writes window by window once the hold is full, and stops before the window that would pass the limit', async () => {
+  it('under a limit above the hold, writes window by window from the first and stops before the window that would pass it', async () => {
     const ruleSet = parseRuleSet(rules, 'guard.yaml');
     const planned = (await runRules({ ruleSet, trigger: 'cli', dryRun: true }, h.deps())).plan.plannedWrites;
     expect(planned).toBeGreaterThan(400);
@@ -107,7 +107,7 @@ describe('engine: the guard past its hold', () => {
     expect(report.result.notStarted).toBe(planned - report.result.applied);
   });
 
-  it('writes nothing when the plan passes a limit within the hold', async () => {
+  it('under a limit up to the hold, writes nothing when the plan passes it', async () => {
     h.emulator.resetStats();
     const report = await runRules({ ruleSet: parseRuleSet(rules, 'guard.yaml'), trigger: 'cli', maxBindings: 40 }, { ...h.deps(), holdWrites: 50 });
     expect(report.status).toBe('blocked');

@@ -13,7 +13,7 @@ export async function* listedPages<T>(
   fetchPage: (pageNumber: number, pageSize: number) => Promise<Page<T>>,
   toAssets: (items: T[]) => Promise<AssetView[]> | AssetView[],
 ): AsyncGenerator<SourcePage> {
-  const pages = pagesAhead(fetchPage, { from, depth: ctx.readAhead, map: async (items) => toAssets(items) });
+  const pages = pagesAhead((n, size) => ctx.slots.run(() => fetchPage(n, size)), { from, depth: ctx.readAhead, map: (items) => ctx.slots.run(async () => toAssets(items)) });
   for await (const p of pages) {
     yield { page: p.pageNumber, assets: p.value, left: p.last ? 0 : Math.max(0, p.totalCount - p.pageNumber * LIMITS.pageSize), last: p.last };
   }

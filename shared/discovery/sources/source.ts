@@ -9,6 +9,7 @@
  */
 import type { z } from 'zod';
 import type { ActionName, AssetKind, AssetType, DataAsset, DataWorksApi, EnvType } from '../../dataworks';
+import type { Slots } from '../../concurrency';
 import type { AssetRef, AssetView, ShardSpec, TableAssetIdFormat } from '../types';
 
 /**
@@ -50,6 +51,11 @@ export interface ReadContext extends RunView {
   api: DataWorksApi;
   /** pages of one partition in flight at once (a page's number does not depend on the page before it) */
   readAhead: number;
+  /**
+   * the run's slots for listing calls, shared by every partition: enough calls in flight to keep the read budget
+   * busy, few enough that a write's re-read does not queue behind a long line of page reads
+   */
+  slots: Slots;
   /** how table asset ids are formed (set with the tables source, true of every table any source finds) */
   tableIdFormat: TableAssetIdFormat;
   /**
