@@ -9,27 +9,15 @@ import type { Catalog } from '../../emulator';
 import { fakeClock } from '../../shared/clock';
 import { parseRuleSet } from '../../shared/rules';
 import { runRules, type AuditRecord, type Cursor, type ProgressEvent, type RunReport } from '../../shared/engine';
+import { CATALOG_SOURCES, LAYER_AND_DIM_RULES, WAREHOUSE_KEYS } from '../support/engine-rules';
 import { startHarness, type Harness } from '../support/harness';
 
 const rules = () => `
 version: 1
 name: continued
-tagKeys:
-  - key: layer
-    values: [ods, dwd, dws, ads, dim]
-  - key: classification
-    values: [public, internal, confidential, restricted]
-sources:
-  tagged: true
-  tasks: { projects: [91234, 10001, 10002, 10003], env: [Prod, Dev] }
-  tables: { maxcomputeProjects: [sales_dw, user_dw, trade_dw, mkt_dw] }
-rules:
-  - id: layer-ods
-    match: { name: "ods_*" }
-    tags: { layer: ods }
-  - id: public-dims
-    match: { type: table, name: "dim_*" }
-    tags: { classification: public }
+${WAREHOUSE_KEYS}
+${CATALOG_SOURCES}
+${LAYER_AND_DIM_RULES}
   - id: prod-tasks
     match: { type: task, env: Prod }
     tags: { classification: internal }

@@ -7,27 +7,18 @@
 import { parseRuleSet } from '../../shared/rules';
 import { planRecordLine, printOrder, readPlanRecords, runRules, type PlannedBinding, type PlanRecord } from '../../shared/engine';
 import type { AssetView } from '../../shared/discovery';
+import { LAYER_AND_DIM_RULES, WAREHOUSE_KEYS } from '../support/engine-rules';
 import { suiteHarness } from '../support/harness';
 
 const rules = `
 version: 1
-tagKeys:
-  - key: layer
-    values: [ods, dwd, dws, ads, dim]
-  - key: classification
-    values: [public, internal, confidential, restricted]
+${WAREHOUSE_KEYS}
 sources:
   tagged: true
   tasks: { projects: [91234, 10001], env: [Prod, Dev] }
   tables: { maxcomputeProjects: [sales_dw, user_dw] }
 settings: { maxBindings: 100000 }
-rules:
-  - id: layer-ods
-    match: { name: "ods_*" }
-    tags: { layer: ods }
-  - id: public-dims
-    match: { type: table, name: "dim_*" }
-    tags: { classification: public }
+${LAYER_AND_DIM_RULES}
 `;
 
 const isBinding = (r: PlanRecord): r is PlanRecord & PlannedBinding & { kind: 'binding' } => r.kind === 'binding';
