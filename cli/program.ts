@@ -105,8 +105,8 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode>
     .command('plan')
     .description('show what a rule set would bind, find present, or find in conflict; writes nothing (a dry run)')
     .requiredOption('--rules <file>', 'rule file (YAML or JSON)')
-    .option('--json', 'print the run report, with the full plan in planDetail, as one JSON document')
-    .option('--lines <n>', 'plan lines shown per rule (default 10; --json has them all)', positiveInt)
+    .option('--json', 'stream the plan as JSON lines: a "plan" header, one record per binding, tag-key change and unread source, then the run report ({"kind":"report",...})')
+    .option('--lines <n>', 'plan lines shown per rule (default 10; --json streams them all)', positiveInt)
     .option('--max-bindings <n>', 'the limit apply would use: say whether applying this plan would stop (default: AUTOTAG_MAX_BINDINGS, else settings.maxBindings)', nonNegativeInt);
   addScopeOptions(addBudgetOptions(addTargetOptions(plan), { write: false }));
   addLogOption(plan)
@@ -116,7 +116,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode>
         'autotag plan --rules rules/example.yaml --region cn-hangzhou',
         'autotag plan --rules rules/example.yaml --endpoint http://127.0.0.1:8080      # the emulator',
         'autotag plan --rules rules/example.yaml --region cn-hangzhou --rule pii-user-tables --project 10001',
-        'autotag plan --rules rules/example.yaml --region cn-hangzhou --json > plan.json',
+        'autotag plan --rules rules/example.yaml --region cn-hangzhou --json > plan.jsonl',
       ]),
     )
     .action(guard((flags: RunFlags) => runCommand(withEnvironment(flags, ctx.env), term, 'plan', ctx.gracefulStop()), runContext));
@@ -125,9 +125,9 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode>
     .command('apply')
     .description('plan, then write the bindings: create or extend tag keys, bind tags, overwrite conflicts where a rule says so')
     .requiredOption('--rules <file>', 'rule file (YAML or JSON)')
-    .option('--json', 'print the run report as one JSON document')
+    .option('--json', 'print the run report as one JSON document (with --dry-run: the plan as JSON lines, as autotag plan --json)')
     .option('--dry-run', 'plan only, write nothing (same as autotag plan)')
-    .option('--max-bindings <n>', 'blast-radius guard: stop before the first write if more writes are planned (default: AUTOTAG_MAX_BINDINGS, else settings.maxBindings)', nonNegativeInt)
+    .option('--max-bindings <n>', 'blast-radius guard: never write more than this; a plan over it writes nothing up to 10,000 (default: AUTOTAG_MAX_BINDINGS, else settings.maxBindings)', nonNegativeInt)
     .option('--audit-log <file>', 'append one JSON line per applied change (asset, key, old → new value, rule, run id) to this file')
     .option('--lines <n>', 'with --dry-run: plan lines shown per rule', positiveInt);
   addScopeOptions(addBudgetOptions(addTargetOptions(apply), { write: true }));

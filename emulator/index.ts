@@ -25,7 +25,8 @@
  * - actions/data-assets.ts: ListDataAssets sees tagged assets only (listScope 'all': every asset);
  *   Tag/UnTag: <= 100 ids and 20 tags per call (else 400 + `over-limit` violation), keys and values must
  *   exist, one value per key per asset (another value for a bound key -> 400 and a `silent-overwrite`
- *   violation), <= 20 tags per asset, any error rejects the whole call; Success is the string "true".
+ *   violation, or with tagConflict 'replace' the value replaced and a `replaced-tag-value` violation),
+ *   <= 20 tags per asset, any error rejects the whole call; Success is the string "true".
  * - actions/tag-keys.ts: UpdateDataAssetTag REPLACES Values (a dropped value is applied and recorded as a
  *   `dropped-tag-value` violation); DeleteDataAssetTag -> 403 Forbidden and a `delete-called` violation.
  * - actions/discovery.ts: ListTasks (ProjectId required, ProjectEnv default Prod), ListTables (no owner),
@@ -82,6 +83,12 @@ export interface EmulatorOptions extends StandInOptions {
   writeQps?: number;
   /** what ListDataAssets sees: only tagged assets (default, as documented) or all */
   listScope?: 'tagged' | 'all';
+  /**
+   * TagDataAssets naming a key the asset has bound to another value: 'reject' it (default), or 'replace' the
+   * value as a service may (undocumented), recorded as a `replaced-tag-value` violation: autotag's overwrite
+   * unbinds first, so it never asks for a bound value to be replaced in one call
+   */
+  tagConflict?: 'reject' | 'replace';
   faults?: FaultOptions;
   /** the time delayed assets appear by (default the system clock); request dates are always checked against real time */
   clock?: Clock;
@@ -105,6 +112,7 @@ const optionsSchema = z
     readQps: z.number().int().min(0).optional(),
     writeQps: z.number().int().min(0).optional(),
     listScope: z.enum(['tagged', 'all']).optional(),
+    tagConflict: z.enum(['reject', 'replace']).optional(),
     faults: faultOptionsSchema.optional(),
     clock: clockSchema.optional(),
     expectViolations: z.array(z.enum(VIOLATION_KINDS)).optional(),
@@ -124,6 +132,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     readQps: options.readQps ?? 50,
     writeQps: options.writeQps ?? 20,
     listScope: options.listScope ?? 'tagged',
+    tagConflict: options.tagConflict ?? 'reject',
     faults: options.faults,
     now: systemClock.now,
     visibilityNow: () => clock.now(),

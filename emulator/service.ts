@@ -29,6 +29,7 @@ export interface ServiceOptions {
   readQps: number;
   writeQps: number;
   listScope: 'tagged' | 'all';
+  tagConflict: 'reject' | 'replace';
   faults?: FaultOptions;
   /** real time: request dates and QPS budgets */
   now: () => number;
@@ -154,6 +155,7 @@ export class DataWorksService {
       caller: CALLER_ID,
       now: this.options.now(),
       listScope: this.options.listScope,
+      tagConflict: this.options.tagConflict,
       observe: (counts) => this.stats.observe(action, counts),
       violation: (kind, message, detail) => this.recordViolation(kind, action, request.requestId, message, detail),
     };

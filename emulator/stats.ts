@@ -14,8 +14,9 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
  * - `silent-overwrite`: TagDataAssets asked for another value of a key the asset already has. autotag
  *   changes a value only by UnTag then Tag (a rule with onConflict: overwrite, audited old → new); a Tag over
  *   a bound value is refused here, but a service that replaced it would overwrite unaudited, as under skip.
+ * - `replaced-tag-value`: the same, in the emulator's tagConflict 'replace' mode, where the value was replaced
  */
-export const VIOLATION_KINDS = ['over-limit', 'dropped-tag-value', 'delete-called', 'silent-overwrite'] as const;
+export const VIOLATION_KINDS = ['over-limit', 'dropped-tag-value', 'delete-called', 'silent-overwrite', 'replaced-tag-value'] as const;
 export type ViolationKind = (typeof VIOLATION_KINDS)[number];
 
 export interface Violation {

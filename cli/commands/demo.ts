@@ -82,7 +82,7 @@ async function tour(emulator: Emulator, ruleSet: RuleSet, term: Terminal, catalo
   };
 
   heading(term, '1. Plan (a dry run: reads only)');
-  const plan = (await pass({ dryRun: true })).report;
+  const plan = (await pass({ dryRun: true, planSample: PLAN_LINES_PER_RULE })).report;
   println(term, renderPlan(plan.planDetail!, { linesPerRule: PLAN_LINES_PER_RULE, paint: term.paint.out }));
   println(term, `\n${scannedNote(plan, catalogAssets, ruleSet)}`);
   const writes = plan.plan.plannedWrites;

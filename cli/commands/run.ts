@@ -1,13 +1,14 @@
 /**
  * `autotag plan` and `autotag apply`: load and check the rule set, connect, run the engine with progress on
- * stderr, then print the plan (dry run) or the report, or with --json exactly one JSON document: the run
- * report, which for a dry run holds the full plan in `planDetail`. The exit code follows the report, or the
- * signal that interrupted the run.
+ * stderr, then print the plan (dry run) or the report. With --json, a dry run streams its plan as JSON lines
+ * while it runs (the engine's plan records, then the report as the last line: nothing holds the whole plan),
+ * and an apply prints exactly one JSON document, the report. The exit code follows the report, or the signal
+ * that interrupted the run.
  */
 import { appendFileSync } from 'node:fs';
 import { systemClock, type Clock } from '../../shared/clock';
 import { DeadlineExceededError } from '../../shared/errors';
-import { runRules, type AuditRecord, type RunDeps, type RunReport, type RunRequest } from '../../shared/engine';
+import { HOLD_WRITES, planRecordLine, runRules, type AuditRecord, type RunDeps, type RunReport, type RunRequest } from '../../shared/engine';
 import type { LogLevel } from '../../shared/log';
 import type { NotifyConfig, NotifyResult } from '../../shared/notify';
 import { runNotified, runNotifier } from '../../shared/runtime';
@@ -20,8 +21,10 @@ import type { Palette } from '../render/colour';
 import { renderNotification } from '../render/notification';
 import { renderPlan } from '../render/plan';
 import { createProgress } from '../render/progress';
-import { renderReport } from '../render/report';
+import { renderReport, unreadLine } from '../render/report';
 import { eprintln, printJson, println, stderrLogger, type Terminal } from '../terminal';
+
+const DEFAULT_LINES_PER_RULE = 10;
 
 export interface RunFlags extends TargetFlags, BudgetFlags, ScopeFlags {
   rules: string;
@@ -66,13 +69,13 @@ function nextSteps(report: RunReport, ruleSet: RuleSet, flags: Pick<RunFlags, 'r
   if (unread > 0) {
     return [`This plan is incomplete: ${counted(unread, 'source')} could not be read (see above). Applying it would leave out what it did not read: fix that, then plan again.`];
   }
+  if (report.unread) return [`The plan is incomplete (${unreadLine(report)}): plan again with more time before applying it.`];
   if (writes === 0) return ['Nothing to write: every wanted tag is already bound (or skipped as a conflict).'];
   const apply = `autotag apply --rules ${flags.rules}${target}`;
   if (writes > limit) {
-    return [
-      `Applying would stop before the first write: ${count(writes)} writes exceed the limit of ${count(limit)} (settings.maxBindings).`,
-      `If this plan is what you want: ${apply} --max-bindings ${writes}`,
-    ];
+    // a limit up to HOLD_WRITES is checked against the whole plan before any write; a higher one window by window
+    const stop = limit <= HOLD_WRITES ? 'Applying would stop before the first write' : `Applying would stop after ${count(limit)} writes`;
+    return [`${stop}: ${count(writes)} writes exceed the limit of ${count(limit)} (settings.maxBindings).`, `If this plan is what you want: ${apply} --max-bindings ${writes}`];
   }
   return [`Apply it with: ${apply}`];
 }
@@ -121,6 +124,7 @@ export async function runCommand(flags: RunFlags, term: Terminal, mode: 'plan' |
   const ruleSet = await loadRuleSet(flags.rules);
   const logger = stderrLogger(term, flags.logLevel);
   const dryRun = mode === 'plan' || !!flags.dryRun;
+  const lines = dryRun && flags.json;
   // settled before connecting: a notify section naming an unset variable is an input error, before any call
   const notifier = dryRun ? undefined : runNotifier(ruleSet, { fallback: flags.notify, env: flags.env ?? {}, clock, logger, onResult: (r) => printNotification(term, r) });
   const api = connect(flags, { clock, logger, stop });
@@ -131,10 +135,13 @@ export async function runCommand(flags: RunFlags, term: Terminal, mode: 'plan' |
     projects: flags.project,
     dryRun,
     maxBindings: flags.maxBindings,
+    // the text plan keeps only the lines it prints; JSON lines carry every binding as it is planned
+    planSample: lines ? 0 : (flags.lines ?? DEFAULT_LINES_PER_RULE),
   };
   const audit = flags.auditLog ? auditFile(flags.auditLog) : undefined;
+  const observer = lines ? { plan: (record: Parameters<typeof planRecordLine>[0]) => term.out(planRecordLine(record)) } : undefined;
   let throttledWhileReading = 0;
-  const ran = await runNotified(notifier, request, { api, clock, logger, metrics: api.metrics, audit }, async (req, deps) => {
+  const ran = await runNotified(notifier, request, { api, clock, logger, metrics: api.metrics, audit, observer }, async (req, deps) => {
     const outcome = await runWithProgress(req, deps, term, { quiet: flags.json, clock });
     throttledWhileReading = outcome.throttledWhileReading;
     return outcome.report;
@@ -142,7 +149,8 @@ export async function runCommand(flags: RunFlags, term: Terminal, mode: 'plan' |
   const outcome: RunOutcome = { report: ran, throttledWhileReading };
   const signal = stopSignalOf(stop);
   const report = signal ? interrupted(outcome.report, signal, clock) : outcome.report;
-  if (flags.json) printJson(term, report);
+  if (lines) term.out(JSON.stringify({ kind: 'report', report }) + '\n');
+  else if (flags.json) printJson(term, report);
   else println(term, renderRun({ ...outcome, report }, ruleSet, flags, term.paint.out));
   return signal ? exitCodeOfSignal(signal) : exitCodeOfReport(report);
 }

@@ -21,9 +21,10 @@ export function duration(ms: number): string {
 }
 
 /** The first `max` items joined with `, `, then `… and N more` for the rest. */
-export function listSome(items: readonly string[], max: number): string {
+/** The first `max` items; `total`: how many there are in all, when `items` are only the first of them. */
+export function listSome(items: readonly string[], max: number, total = items.length): string {
   const shown = items.slice(0, max).join(', ');
-  return items.length > max ? `${shown} … and ${count(items.length - max)} more` : shown;
+  return total > max ? `${shown} … and ${count(total - Math.min(max, items.length))} more` : shown;
 }
 
 /** `text` cut to `max` characters, with an ellipsis when it was longer. */

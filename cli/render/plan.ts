@@ -1,9 +1,11 @@
 /**
  * A plan as people read it: the tag keys to create or extend, then one group per rule with its counts and
  * one line per change (`+ bind`, `= present`, `! conflict`), changes before what is already present, cut
- * to a few lines per rule so a plan of 100,000 bindings still fits a screen. `--json` has the full plan.
+ * to a few lines per rule so a plan of 100,000 bindings still fits a screen. It reads the plan a dry run
+ * reports: every count, and per rule the first bindings in print order (the engine keeps no more than that,
+ * so printing a million bindings' plan takes the memory of its first lines). `--json` streams every binding.
  */
-import type { PlannedBinding, Plan, SourceError } from '../../shared/engine';
+import { printOrder, type PlannedBinding, type Plan, type SourceError, type Tally as RuleTally } from '../../shared/engine';
 import { ASSET_KIND_NAMES } from '../../shared/dataworks';
 import { SOURCE_NAMES, sourceInfo, type SourceName } from '../../shared/discovery';
 import { plain, type Palette } from './colour';
@@ -25,8 +27,6 @@ function kindRank(name: SourceName): number {
   const { kinds } = sourceInfo(name);
   return kinds.length === 1 ? ASSET_KIND_NAMES.indexOf(kinds[0]) : ASSET_KIND_NAMES.length;
 }
-const ACTION_ORDER: Record<PlannedBinding['action'], number> = { conflict: 0, bind: 1, present: 2 };
-
 export interface Tally {
   bind: number;
   present: number;
@@ -42,6 +42,11 @@ export function tally(bindings: readonly PlannedBinding[]): Tally {
     if (b.resolution) t[b.resolution]++;
   }
   return t;
+}
+
+/** A rule's (or the plan's) counts as the engine reports them. */
+function fromCounts(t: RuleTally): Tally {
+  return { bind: t.bind, present: t.present, conflict: t.conflict, overwrite: t.overwrite, skip: t.conflict - t.overwrite };
 }
 
 /** `380 to bind · 10 present · 22 conflicts (12 overwrite, 10 skip)` */
@@ -78,18 +83,20 @@ function bindingLine(b: PlannedBinding, assetWidth: number, paint: Palette): str
   }
 }
 
-function ruleGroup(ruleId: string, matched: number | undefined, bindings: PlannedBinding[], linesPerRule: number, paint: Palette): string[] {
+/** `sample`: the rule's first bindings in print order (conflicts, binds, present), as the plan keeps them. */
+function ruleGroup(ruleId: string, matched: number | undefined, counts: Tally, sample: PlannedBinding[], linesPerRule: number, paint: Palette): string[] {
   const matchedText = matched === undefined ? '' : ` — matched ${counted(matched, 'asset')}`;
-  const header = `${paint.bold(`Rule ${ruleId}`)}${matchedText}: ${bindings.length ? renderTally(tally(bindings)) : 'nothing to do'}`;
-  const ordered = [...bindings].sort((a, b) => ACTION_ORDER[a.action] - ACTION_ORDER[b.action]);
-  const shown = ordered.slice(0, linesPerRule);
+  const total = counts.bind + counts.present + counts.conflict;
+  const header = `${paint.bold(`Rule ${ruleId}`)}${matchedText}: ${total ? renderTally(counts) : 'nothing to do'}`;
+  const shown = sample.slice(0, linesPerRule);
   const width = Math.min(ASSET_COLUMN_MAX, Math.max(0, ...shown.map((b) => assetLabel(b).length)));
   const lines = [header, ...shown.map((b) => bindingLine(b, width, paint))];
-  const hidden = ordered.slice(linesPerRule);
-  if (hidden.length) {
-    const t = tally(hidden);
-    const what = joinParts([t.conflict > 0 && counted(t.conflict, 'conflict'), t.bind > 0 && `${count(t.bind)} to bind`, t.present > 0 && `${count(t.present)} present`], ', ');
-    lines.push(`  … and ${count(hidden.length)} more (${what})`);
+  const s = tally(shown);
+  const hidden = { conflict: counts.conflict - s.conflict, bind: counts.bind - s.bind, present: counts.present - s.present };
+  const left = total - shown.length;
+  if (left > 0) {
+    const what = joinParts([hidden.conflict > 0 && counted(hidden.conflict, 'conflict'), hidden.bind > 0 && `${count(hidden.bind)} to bind`, hidden.present > 0 && `${count(hidden.present)} present`], ', ');
+    lines.push(`  … and ${count(left)} more (${what})`);
   }
   return lines;
 }
@@ -116,12 +123,14 @@ function tagKeyLines(plan: Plan): string[] {
 
 function noteLines(plan: Plan): string[] {
   const notes: string[] = [];
-  if (plan.overridden.length) notes.push(`${counted(plan.overridden.length, 'binding')} lost to a higher-priority rule on the same key (see --json: overridden).`);
-  if (plan.unsettled.length) {
+  const { stats } = plan;
+  if (stats.overridden) notes.push(`${counted(stats.overridden, 'binding')} lost to a higher-priority rule on the same key (see --json: overridden).`);
+  if (stats.unsettled) {
     const rules = [...new Set(plan.unsettled.flatMap((u) => u.ruleIds))].join(', ');
-    notes.push(`${counted(plan.unsettled.length, 'asset')} never settled: the tag conditions of rules ${rules} feed each other in a cycle; nothing is bound on them.`);
+    notes.push(`${counted(stats.unsettled, 'asset')} never settled: the tag conditions of rules ${rules} feed each other in a cycle; nothing is bound on them.`);
   }
-  if (plan.stats.ownerUnreadable) notes.push(`${counted(plan.stats.ownerUnreadable, 'asset')} had an owner that could not be read: owner conditions do not match them.`);
+  if (stats.ownerUnreadable) notes.push(`${counted(stats.ownerUnreadable, 'asset')} had an owner that could not be read: owner conditions do not match them.`);
+  if (stats.detailsSkipped) notes.push(`${counted(stats.detailsSkipped, 'asset')} already carried every tag their owner rules could set: their owner was not read.`);
   return notes.length ? ['Notes', ...notes.map((n) => `  - ${n}`), ''] : [];
 }
 
@@ -136,16 +145,15 @@ export function renderPlan(plan: Plan, options: PlanRenderOptions = {}): string 
     ...tagKeyLines(plan),
   ];
 
-  const byRule = new Map<string, PlannedBinding[]>(Object.keys(stats.matchedPerRule).map((id) => [id, []]));
-  for (const b of plan.bindings) {
-    const group = byRule.get(b.ruleId) ?? [];
-    group.push(b);
-    byRule.set(b.ruleId, group);
+  const sample = new Map<string, PlannedBinding[]>(Object.keys(stats.matchedPerRule).map((id) => [id, []]));
+  for (const b of plan.bindings) sample.set(b.ruleId, [...(sample.get(b.ruleId) ?? []), b]);
+  const none: RuleTally = { bind: 0, present: 0, conflict: 0, overwrite: 0 };
+  for (const [ruleId, bindings] of sample) {
+    lines.push(...ruleGroup(ruleId, stats.matchedPerRule[ruleId], fromCounts(stats.byRule[ruleId] ?? none), bindings.sort(printOrder), linesPerRule, paint), '');
   }
-  for (const [ruleId, bindings] of byRule) lines.push(...ruleGroup(ruleId, stats.matchedPerRule[ruleId], bindings, linesPerRule, paint), '');
 
   lines.push(...noteLines(plan));
   const keys = plan.tagKeys.length ? ` and ${counted(plan.tagKeys.length, 'tag key change')}` : '';
-  lines.push(`${paint.bold('Total:')} ${renderTally(tally(plan.bindings))} → ${counted(stats.plannedWrites, 'binding')} to write${keys}`);
+  lines.push(`${paint.bold('Total:')} ${renderTally(fromCounts(stats))} → ${counted(stats.plannedWrites, 'binding')} to write${keys}`);
   return lines.join('\n');
 }

@@ -22,6 +22,14 @@ export interface ReportRenderOptions {
   paint?: Palette;
 }
 
+/** What the run never read: `3 partitions not read (1 cut, about 2,400 assets left in it)`. */
+export function unreadLine(r: RunReport): string | undefined {
+  const u = r.unread;
+  if (!u) return undefined;
+  const cut = u.cut ? ` (${count(u.cut)} cut part-way, about ${counted(u.assetsLeft, 'asset')} left in ${u.cut === 1 ? 'it' : 'them'})` : '';
+  return `${counted(u.partitions, 'partition')} not read${cut}: ${listSome(u.labels, 3, u.partitions)}`;
+}
+
 function outcomeLine(r: RunReport, paint: Palette): string {
   const text = outcomeText(r);
   const failed = r.status === 'partial' || r.sourceErrors.length > 0;
@@ -39,9 +47,11 @@ function outcomeText(r: RunReport): string {
     case 'partial':
       return `Finished with failures: ${counts}.`;
     case 'blocked':
-      return `Stopped before any write: ${r.stoppedBy?.message ?? 'a guard stopped the run'}`;
-    case 'deadline':
-      return `${interruptedBy(r) ? 'Interrupted' : 'Stopped by the time budget'}: ${counts}. ${r.stoppedBy?.message ?? ''}`.trim();
+      return `${applied ? 'Stopped by the blast-radius guard' : 'Stopped before any write'}: ${r.stoppedBy?.message ?? 'a guard stopped the run'}`;
+    case 'deadline': {
+      const left = unreadLine(r);
+      return [`${interruptedBy(r) ? 'Interrupted' : 'Stopped by the time budget'}: ${counts}.`, left && `${left}.`, r.next && 'The report carries a cursor (next) to resume it from.', r.stoppedBy?.message].filter(Boolean).join(' ');
+    }
   }
 }
 
@@ -62,19 +72,31 @@ function failureLines(r: RunReport, paint: Palette): string[] {
   if (!r.failures.length) return [];
   const lines = [paint.bad('Failures')];
   for (const f of r.failures.slice(0, SHOWN)) {
-    lines.push(`  ${paint.bad('✗')} ${counted(f.assetIds.length, 'asset')} (keys: ${f.keys.join(', ')}): ${clip(f.reason, REASON_MAX)}`);
-    lines.push(`      assets: ${listSome(f.assetIds, SHOWN)}`);
+    lines.push(`  ${paint.bad('✗')} ${counted(f.assets, 'asset')} (keys: ${f.keys.join(', ')}): ${clip(f.reason, REASON_MAX)}`);
+    lines.push(`      assets: ${listSome(f.assetIds, SHOWN, f.assets)}`);
   }
   if (r.failures.length > SHOWN) lines.push(`  … and ${counted(r.failures.length - SHOWN, 'more failure reason')} (see --json)`);
   return lines;
 }
 
 function conflictLines(r: RunReport, paint: Palette): string[] {
+  // the report keeps the first conflicts; the plan counts them all
   const skipped = r.conflicts.filter((c) => c.resolution === 'skip');
-  if (!skipped.length || r.dryRun) return [];
-  const lines = [paint.warn(`Conflicts left alone (onConflict: skip): ${count(skipped.length)}`)];
-  for (const c of skipped.slice(0, SHOWN)) lines.push(`  ${paint.warn('!')} ${c.assetName} (${c.assetId})  ${c.key}: ${c.currentValue} stays (rule ${c.ruleId} wanted ${c.value})`);
-  if (skipped.length > SHOWN) lines.push(`  … and ${count(skipped.length - SHOWN)} more`);
+  const total = Math.max(r.plan.conflict - r.plan.overwrite, skipped.length);
+  if (!total || r.dryRun) return [];
+  const lines = [paint.warn(`Conflicts left alone (onConflict: skip): ${count(total)}`)];
+  const shown = skipped.slice(0, SHOWN);
+  for (const c of shown) lines.push(`  ${paint.warn('!')} ${c.assetName} (${c.assetId})  ${c.key}: ${c.currentValue} stays (rule ${c.ruleId} wanted ${c.value})`);
+  if (total > shown.length) lines.push(`  … and ${count(total - shown.length)} more`);
+  return lines;
+}
+
+function concurrentLines(r: RunReport, paint: Palette): string[] {
+  const { count: n, changes } = r.concurrent;
+  if (!n) return [];
+  const lines = [paint.warn(`Changed by a concurrent writer since the plan, left alone: ${count(n)}`)];
+  for (const c of changes.slice(0, SHOWN)) lines.push(`  ~ ${c.assetId}  ${c.key}: planned ${c.planned ?? '(unbound)'}, found ${c.found ?? '(unbound)'} (rule ${c.ruleId})`);
+  if (n > SHOWN) lines.push(`  … and ${count(n - Math.min(SHOWN, changes.length))} more`);
   return lines;
 }
 
@@ -112,6 +134,7 @@ export function renderReport(r: RunReport, options: ReportRenderOptions = {}): s
     outcomeLine(r, paint),
     ...failureLines(r, paint),
     ...conflictLines(r, paint),
+    ...concurrentLines(r, paint),
     paint.dim(`${apiLine(r)} · ${duration(r.durationMs)}`),
     ...(hint ? [paint.warn(`Hint: ${hint}`)] : []),
   ].join('\n');

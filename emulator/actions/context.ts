@@ -21,6 +21,8 @@ export interface ActionContext {
   readonly now: number;
   /** what ListDataAssets sees: only tagged assets (the documented behaviour) or every asset */
   readonly listScope: 'tagged' | 'all';
+  /** TagDataAssets on a key bound to another value: refused (default), or the value replaced (and recorded) */
+  readonly tagConflict: 'reject' | 'replace';
   /** records the sizes of the id and tag lists of this call */
   observe(counts: { dataAssetIds?: number; tags?: number }): void;
   violation(kind: ViolationKind, message: string, detail?: Record<string, unknown>): void;

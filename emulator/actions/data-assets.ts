@@ -8,8 +8,9 @@
  *   without a list takes any valid value, or none (bound as ''). Every id must exist with DataAssetType,
  *   and match ProjectId / EnvType when given. One value per key per asset: another value for a bound key is
  *   a conflict (and a `silent-overwrite` violation: whether the real service refuses or replaces is not
- *   documented, and autotag only ever changes a value by UnTag first), the same value a no-op. At most 20
- *   tags per asset. Any failure rejects the whole call.
+ *   documented, and autotag only ever changes a value by UnTag first) or, with tagConflict 'replace', replaces
+ *   it (a `replaced-tag-value` violation); the same value a no-op. At most 20 tags per asset. Any failure
+ *   rejects the whole call.
  * - An asset that is not visible yet (visibility.ts) is not listed, and Tag/UnTag answer for it exactly as
  *   for an id that does not exist (400 InvalidParameter.DataAssetId), rejecting the whole call.
  * - UnTag removes the key's binding; with a Value, only when bound to that value.
@@ -156,7 +157,7 @@ export const tagDataAssets: ActionSpec = {
       let added = 0;
       for (const [key, value] of wanted) {
         const bound = ctx.store.binding(asset.id, key);
-        if (bound && bound.value !== value) {
+        if (bound && bound.value !== value && ctx.tagConflict === 'reject') {
           ctx.violation('silent-overwrite', `TagDataAssets asked to replace ${key}=${bound.value} with ${key}=${value} on ${asset.id} without UnTagDataAssets`, {
             assetId: asset.id,
             key,
@@ -173,7 +174,12 @@ export const tagDataAssets: ActionSpec = {
     }
     for (const asset of assets) {
       for (const [key, value] of wanted) {
-        if (ctx.store.binding(asset.id, key)) continue;
+        const bound = ctx.store.binding(asset.id, key);
+        if (bound?.value === value) continue;
+        if (bound) {
+          ctx.violation('replaced-tag-value', `TagDataAssets replaced ${key}=${bound.value} with ${value} on ${asset.id}`, { assetId: asset.id, key, from: bound.value, to: value });
+          ctx.store.unbind(asset.id, key);
+        }
         const binding: Binding = { assetId: asset.id, assetType: asset.type, key, value, creator: ctx.caller, tagSource: 'UserDefined', autoTraceEnabled: p.AutoTraceEnabled ?? false };
         ctx.store.bind(binding);
       }

@@ -13,7 +13,7 @@ export type { ListTasksRequest } from './actions/list-tasks';
 export type { TagDataAssetsRequest } from './actions/tag-data-assets';
 export type { UnTagDataAssetsRequest } from './actions/un-tag-data-assets';
 export type { UpdateDataAssetTagRequest } from './actions/update-data-asset-tag';
-export { paginate } from './pages';
+export { paginate, pagesAhead, type PageAhead, type PagesAheadOptions } from './pages';
 export { ASSET_KINDS, ASSET_KIND_NAMES, assetKindOf, type AssetKind, type AssetKindSpec } from './asset-kinds';
 export { TAG_KEY_PATTERN, TAG_VALUE_PATTERN, tagKeyProblem, tagValueProblem } from './tags';
 export {

@@ -2,9 +2,11 @@
  * How discovered things become assets: the data-asset id of a task or table, and the conversion of each
  * API record into the engine's AssetView, with the tags bound to it now.
  */
-import { ASSET_KINDS, assetKindOf, type DataAsset, type DataWorksApi, type EnvType, type Table, type Task } from '../dataworks';
-import { readTaggedAssets } from './current-tags';
+import { ASSET_KINDS, assetKindOf, type AssetType, type DataAsset, type EnvType, type Table, type Task } from '../dataworks';
 import type { AssetView, TableAssetIdFormat } from './types';
+
+/** id → tagged asset record for the ids that carry a tag (a source's ReadContext.currentTags) */
+type CurrentTags = (ids: string[], type: AssetType) => Promise<Map<string, DataAsset>>;
 
 export const maxcomputeParent = (project: string) => `maxcompute-project:::${project}`;
 const maxcomputeTableId = (project: string, table: string) => `maxcompute-table:::${project}::${table}`;
@@ -106,14 +108,14 @@ function tagMap(asset: DataAsset | undefined): Record<string, string> {
 }
 
 /** Listed tasks as assets with their current tags (ListTasks reports none). A task without an env has `env`'s. */
-export async function withTaskTags(api: DataWorksApi, tasks: Task[], env?: EnvType): Promise<AssetView[]> {
-  const tagged = await readTaggedAssets(api, tasks.map((t) => String(t.id)), ASSET_KINDS.task.assetType);
+export async function withTaskTags(currentTags: CurrentTags, tasks: Task[], env?: EnvType): Promise<AssetView[]> {
+  const tagged = await currentTags(tasks.map((t) => String(t.id)), ASSET_KINDS.task.assetType);
   return tasks.map((t) => taskView({ ...t, projectEnv: t.projectEnv ?? env }, tagMap(tagged.get(String(t.id)))));
 }
 
 /** Listed tables of one MaxCompute project as assets with their current tags (ListTables reports none). */
-export async function withTableTags(api: DataWorksApi, format: TableAssetIdFormat, tables: Table[], project: string): Promise<AssetView[]> {
+export async function withTableTags(currentTags: CurrentTags, format: TableAssetIdFormat, tables: Table[], project: string): Promise<AssetView[]> {
   const ids = tables.map((t) => tableAssetId(format, t, project));
-  const tagged = await readTaggedAssets(api, ids, ASSET_KINDS.table.assetType);
+  const tagged = await currentTags(ids, ASSET_KINDS.table.assetType);
   return tables.map((t, i) => tableView(t, ids[i], tagged.get(ids[i])));
 }

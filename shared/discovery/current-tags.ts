@@ -1,6 +1,7 @@
 /**
- * Reads the tags currently bound to assets found by listing sources (ListTasks, ListTables, events),
- * which do not report data-asset tags: one ListDataAssets call with DataAssetIds per page of 100 ids.
+ * Reads the tags currently bound to assets found by listing sources (ListTasks, ListTables, events), which do
+ * not report data-asset tags, and to assets about to be written (a concurrent writer may have changed them
+ * since they were read): one ListDataAssets call with DataAssetIds per page of 100 ids.
  */
 import { LIMITS, type AssetType, type DataAsset, type DataWorksApi, paginate } from '../dataworks';
 import { chunk } from '../concurrency';
@@ -13,4 +14,16 @@ export async function readTaggedAssets(api: DataWorksApi, ids: string[], type: A
     for await (const items of pages) for (const a of items) if (part.includes(a.id)) found.set(a.id, a);
   }
   return found;
+}
+
+/** Current tags read from the API: what sources use without a tag index (event lookups, named assets). */
+export const tagsFromApi =
+  (api: DataWorksApi) =>
+  (ids: string[], type: AssetType): Promise<Map<string, DataAsset>> =>
+    readTaggedAssets(api, ids, type);
+
+/** id → the tags bound to it now ({} for an id that carries none). */
+export async function readCurrentTags(api: DataWorksApi, ids: string[], type: AssetType): Promise<Map<string, Record<string, string>>> {
+  const tagged = await readTaggedAssets(api, ids, type);
+  return new Map(ids.map((id) => [id, Object.fromEntries((tagged.get(id)?.tags ?? []).map((t) => [t.key, t.value]))]));
 }

@@ -13,13 +13,16 @@ export {
   sourcesShape,
   type PushdownHints,
   type SourceName,
+  type SourcePage,
   type Sources,
 } from './sources';
 export { envType, workspaceIds } from './sources/fields';
-export { planPartitions, discoverPartition, tableIdFormat, type DiscoveryScope } from './partitions';
+export { planPartitions, discoverPartition, tableIdFormat, type DiscoveryScope, type Partition } from './partitions';
 export { shardRefusal, shardSlices, shardSpecSchema } from './shards';
 export { reachOf, sourceExamples } from './reach';
 export { createDetailResolver, type DetailResolver } from './details';
 export { parseAssetNames, type AssetName } from './asset-names';
 export { findNamedAssets, type NamedAsset, type Refusal } from './named-assets';
 export { describeTarget, lookUpTargets, targetKey, type RefusedTarget, type TargetLookup } from './sources/target-lookup';
+export { readCurrentTags } from './current-tags';
+export { TagIndex } from './tag-index';

@@ -13,7 +13,7 @@ import { ASSET_KIND_NAMES, ASSET_KINDS, paginate, type DataAsset, type DataWorks
 import { forEachLimit } from '../concurrency';
 import { dataAssetView, tableAssetIdOf, withTaskTags } from './assets';
 import type { AssetName } from './asset-names';
-import { readTaggedAssets } from './current-tags';
+import { readTaggedAssets, tagsFromApi } from './current-tags';
 import { tableIdFormat } from './partitions';
 import { whereaboutsOf, type Reach, type Sources, type Whereabouts } from './sources';
 import { listOf, lookUpTargets } from './sources/target-lookup';
@@ -104,7 +104,7 @@ async function tasksNamed(api: DataWorksApi, projectId: number, env: EnvType, na
   for await (const items of paginate((pageNumber, pageSize) => api.listTasks({ projectId, projectEnv: env, name, pageNumber, pageSize }))) {
     tasks.push(...items.filter((t) => t.name === name && t.projectId === projectId));
   }
-  return tasks.length ? withTaskTags(api, tasks, env) : [];
+  return tasks.length ? withTaskTags(tagsFromApi(api), tasks, env) : [];
 }
 
 const withinReach = (reach: Reach) => (a: AssetView) =>

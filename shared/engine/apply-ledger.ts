@@ -1,91 +1,137 @@
 /**
- * What applying a plan has done so far: the outcome of each binding to write (settled once, by the first step
- * that decides it), the progress events and the audit records, and at the end one result per binding.
+ * What writing has done so far, in counts: each write settles once (applied, skipped because a concurrent
+ * writer changed the asset first, failed, or not started), its result goes to the observer, an applied change
+ * to the audit sink, a failure to its reason's group (with the first asset ids), and the asset and window it
+ * belongs to count down. Progress is O(1) per call: counters, never a scan of what was written.
  */
-import { ApiError, AutotagError, DeadlineExceededError } from '../errors';
 import type { Logger } from '../log';
-import { apiCounters } from './plan';
-import type { AuditRecord, BindingResult, Plan, PlannedBinding, RunDeps } from './types';
+import type { Outcome } from './outcome';
+import { tagsAfter } from './plan-accumulator';
+import type { ConcurrentChange, FailureGroup, ProgressEvent, RunDeps } from './run-types';
+import type { AuditRecord, BindingResult, PlannedBinding } from './types';
+import type { WriteItem } from './windows';
 
-export const NOT_STARTED = 'not started: the time budget ran out';
+/** asset ids kept per failure reason, and concurrent changes kept, for the report */
+const IDS_KEPT = 100;
+/** distinct failure reasons reported; past them, failures are grouped by code alone (a reason may name its asset) */
+const REASONS_KEPT = 100;
 
-export type Outcome = { ok: true } | { ok: false; reason: string; code?: string; notStarted?: boolean };
-
-export function failure(e: unknown): Outcome {
-  if (e instanceof DeadlineExceededError) return { ok: false, reason: NOT_STARTED, notStarted: true };
-  const code = e instanceof ApiError ? e.serviceCode : e instanceof AutotagError ? e.code : undefined;
-  const message = e instanceof Error ? e.message : String(e);
-  return { ok: false, reason: message, code };
-}
+type AuditFields = Pick<AuditRecord, 'runId' | 'trigger' | 'ruleSetHash' | 'actor'>;
 
 /** The audit sink of a run without one of its own: an info log line per change (in FC, the function's log store). */
 export const auditToLog =
   (logger: Logger) =>
   (record: AuditRecord): void =>
-    logger.info('tag changed', { audit: record });
+    logger.info(record.kind === 'binding' ? 'tag changed' : 'tag key changed', { audit: record });
 
-export interface ApplyOutcome {
-  results: BindingResult[];
-  notStarted: number;
+export interface LedgerContext {
+  head: AuditFields;
+  deps: Pick<RunDeps, 'clock' | 'logger' | 'audit' | 'onProgress' | 'metrics' | 'observer'>;
+  /** scanned so far, for progress */
+  scanned(): ProgressEvent['scanned'];
+  /** writes planned so far */
+  planned(): number;
+  /** a window's last write settled */
+  windowSettled(): void;
 }
 
 export class ApplyLedger {
-  /** the bindings that write: binds, and conflicts resolved by overwrite */
-  readonly toApply: readonly PlannedBinding[];
-  private readonly settled = new Map<PlannedBinding, Outcome>();
+  applied = 0;
+  failed = 0;
+  concurrent = 0;
+  notStarted = 0;
+  skippedConflicts = 0;
+  private readonly failures = new Map<string, FailureGroup>();
+  private readonly changes: ConcurrentChange[] = [];
   private readonly sink: (record: AuditRecord) => void;
 
-  constructor(
-    private readonly plan: Plan,
-    private readonly deps: Pick<RunDeps, 'clock' | 'logger' | 'audit' | 'onProgress' | 'metrics'>,
-  ) {
-    this.toApply = plan.bindings.filter((b) => b.action === 'bind' || b.resolution === 'overwrite');
-    this.sink = deps.audit ?? auditToLog(deps.logger);
+  constructor(private readonly ctx: LedgerContext) {
+    this.sink = ctx.deps.audit ?? auditToLog(ctx.deps.logger);
   }
 
-  /** The bindings no step has decided yet. */
-  pending(): PlannedBinding[] {
-    return this.toApply.filter((b) => !this.settled.has(b));
+  private result(b: PlannedBinding, outcome: BindingResult['outcome'], reason?: string, code?: string): void {
+    this.ctx.deps.observer?.result?.({ assetId: b.assetId, key: b.key, value: b.value, ruleId: b.ruleId, outcome, reason, code });
   }
 
-  settle(b: PlannedBinding, outcome: Outcome): void {
-    this.settled.set(b, outcome);
+  /** A conflict the plan leaves alone (onConflict: skip). */
+  conflictSkipped(b: PlannedBinding): void {
+    this.skippedConflicts++;
+    this.result(b, 'skipped', `conflict: ${b.key} is bound to "${b.currentValue}" (onConflict: skip)`);
+  }
+
+  /** Settles a write, once; later outcomes for it are ignored. */
+  settle(item: WriteItem, outcome: Outcome): void {
+    if (item.outcome) return;
+    item.outcome = outcome;
+    const b = item.binding;
+    if (outcome.ok) {
+      this.applied++;
+      item.asset.applied.push(b);
+      this.result(b, 'applied');
+    } else if (outcome.notStarted) {
+      this.notStarted++;
+      this.result(b, 'skipped', outcome.reason);
+    } else if (outcome.concurrent) {
+      this.concurrent++;
+      if (this.changes.length < IDS_KEPT) this.changes.push(outcome.concurrent);
+      this.result(b, 'skipped', outcome.reason, outcome.code);
+    } else {
+      this.failed++;
+      this.addFailure(item, outcome.reason, outcome.code);
+      this.result(b, 'failed', outcome.reason, outcome.code);
+    }
+    if (--item.asset.pending === 0) this.ctx.deps.observer?.asset?.(item.asset.view, tagsAfter(item.asset.view, item.asset.applied));
+    if (--item.asset.window.pending === 0) this.ctx.windowSettled();
+  }
+
+  private addFailure(item: WriteItem, message: string, code?: string): void {
+    let id = `${code}|${message}`;
+    let reason = message;
+    if (!this.failures.has(id) && this.failures.size >= REASONS_KEPT) {
+      id = `${code}|`;
+      reason = `more failures${code ? ` with code ${code}` : ''}, for reasons not listed (the first ${REASONS_KEPT} reasons are)`;
+    }
+    const group = this.failures.get(id) ?? { assetIds: [], assets: 0, keys: [], reason, code };
+    const seen = (item.asset.failedFor ??= new Set());
+    if (!seen.has(id)) {
+      seen.add(id);
+      group.assets++;
+      if (group.assetIds.length < IDS_KEPT) group.assetIds.push(item.binding.assetId);
+    }
+    if (!group.keys.includes(item.binding.key)) group.keys.push(item.binding.key);
+    this.failures.set(id, group);
   }
 
   audit(b: PlannedBinding, oldValue: string | null, newValue: string | null): void {
-    const { plan, deps } = this;
-    this.sink({ runId: plan.runId, trigger: plan.trigger, assetId: b.assetId, assetName: b.assetName, key: b.key, oldValue, newValue, ruleId: b.ruleId, time: new Date(deps.clock.now()).toISOString() });
+    this.sink({ kind: 'binding', ...this.ctx.head, assetId: b.assetId, assetName: b.assetName, key: b.key, oldValue, newValue, ruleId: b.ruleId, time: this.now() });
+  }
+
+  auditKey(change: { key: string; action: 'create' | 'extend'; addedValues: string[]; values: string[]; restored?: string[] }): void {
+    this.sink({ kind: 'tag-key', ...this.ctx.head, ...change, time: this.now() });
+  }
+
+  private now(): string {
+    return new Date(this.ctx.deps.clock.now()).toISOString();
   }
 
   progress(): void {
-    const done = [...this.settled.values()];
-    this.deps.onProgress?.({
+    const m = this.ctx.deps.metrics?.();
+    this.ctx.deps.onProgress?.({
       phase: 'apply',
-      scanned: this.plan.stats.assetsScanned,
-      applied: done.filter((o) => o.ok).length,
-      failed: done.filter((o) => !o.ok).length,
-      totalToApply: this.toApply.length,
-      ...apiCounters(this.deps),
+      scanned: this.ctx.scanned(),
+      applied: this.applied,
+      failed: this.failed,
+      totalToApply: this.ctx.planned(),
+      throttled: m?.throttled ?? 0,
+      retries: m?.retries ?? 0,
     });
   }
 
-  /** One result per binding: conflicts skipped by the plan, then every binding to write as applied, skipped or failed. */
-  results(): ApplyOutcome {
-    const results: BindingResult[] = [];
-    let notStarted = 0;
-    const result = (b: PlannedBinding, outcome: BindingResult['outcome'], reason?: string, code?: string) =>
-      results.push({ assetId: b.assetId, key: b.key, value: b.value, ruleId: b.ruleId, outcome, reason, code });
-    for (const b of this.plan.bindings) {
-      if (b.action === 'conflict' && b.resolution === 'skip') result(b, 'skipped', `conflict: ${b.key} is bound to "${b.currentValue}" (onConflict: skip)`);
-    }
-    for (const b of this.toApply) {
-      const o = this.settled.get(b) ?? { ok: false, reason: 'not attempted' };
-      if (o.ok) result(b, 'applied');
-      else if (o.notStarted) {
-        notStarted++;
-        result(b, 'skipped', o.reason);
-      } else result(b, 'failed', o.reason, o.code);
-    }
-    return { results, notStarted };
+  failureGroups(): FailureGroup[] {
+    return [...this.failures.values()].map((g) => ({ ...g, assetIds: [...g.assetIds], keys: [...g.keys] }));
+  }
+
+  concurrentChanges(): { count: number; changes: ConcurrentChange[] } {
+    return { count: this.concurrent, changes: [...this.changes] };
   }
 }

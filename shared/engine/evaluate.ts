@@ -3,7 +3,8 @@
  * each rule sees the asset's current tags plus what the OTHER matching rules are about to bind, and the
  * evaluation repeats until the wanted set stops changing, so an immediate re-run finds nothing to do.
  * A rule never sees its own pending bindings (a `lacks: [k]` rule that sets k would otherwise undo
- * itself). A set of rules that keeps changing its mind is reported as unsettled, never guessed.
+ * itself). A set of rules that keeps changing its mind is reported as unsettled, never guessed. A caller may
+ * say what to assume of a rule whose outcome waits on details (details-needed.ts asks whether they matter).
  */
 import { evaluateMatch, type MatchableAsset, type Rule } from '../rules';
 
@@ -29,7 +30,7 @@ export type Evaluation =
  * What `rule` sees: current tags overlaid with the other rules' pending bindings that will take effect. At a
  * settled evaluation, `viewFor(rule, current, wanted)` is what each rule saw in the last round (explain.ts shows it).
  */
-export function viewFor(rule: Rule, current: Record<string, string>, wanted: ReadonlyMap<string, Wanted>): Record<string, string> {
+export function viewFor(rule: Rule, current: Readonly<Record<string, string>>, wanted: ReadonlyMap<string, Wanted>): Record<string, string> {
   const tags = { ...current };
   for (const w of wanted.values()) {
     if (w.rule === rule) continue;
@@ -41,7 +42,10 @@ export function viewFor(rule: Rule, current: Record<string, string>, wanted: Rea
 const signature = (wanted: Map<string, Wanted>) =>
   [...wanted.values()].map((w) => `${w.key}=${w.value}@${w.rule.id}`).sort().join('\n');
 
-export function evaluateAsset(rules: readonly Rule[], asset: MatchableAsset, current: Record<string, string>): Evaluation {
+/** What to assume of a rule whose outcome depends on details not read: match or not; undefined: read them. */
+export type Assume = (rule: Rule) => boolean | undefined;
+
+export function evaluateAsset(rules: readonly Rule[], asset: MatchableAsset, current: Readonly<Record<string, string>>, assume?: Assume): Evaluation {
   let wanted = new Map<string, Wanted>();
   const seen = new Set<string>([signature(wanted)]);
   // rules that matched in some rounds and not in others: the ones to name if the evaluation never settles
@@ -52,8 +56,9 @@ export function evaluateAsset(rules: readonly Rule[], asset: MatchableAsset, cur
     const matched: Rule[] = [];
     for (const rule of rules) {
       const outcome = evaluateMatch(rule.match, asset, viewFor(rule, current, wanted));
-      if (outcome === 'needs-details') return { kind: 'needs-details' };
-      if (outcome === 'match') matched.push(rule);
+      const assumed = outcome === 'needs-details' ? assume?.(rule) : outcome === 'match';
+      if (assumed === undefined) return { kind: 'needs-details' };
+      if (assumed) matched.push(rule);
     }
     const next = new Map<string, Wanted>();
     const overridden: { key: string; value: string; ruleId: string; winningRuleId: string }[] = [];

@@ -1,13 +1,15 @@
 /**
- * One page of discovered assets evaluated: each asset's rules decide which tags it wants (owners and table
- * workspaces fetched only where a rule needs them), and every wanted tag becomes a planned binding, already
- * present, or in conflict. Pure but for the detail reads; the plan accumulates the outcomes (plan-accumulator.ts).
+ * One page of discovered assets evaluated: each asset's rules decide which tags it wants, and every wanted tag
+ * becomes a planned binding, already present, or in conflict. Owners and table workspaces are fetched only
+ * where the answer can change what is written (details-needed.ts); a run narrowed to workspaces reads the
+ * workspace of every table that does not report one. Pure but for the detail reads.
  */
-import { ASSET_KIND_NAMES, type AssetKind, type DataWorksApi } from '../dataworks';
-import { createDetailResolver, type AssetView, type DetailResolver } from '../discovery';
+import { ASSET_KIND_NAMES, type AssetKind } from '../dataworks';
+import type { AssetView, DetailResolver } from '../discovery';
 import { referencesOwner, type Rule } from '../rules';
-import { evaluateAsset } from './evaluate';
-import type { OverriddenBinding, Plan, PlannedBinding } from './types';
+import { decidedWithoutDetails } from './details-needed';
+import { evaluateAsset, type Evaluation } from './evaluate';
+import type { OverriddenBinding, PlannedBinding, UnsettledAsset } from './types';
 
 /** What evaluating a page needs, the same for every page of a run. */
 export interface PageContext {
@@ -17,42 +19,51 @@ export interface PageContext {
   ownerKinds: ReadonlySet<AssetKind>;
   /** the run is narrowed to these workspaces */
   projects?: readonly number[];
-  /** reads owners and workspaces, cached for the run */
+  /** reads owners and workspaces */
   resolver: DetailResolver;
+}
+
+/** One asset as the plan sees it: the view evaluated (details filled in where read) and every wanted tag. */
+export interface EvaluatedAsset {
+  asset: AssetView;
+  bindings: PlannedBinding[];
 }
 
 /** What one page adds to the plan. */
 export interface PageOutcome {
-  evaluated: number;
+  assets: EvaluatedAsset[];
   ownerUnreadable: number;
+  detailsSkipped: number;
+  /** assets whose details were asked for (read, or answered by a cache) */
+  detailLookups: number;
   /** the id of each rule that matched, once per asset it matched */
   matched: string[];
-  bindings: PlannedBinding[];
   overridden: OverriddenBinding[];
-  unsettled: Plan['unsettled'];
-  /** how many tags each asset with a pending write carries now */
-  tagCounts: Record<string, number>;
+  unsettled: UnsettledAsset[];
 }
 
-export function pageContext(rules: readonly Rule[], projects: readonly number[] | undefined, api: DataWorksApi): PageContext {
+export function pageContext(rules: readonly Rule[], projects: readonly number[] | undefined, resolver: DetailResolver): PageContext {
   // A rule without a type can match every kind.
   const rulesFor = new Map(ASSET_KIND_NAMES.map((k) => [k, rules.filter((r) => (r.match.type ?? k) === k)]));
   return {
     rulesFor,
     ownerKinds: new Set(ASSET_KIND_NAMES.filter((k) => rulesFor.get(k)!.some((r) => referencesOwner(r.match)))),
     projects: projects?.length ? projects : undefined,
-    resolver: createDetailResolver(api),
+    resolver,
   };
 }
 
-/** Evaluates assets not seen before in the run (the plan hands out each asset once). */
+/** Evaluates assets not seen before in the run (the run hands out each asset once). */
 export async function evaluatePage(page: AssetView[], ctx: PageContext): Promise<PageOutcome> {
   const { projects, resolver } = ctx;
-  const evaluate = (a: AssetView) => ({ asset: a, evaluation: evaluateAsset(ctx.rulesFor.get(a.kind) ?? [], a, a.tags) });
-  const withDetails = async (assets: AssetView[]) => new Map((await resolver.resolve(assets)).map((a) => [a.id, a]));
+  const rulesOf = (a: AssetView) => ctx.rulesFor.get(a.kind) ?? [];
+  const withDetails = async (assets: AssetView[]) => {
+    out.detailLookups += assets.length;
+    return new Map((await resolver.resolve(assets)).map((a) => [a.id, a]));
+  };
+  const out: PageOutcome = { assets: [], ownerUnreadable: 0, detailsSkipped: 0, detailLookups: 0, matched: [], overridden: [], unsettled: [] };
 
-  // A run narrowed to workspaces needs each asset's: ListTables reports none, so GetTable reads it. Rules' own
-  // workspace, env and owner conditions fetch details only where they decide.
+  // A run narrowed to workspaces needs each asset's: ListTables reports none, so GetTable reads it.
   let assets = page;
   const missingWorkspace = projects ? assets.filter((a) => a.projectId === undefined) : [];
   if (missingWorkspace.length) {
@@ -61,34 +72,38 @@ export async function evaluatePage(page: AssetView[], ctx: PageContext): Promise
   }
   assets = assets.filter((a) => !projects || (a.projectId !== undefined && projects.includes(a.projectId)));
 
-  const out: PageOutcome = { evaluated: 0, ownerUnreadable: 0, matched: [], bindings: [], overridden: [], unsettled: [], tagCounts: {} };
-  let outcomes = assets.map(evaluate);
+  let outcomes = assets.map((asset) => {
+    let evaluation = evaluateAsset(rulesOf(asset), asset, asset.tags);
+    if (evaluation.kind === 'needs-details') {
+      const decided = decidedWithoutDetails(rulesOf(asset), asset, asset.tags);
+      if (decided) out.detailsSkipped++;
+      evaluation = decided ?? evaluation;
+    }
+    return { asset, evaluation };
+  });
   const needDetails = outcomes.filter((o) => o.evaluation.kind === 'needs-details').map((o) => o.asset);
   if (needDetails.length) {
     const resolved = await withDetails(needDetails);
     outcomes = outcomes.map((o) => {
       const a = resolved.get(o.asset.id);
-      if (!a) return o;
+      if (!a || o.evaluation.kind !== 'needs-details') return o;
       if (a.owner === null && ctx.ownerKinds.has(a.kind)) out.ownerUnreadable++;
-      return evaluate(a);
+      return { asset: a, evaluation: evaluateAsset(rulesOf(a), a, a.tags) };
     });
   }
-  for (const { asset, evaluation } of outcomes) {
-    out.evaluated++;
-    if (evaluation.kind === 'unsettled') {
-      out.unsettled.push({ assetId: asset.id, ruleIds: evaluation.ruleIds });
-      continue;
-    }
-    if (evaluation.kind !== 'settled') continue;
-    out.matched.push(...evaluation.matchedRuleIds);
-    for (const o of evaluation.overridden) out.overridden.push({ assetId: asset.id, ...o });
-    for (const w of evaluation.wanted.values()) {
-      const b = toBinding(asset, w.key, w.value, w.rule);
-      out.bindings.push(b);
-      if (b.action !== 'present') out.tagCounts[asset.id] = Object.keys(asset.tags).length;
-    }
-  }
+  for (const { asset, evaluation } of outcomes) addEvaluation(out, asset, evaluation);
   return out;
+}
+
+function addEvaluation(out: PageOutcome, asset: AssetView, evaluation: Evaluation): void {
+  if (evaluation.kind === 'unsettled') out.unsettled.push({ assetId: asset.id, ruleIds: evaluation.ruleIds });
+  if (evaluation.kind !== 'settled') {
+    out.assets.push({ asset, bindings: [] });
+    return;
+  }
+  out.matched.push(...evaluation.matchedRuleIds);
+  for (const o of evaluation.overridden) out.overridden.push({ assetId: asset.id, ...o });
+  out.assets.push({ asset, bindings: [...evaluation.wanted.values()].map((w) => toBinding(asset, w.key, w.value, w.rule)) });
 }
 
 function toBinding(asset: AssetView, key: string, value: string, rule: Rule): PlannedBinding {

@@ -1,85 +1,177 @@
 /**
- * One run of a rule set: plan, check the guards, apply (unless dry), and report. This is the single
- * entry point every trigger (timer, event, HTTP, CLI) calls.
+ * One run of a rule set, the single entry point every trigger (timer, event, HTTP, CLI) calls. Discovery fills
+ * windows of writes while earlier windows are written (pipeline.ts), under the blast-radius guard (guard.ts);
+ * the plan streams to the observer as it is made; the report counts. A run told to stop (`deps.stopAt`), or
+ * cut by its deadline, reports a cursor (`next`) that a later run resumes from (`request.resume`).
  */
 import { randomUUID } from 'node:crypto';
-import { BlastRadiusError, type AutotagError } from '../errors';
-import { applyPlan } from './apply';
-import { buildPlan } from './plan';
-import type { ApiMetrics } from '../dataworks';
-import type { BindingResult, Plan, RunDeps, RunReport, RunRequest } from './types';
+import { BlastRadiusError, DeadlineExceededError, InvalidInputError, type AutotagError } from '../errors';
+import { createDetailResolver, planPartitions, TagIndex } from '../discovery';
+import { createChannel, createSlots } from '../concurrency';
+import { Writer } from './apply';
+import { ApplyLedger } from './apply-ledger';
+import { checkedCursor, emptyTotals, scopeHash } from './cursor';
+import { discover, LISTING_SLOTS } from './discover';
+import { Frontier } from './frontier';
+import { BlastRadiusGuard } from './guard';
+import { pageContext } from './page';
+import { WindowPipeline } from './pipeline';
+import { PlanAccumulator } from './plan-accumulator';
+import { feedRecords, SAVED_PLAN } from './recorded';
+import { discoveryScope, selectRules } from './scope';
+import { buildReport } from './report';
+import { ruleSetHash } from './rule-set-hash';
+import type { RunDeps, RunReport, RunRequest } from './run-types';
+import type { PlannedBinding } from './types';
+import { SeenAssets } from './seen-assets';
+import { TagKeys } from './tag-keys';
+import { WindowBuilder, type PlanWindow } from './windows';
+
+/** bindings per rule a dry run's planDetail keeps unless asked otherwise */
+export const DEFAULT_PLAN_SAMPLE = 5_000;
+/** windows queued between discovery and the writer: discovery waits beyond that (memory stays flat) */
+const QUEUED_WINDOWS = 2;
+const PAGE_SIZE = 100;
 
 export async function runRules(request: RunRequest, deps: RunDeps): Promise<RunReport> {
   const started = deps.clock.now();
-  const runId = request.runId ?? randomUUID();
+  const rules = selectRules(request.ruleSet, request.ruleIds);
+  const scope = discoveryScope(request, rules);
+  if (request.plan && request.resume) throw new InvalidInputError([{ field: 'resume', message: 'a saved plan is applied whole: apply it again, without a cursor' }], 'run request');
+  const partitions = request.plan ? [] : planPartitions(scope);
+  const hash = ruleSetHash(request.ruleSet);
+  const resume = request.resume ? checkedCursor(request.resume, scopeHash(hash, request.ruleIds, scope), partitions.length) : undefined;
+  const runId = resume?.runId ?? request.runId ?? randomUUID();
+  const head = { runId, ruleSet: request.ruleSet.name ?? request.ruleSet.file, ruleSetHash: hash };
   const logger = deps.logger.child({ runId, trigger: request.trigger });
-  const { plan, stoppedBy } = await buildPlan({ ...request, runId }, deps);
-  logger.info('plan built', { ...plan.stats, tagKeyChanges: plan.tagKeys.length, unsettled: plan.unsettled.length });
-  for (const u of plan.unsettled) logger.warn('rules never settle on this asset: their tag conditions feed each other in a cycle', u);
+  const dryRun = !!request.dryRun;
+  const outOfTime = () => deps.deadline !== undefined && deps.clock.now() >= deps.deadline;
 
-  const report = (status: RunReport['status'], results: BindingResult[], notStarted: number, stop?: AutotagError): RunReport => {
-    const r = buildReport({ request, plan, started, deps, status, results, notStarted, stop });
-    logger.info('run finished', { status: r.status, ...r.result, durationMs: r.durationMs });
-    return r;
-  };
+  const plan = new PlanAccumulator(rules, deps.observer, dryRun ? (request.planSample ?? DEFAULT_PLAN_SAMPLE) : 0);
+  const frontier = new Frontier(request.plan ? [SAVED_PLAN] : partitions.map((p) => p.label), resume);
+  const limit = request.maxBindings ?? request.ruleSet.settings.maxBindings;
+  const guard = new BlastRadiusGuard(limit, resume?.writes ?? 0, deps.holdWrites);
+  const keys = new TagKeys(request.ruleSet.tagKeys, deps.api);
+  let pipeline: WindowPipeline | undefined;
+  const ledger = new ApplyLedger({
+    head: { runId, trigger: request.trigger, ruleSetHash: hash, actor: request.actor },
+    deps,
+    scanned: () => plan.scannedSoFar(),
+    planned: () => plan.plannedWrites,
+    windowSettled: () => pipeline?.settled(),
+  });
+  const writer = new Writer({ api: deps.api, ledger, keys, outOfTime, concurrency: deps.writeConcurrency });
+  pipeline = new WindowPipeline(frontier, dryRun ? undefined : { guard, writer });
+  const reads = { listingPages: 0, taggedAssets: 0, detailLookups: 0 };
+  deps.observer?.plan?.({ kind: 'plan', formatVersion: 1, ...head, trigger: request.trigger, createdAt: new Date(started).toISOString(), dryRun });
 
-  if (stoppedBy) return report('deadline', [], plan.stats.plannedWrites, stoppedBy);
-  if (request.dryRun) return { ...report(plan.sourceErrors.length ? 'partial' : 'ok', [], 0), planDetail: plan };
-
-  const maxBindings = request.maxBindings ?? request.ruleSet.settings.maxBindings;
-  if (plan.stats.plannedWrites > maxBindings) {
-    const guard = new BlastRadiusError(plan.stats.plannedWrites, maxBindings);
-    logger.warn(guard.message, { plannedWrites: plan.stats.plannedWrites, maxBindings });
-    return report('blocked', [], plan.stats.plannedWrites, guard);
+  const soft = () => deps.stopAt !== undefined && deps.clock.now() >= deps.stopAt;
+  let stoppedBy: DeadlineExceededError | undefined;
+  try {
+    await keys.load();
+    const conflictSkipped = (b: PlannedBinding) => ledger.conflictSkipped(b);
+    stoppedBy = await streamWindows(pipeline, async (channelCancelled, emit) => {
+      const windows = new WindowBuilder(emit, deps.holdWrites);
+      const seen = new SeenAssets();
+      if (request.plan) {
+        await feedRecords(request.plan, { plan, seen, windows, frontier, dryRun, conflictSkipped, ruleSetHash: hash });
+        await windows.flush();
+        return undefined;
+      }
+      return discover({
+        api: deps.api,
+        scope,
+        partitions,
+        frontier,
+        page: pageContext(rules, request.projects, createDetailResolver(deps.api)),
+        plan,
+        seen,
+        tagIndex: new TagIndex(),
+        listingSlots: createSlots(LISTING_SLOTS),
+        windows,
+        deps,
+        dryRun,
+        stopping: () => channelCancelled() || soft(),
+        conflictSkipped,
+        reads,
+      });
+    });
+  } catch (e) {
+    if (!(e instanceof DeadlineExceededError)) throw e;
+    stoppedBy = e;
   }
 
-  const { results, notStarted } = await applyPlan(plan, deps);
-  const failed = results.some((r) => r.outcome === 'failed') || plan.sourceErrors.length > 0;
-  return report(notStarted ? 'deadline' : failed ? 'partial' : 'ok', results, notStarted);
-}
+  const tagKeys = dryRun ? keys.planned(plan.valuesWritten) : keys.made;
+  for (const change of tagKeys) deps.observer?.plan?.({ kind: 'tag-key', ...change });
+  const stats = plan.stats();
+  logger.info('plan built', { assetsScanned: stats.assetsScanned, assetsEvaluated: stats.assetsEvaluated, plannedWrites: stats.plannedWrites, unsettled: stats.unsettled });
+  for (const u of plan.detail().unsettled) logger.warn('rules never settle on this asset: their tag conditions feed each other in a cycle', { ...u });
 
-interface ReportInput {
-  request: RunRequest;
-  plan: Plan;
-  started: number;
-  deps: RunDeps;
-  status: RunReport['status'];
-  results: BindingResult[];
-  notStarted: number;
-  stop?: AutotagError;
-}
-
-export function buildReport({ request, plan, started, deps, status, results, notStarted, stop }: ReportInput): RunReport {
-  // One entry per distinct reason, with every asset id it hit: the ids a user needs to act on.
-  const failures = new Map<string, { assetIds: Set<string>; keys: Set<string>; reason: string; code?: string }>();
-  for (const r of results.filter((x) => x.outcome === 'failed')) {
-    const reason = r.reason ?? 'unknown';
-    const f = failures.get(`${r.code}|${reason}`) ?? { assetIds: new Set(), keys: new Set(), reason, code: r.code };
-    f.assetIds.add(r.assetId);
-    f.keys.add(r.key);
-    failures.set(`${r.code}|${reason}`, f);
-  }
-  const api: ApiMetrics = deps.metrics?.() ?? { calls: {}, retries: 0, throttled: 0 };
-  return {
-    runId: plan.runId,
-    trigger: request.trigger,
-    ruleSet: plan.ruleSet,
-    dryRun: !!request.dryRun,
-    startedAt: new Date(started).toISOString(),
-    durationMs: deps.clock.now() - started,
+  const stop: AutotagError | undefined = guard.blocked
+    ? new BlastRadiusError(guard.counted, limit, guard.prior + guard.admitted, frontier.readAll)
+    : stoppedBy;
+  if (guard.blocked) logger.warn(stop!.message, { plannedWrites: guard.counted, maxBindings: limit });
+  const cut = !frontier.complete && !guard.blocked;
+  const status: RunReport['status'] = guard.blocked
+    ? 'blocked'
+    : cut || stoppedBy
+      ? 'deadline'
+      : ledger.failed > 0 || plan.errors().length > 0
+        ? 'partial'
+        : 'ok';
+  const report = buildReport({
+    request,
+    head,
+    started,
+    deps,
     status,
-    plan: plan.stats,
-    tagKeys: plan.tagKeys,
-    result: {
-      applied: results.filter((r) => r.outcome === 'applied').length,
-      skipped: results.filter((r) => r.outcome === 'skipped').length - notStarted,
-      failed: results.filter((r) => r.outcome === 'failed').length,
-      notStarted,
-    },
-    failures: [...failures.values()].map((f) => ({ ...f, assetIds: [...f.assetIds], keys: [...f.keys] })),
-    sourceErrors: plan.sourceErrors,
-    conflicts: plan.bindings.filter((b) => b.action === 'conflict'),
-    api,
-    stoppedBy: stop ? { code: stop.code, message: stop.message } : undefined,
-  };
+    plan,
+    ledger,
+    tagKeys,
+    unread: frontier.unread(),
+    minimumReads: reads.listingPages + Math.ceil(reads.taggedAssets / PAGE_SIZE) + reads.detailLookups + 1,
+    piece: (resume?.piece ?? 0) + 1,
+    priorTotals: resume?.totals ?? emptyTotals(),
+    // a saved plan is applied again whole, never resumed
+    next: cut && !request.plan ? { formatVersion: 1, runId, scope: scopeHash(hash, request.ruleIds, scope), piece: (resume?.piece ?? 0) + 1, ...frontier.position(), writes: guard.prior + guard.admitted } : undefined,
+    stop,
+    planDetail: dryRun && request.planSample !== 0 ? { runId, ruleSet: head.ruleSet, trigger: request.trigger, createdAt: new Date(started).toISOString(), ...plan.detail() } : undefined,
+  });
+  logger.info('run finished', { status: report.status, ...report.result, unread: report.unread?.partitions ?? 0, durationMs: report.durationMs });
+  return report;
+}
+
+/**
+ * Runs discovery as the producer of a bounded queue of windows and the pipeline as its consumer, so discovery
+ * waits while the writer is behind. Returns the deadline error that stopped discovery, if one did; any other
+ * failure is thrown once no write is left in flight.
+ */
+async function streamWindows(
+  pipeline: WindowPipeline,
+  produce: (cancelled: () => boolean, emit: (w: PlanWindow) => Promise<void>) => Promise<DeadlineExceededError | undefined>,
+): Promise<DeadlineExceededError | undefined> {
+  const channel = createChannel<PlanWindow>(QUEUED_WINDOWS);
+  const producing = produce(
+    () => channel.cancelled,
+    async (w) => void (await channel.push(w)),
+  ).finally(() => channel.close());
+  try {
+    await pipeline.consume(channel);
+  } catch (e) {
+    channel.cancel();
+    await producing.catch(() => undefined);
+    await pipeline.idle().catch(() => undefined);
+    throw e;
+  }
+  let stoppedBy: DeadlineExceededError | undefined;
+  try {
+    stoppedBy = await producing;
+  } catch (e) {
+    // a broken run (credentials, permissions) writes nothing more: what is held stays unwritten
+    await pipeline.idle().catch(() => undefined);
+    throw e;
+  }
+  // what is held is written (after a deadline: refused as not started), then every write has ended
+  await pipeline.finish();
+  return stoppedBy;
 }

@@ -1,13 +1,11 @@
 /**
- * The engine's data: the plan (what a run will bind, find present, or find in conflict), the run
- * request, and the run report. Plans and reports are plain JSON-able data so dry runs can print them,
- * HTTP can return them and tests can compare them.
+ * The engine's data: planned bindings and the plan records a run streams (what it will bind, find present, or
+ * find in conflict), the plan a dry run shows, binding outcomes and audit records. All plain JSON-able data, so
+ * dry runs can print them, HTTP can return them, a file can hold them and tests can compare them. What a run is
+ * asked and what it reports are in run-types.ts.
  */
-import type { ApiMetrics, AssetType, DataWorksApi, EnvType } from '../dataworks';
-import type { Clock } from '../clock';
-import type { Logger } from '../log';
-import type { RuleSet } from '../rules';
-import type { AssetRef, ShardSpec, SourceName } from '../discovery';
+import type { AssetType, EnvType } from '../dataworks';
+import type { SourceName } from '../discovery';
 
 export type BindingAction = 'bind' | 'present' | 'conflict';
 
@@ -46,23 +44,10 @@ export interface OverriddenBinding {
   winningRuleId: string;
 }
 
-/** Everything a run will write and why: applying it needs nothing else (shared/engine/apply.ts). */
-export interface Plan {
-  runId: string;
-  ruleSet?: string;
-  /** what started the run, carried into every audit record */
-  trigger: RunRequest['trigger'];
-  createdAt: string;
-  tagKeys: TagKeyChange[];
-  bindings: PlannedBinding[];
-  overridden: OverriddenBinding[];
-  /** assets whose rules never settled (tag conditions feeding each other in a cycle) */
-  unsettled: { assetId: string; ruleIds: string[] }[];
-  /** partitions that could not be read (the rest of the plan stands; a re-run retries them) */
-  sourceErrors: SourceError[];
-  /** how many tags each asset with a pending write carries now (the 20-tags-per-asset limit) */
-  tagCounts: Record<string, number>;
-  stats: PlanStats;
+/** An asset whose rules never settled (tag conditions feeding each other in a cycle): nothing is bound on it. */
+export interface UnsettledAsset {
+  assetId: string;
+  ruleIds: string[];
 }
 
 export interface SourceError {
@@ -73,17 +58,84 @@ export interface SourceError {
   message: string;
 }
 
+/** One rule's bindings by what the plan found. */
+export interface Tally {
+  bind: number;
+  present: number;
+  conflict: number;
+  /** of the conflicts, those the rule overwrites */
+  overwrite: number;
+}
+
 export interface PlanStats {
   assetsScanned: Partial<Record<SourceName, number>>;
   assetsEvaluated: number;
   matchedPerRule: Record<string, number>;
   /** assets that reached an owner condition whose owner could not be read */
   ownerUnreadable: number;
+  /** assets whose owner (or workspace) was not read: no answer could have changed what the run writes */
+  detailsSkipped: number;
   bind: number;
   present: number;
   conflict: number;
+  /** conflicts resolved by overwrite */
+  overwrite: number;
   /** writes the apply would make: bind + conflicts resolved by overwrite */
   plannedWrites: number;
+  /** each rule's bindings by action (the text plan's per-rule counts) */
+  byRule: Record<string, Tally>;
+  overridden: number;
+  unsettled: number;
+}
+
+/** What a plan is a plan of: the first record of a plan stream (a saved plan's first line). */
+export interface PlanHeader {
+  formatVersion: 1;
+  runId: string;
+  ruleSet?: string;
+  /** the rule set's content hash: a saved plan is refused by a rule set that changed since */
+  ruleSetHash: string;
+  trigger: string;
+  createdAt: string;
+  dryRun: boolean;
+}
+
+/**
+ * The plan as a run streams it, record by record (deps.observer.plan): the header first, then each binding,
+ * overridden binding, unsettled asset and unreadable partition as its page is evaluated, and the tag-key
+ * changes when they are known. As JSON lines it is what `plan --json` prints and what a saved plan holds.
+ */
+export type PlanRecord =
+  | ({ kind: 'plan' } & PlanHeader)
+  | ({ kind: 'binding' } & PlannedBinding)
+  | ({ kind: 'tag-key' } & TagKeyChange)
+  | ({ kind: 'overridden' } & OverriddenBinding)
+  | ({ kind: 'unsettled' } & UnsettledAsset)
+  | ({ kind: 'source-error' } & SourceError);
+
+/**
+ * The plan a dry run shows: every count (`stats`), and per rule a bounded sample of its bindings in the order
+ * the text plan prints them (conflicts, binds, then what is present; by asset name), so a plan of a million
+ * bindings still fits in memory and in an HTTP answer. `omitted` says how many bindings the sample left out.
+ */
+export interface Plan {
+  runId: string;
+  ruleSet?: string;
+  /** what started the run, carried into every audit record */
+  trigger: string;
+  createdAt: string;
+  tagKeys: TagKeyChange[];
+  /** per rule, the first bindings in print order (all of them when `omitted` is 0), sorted by rule */
+  bindings: PlannedBinding[];
+  /** the first overridden bindings (stats.overridden counts them all) */
+  overridden: OverriddenBinding[];
+  /** the first unsettled assets (stats.unsettled counts them all) */
+  unsettled: UnsettledAsset[];
+  /** partitions that could not be read (the rest of the plan stands; a re-run retries them) */
+  sourceErrors: SourceError[];
+  stats: PlanStats;
+  /** bindings not in `bindings` */
+  omitted: number;
 }
 
 export type BindingOutcome = 'applied' | 'skipped' | 'failed';
@@ -99,84 +151,39 @@ export interface BindingResult {
   code?: string;
 }
 
-export interface RunRequest {
-  ruleSet: RuleSet;
-  /** who started the run, as reports, logs and audit records name it: a trigger's name (shared/triggers), or 'cli' */
-  trigger: string;
-  runId?: string;
-  /** only these rules */
-  ruleIds?: string[];
-  /** only assets of these workspaces */
-  projects?: number[];
-  /** plan only, write nothing */
-  dryRun?: boolean;
-  /** overrides ruleSet.settings.maxBindings */
-  maxBindings?: number;
-  /** event-driven runs: evaluate only these assets (re-read from the API) instead of the sources */
-  targets?: AssetRef[];
-  /**
-   * read only this slice of the sources. The rule set's other sources still decide which source an asset
-   * belongs to, so across the shards of one run every asset is evaluated exactly once.
-   */
-  shard?: ShardSpec;
-}
-
-export interface ProgressEvent {
-  phase: 'discover' | 'plan' | 'apply' | 'done';
-  scanned: Partial<Record<SourceName, number>>;
-  applied: number;
-  failed: number;
-  totalToApply: number;
-  throttled: number;
-  retries: number;
-}
-
-export interface AuditRecord {
+/** Who and what every audit record names. */
+interface AuditBase {
   runId: string;
-  trigger: RunRequest['trigger'];
+  trigger: string;
+  /** the rule set's content hash (its version) */
+  ruleSetHash: string;
+  /** the identity the run acts as, when the caller knows it */
+  actor?: string;
+  time: string;
+}
+
+/** One applied change of a binding: asset, key, old → new value (null: none), and the rule that made it. */
+export interface BindingAuditRecord extends AuditBase {
+  kind: 'binding';
   assetId: string;
   assetName: string;
   key: string;
   oldValue: string | null;
   newValue: string | null;
   ruleId: string;
-  time: string;
 }
 
-export interface RunDeps {
-  api: DataWorksApi;
-  clock: Clock;
-  logger: Logger;
-  /** epoch ms after which no new API call starts */
-  deadline?: number;
-  /** concurrent write calls during apply (the limiter still caps the rate) */
-  writeConcurrency?: number;
-  onProgress?: (p: ProgressEvent) => void;
-  /** one record per applied change; default: an info line `tag changed` on `logger` */
-  audit?: (record: AuditRecord) => void;
-  /** API call counters, read into the report */
-  metrics?: () => ApiMetrics;
+/** A tag key created, or extended with values, by a run (a key is never deleted, a value never dropped). */
+export interface TagKeyAuditRecord extends AuditBase {
+  kind: 'tag-key';
+  key: string;
+  action: 'create' | 'extend';
+  /** the values this run added */
+  addedValues: string[];
+  /** the key's values after the change */
+  values: string[];
+  /** values a concurrent writer's update had dropped, put back by this run */
+  restored?: string[];
 }
 
-export interface RunReport {
-  runId: string;
-  trigger: RunRequest['trigger'];
-  ruleSet?: string;
-  dryRun: boolean;
-  startedAt: string;
-  durationMs: number;
-  /** 'ok' | some bindings failed or a source could not be read | a guard stopped the run | the deadline cut it short */
-  status: 'ok' | 'partial' | 'blocked' | 'deadline';
-  plan: PlanStats;
-  tagKeys: TagKeyChange[];
-  result: { applied: number; skipped: number; failed: number; notStarted: number };
-  failures: { assetIds: string[]; keys: string[]; reason: string; code?: string }[];
-  /** partitions discovery could not read */
-  sourceErrors: SourceError[];
-  conflicts: PlannedBinding[];
-  api: ApiMetrics;
-  /** present when a guard or the deadline stopped the run */
-  stoppedBy?: { code: string; message: string };
-  /** the full plan, for dry runs */
-  planDetail?: Plan;
-}
+export type AuditRecord = BindingAuditRecord | TagKeyAuditRecord;

@@ -175,20 +175,30 @@ export class AssetNotFoundError extends AutotagError {
   }
 }
 
-/** A guard stopped the run before it did something the user did not allow. */
+/**
+ * The blast-radius guard stopped the run before it wrote more than the user allowed. It counts a run's planned
+ * writes across its windows and continuations; `written` says how many it let through before it stopped.
+ */
 export class BlastRadiusError extends AutotagError {
   readonly code = 'GUARD_BLAST_RADIUS';
   constructor(
     readonly plannedWrites: number,
     readonly maxBindings: number,
+    /** writes the run let through before it stopped (0: nothing was written) */
+    readonly written = 0,
+    /** whether `plannedWrites` is the whole plan's (else the run stopped reading: at least that many) */
+    readonly complete = true,
   ) {
     super(
-      `the run would write ${plannedWrites} bindings, more than the limit of ${maxBindings}; ` +
-        `nothing was written. Review the plan (autotag plan) and rerun with --max-bindings ${plannedWrites} to allow it.`,
+      `the run would write ${plannedWrites}${complete ? '' : ' or more'} bindings, more than the limit of ${maxBindings}; ` +
+        (written === 0
+          ? 'nothing was written. '
+          : `${written} were written before it stopped (the guard counts every write of a run, over its windows and continuations, and stops before the window that would pass the limit). `) +
+        `Review the plan (autotag plan) and rerun with --max-bindings ${plannedWrites} to allow it.`,
     );
   }
   override toJSON() {
-    return { ...super.toJSON(), plannedWrites: this.plannedWrites, maxBindings: this.maxBindings };
+    return { ...super.toJSON(), plannedWrites: this.plannedWrites, maxBindings: this.maxBindings, written: this.written };
   }
 }
 

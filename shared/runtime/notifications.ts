@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
-import { auditToLog, type AuditRecord, type RunDeps, type RunReport, type RunRequest } from '../engine';
+import { auditToLog, type AuditRecord, type BindingAuditRecord, type RunDeps, type RunReport, type RunRequest } from '../engine';
 import { isAutotagError } from '../errors';
 import { redactString, type Logger } from '../log';
 import { createNotifier, MAX_EXAMPLES, resolveNotifySection, type NotifyConfig, type NotifyEvent, type NotifyResult, type RunOutcomeInput } from '../notify';
@@ -67,7 +67,7 @@ export function runNotifier(ruleSet: RuleSet, options: RunNotifierOptions): RunN
 }
 
 /** A run's report as a notification's outcome; `bound`: audit records of the run (those that bound a value are examples). */
-export function outcomeOfReport(report: RunReport, bound: readonly AuditRecord[] = []): RunOutcomeInput {
+export function outcomeOfReport(report: RunReport, bound: readonly BindingAuditRecord[] = []): RunOutcomeInput {
   const skipped = report.conflicts.filter((c) => c.resolution === 'skip');
   const some = <T, U>(items: readonly T[], map: (item: T) => U) => items.slice(0, MAX_EXAMPLES).map(map);
   return {
@@ -113,10 +113,10 @@ export async function runNotified(
   if (!notifier) return run(request, deps);
   const runId = request.runId ?? randomUUID();
   const startedAt = deps.clock.now();
-  const bound: AuditRecord[] = [];
+  const bound: BindingAuditRecord[] = [];
   const sink = deps.audit ?? auditToLog(deps.logger);
   const audit = (record: AuditRecord) => {
-    if (record.newValue !== null && bound.length < MAX_EXAMPLES) bound.push(record);
+    if (record.kind === 'binding' && record.newValue !== null && bound.length < MAX_EXAMPLES) bound.push(record);
     sink(record);
   };
   let report: RunReport;

@@ -36,7 +36,9 @@ export function requireComplete(report: RunReport): RunReport {
     throw new RunIncompleteError(report.runId, report.status, true, [failed, unread].filter(Boolean).join('; '));
   }
   if (report.status === 'deadline') {
-    throw new RunIncompleteError(report.runId, report.status, true, `${report.result.notStarted} bindings were not started before the deadline; a retry continues where it stopped`);
+    const u = report.unread;
+    const unread = u ? ` and ${u.partitions} partitions were not read to their end (${u.cut} cut part-way, about ${u.assetsLeft} assets left in them)` : '';
+    throw new RunIncompleteError(report.runId, report.status, true, `${report.result.notStarted} bindings were not started before the deadline${unread}; a retry continues where it stopped (what was written is found present)`);
   }
   return report;
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { generateCatalog, startEmulator, tableAssetId, type Catalog, type Emulator } from '../../emulator';
-import type { RunReport } from '../../shared/engine/types';
+import type { PlannedBinding, PlanRecord, RunReport } from '../../shared/engine';
 import { FIXTURES_DIR } from '../support/fixtures';
 import { credentialsEnv, finished, ROOT, runCli, startCli } from './built-cli';
 
@@ -18,6 +18,15 @@ const TASKS_ONLY = join(ROOT, 'test', 'cli', 'fixtures', 'tasks-only.yaml');
 const FAST_READS = ['--read-qps', '1000'];
 const FAST = [...FAST_READS, '--write-qps', '500'];
 const COMMANDS = ['validate', 'plan', 'apply', 'schema', 'policy', 'emulator', 'invoke', 'demo'];
+
+/** A dry run's --json output: JSON lines, the plan's records then the report. */
+function jsonLines(stdout: string): { records: PlanRecord[]; bindings: PlannedBinding[]; report: RunReport } {
+  const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as PlanRecord | { kind: 'report'; report: RunReport });
+  const last = lines[lines.length - 1];
+  if (last.kind !== 'report') throw new Error('the last line is not the report');
+  const records = lines.slice(0, -1) as PlanRecord[];
+  return { records, bindings: records.filter((r): r is PlanRecord & PlannedBinding & { kind: 'binding' } => r.kind === 'binding'), report: last.report };
+}
 
 let dir: string;
 /** a copy of the test rules with another blast-radius limit */
@@ -179,27 +188,29 @@ describe('cli (built, run as a process)', () => {
         expect(emulator.calls().writeCalls).toBe(0);
       });
 
-      it('with --json prints exactly one JSON document, the report with the full plan, and no progress', async () => {
+      it('with --json streams the plan as JSON lines, every binding then the report, and no progress', async () => {
         const r = await runCli(['plan', '--rules', RULES, '--json', ...target()], env);
         expect(r.code).toBe(0);
-        const report = JSON.parse(r.stdout) as RunReport;
+        const { records, bindings, report } = jsonLines(r.stdout);
+        expect(records[0]).toMatchObject({ kind: 'plan', formatVersion: 1, runId: report.runId, ruleSetHash: report.ruleSetHash, dryRun: true });
         expect(report.dryRun).toBe(true);
-        expect(report.planDetail!.bindings.length).toBe(report.plan.bind + report.plan.present + report.plan.conflict);
+        expect(bindings.length).toBe(report.plan.bind + report.plan.present + report.plan.conflict);
         expect(report.plan.plannedWrites).toBeGreaterThan(0);
+        expect(report.planDetail).toBeUndefined();
         expect(r.stderr).toBe('');
       });
 
       it('narrows the run with --rule', async () => {
         const r = await runCli(['plan', '--rules', RULES, '--json', '--rule', 'public-ads', ...target()], env);
-        const report = JSON.parse(r.stdout) as RunReport;
-        expect(new Set(report.planDetail!.bindings.map((b) => b.ruleId))).toEqual(new Set(['public-ads']));
+        const { bindings } = jsonLines(r.stdout);
+        expect(new Set(bindings.map((b) => b.ruleId))).toEqual(new Set(['public-ads']));
       });
 
       it('narrows the run to workspaces with --project', async () => {
         const r = await runCli(['plan', '--rules', RULES, '--json', '--project', '91234', '10003', ...target()], env);
-        const report = JSON.parse(r.stdout) as RunReport;
-        expect(report.planDetail!.bindings.length).toBeGreaterThan(0);
-        expect(new Set(report.planDetail!.bindings.map((b) => b.projectId))).toEqual(new Set([91234, 10003]));
+        const { bindings } = jsonLines(r.stdout);
+        expect(bindings.length).toBeGreaterThan(0);
+        expect(new Set(bindings.map((b) => b.projectId))).toEqual(new Set([91234, 10003]));
       });
 
       it('exits 2 on a --rule the rule set does not have', async () => {
@@ -232,7 +243,7 @@ describe('cli (built, run as a process)', () => {
       it('--dry-run plans only', async () => {
         const r = await runCli(['apply', '--rules', RULES, '--dry-run', '--json', ...applyTarget()], env);
         expect(r.code).toBe(0);
-        expect(JSON.parse(r.stdout)).toMatchObject({ dryRun: true });
+        expect(jsonLines(r.stdout).report).toMatchObject({ dryRun: true });
         expect(emulator.calls().writeCalls).toBe(0);
       });
 
@@ -382,7 +393,7 @@ describe('cli (built, run as a process)', () => {
         const plan = await runCli(['plan', '--rules', RULES, '--endpoint', line.url, '--json', ...FAST_READS], credentialsEnv(line));
         expect(plan.stderr).toBe('');
         expect(plan.code).toBe(0);
-        expect((JSON.parse(plan.stdout) as RunReport).plan.assetsEvaluated).toBeGreaterThan(0);
+        expect(jsonLines(plan.stdout).report.plan.assetsEvaluated).toBeGreaterThan(0);
       } finally {
         child.kill('SIGTERM');
       }

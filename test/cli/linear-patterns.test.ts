@@ -13,7 +13,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCatalog, startEmulator, tableAssetId, type Catalog, type Emulator } from '../../emulator';
-import type { RunReport } from '../../shared/engine/types';
+import type { RunReport } from '../../shared/engine';
 import type { NamePattern } from '../../shared/rules';
 import { credentialsEnv, finished, startCli, type CliResult } from './built-cli';
 

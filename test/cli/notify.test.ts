@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../../emulator';
-import type { RunReport } from '../../shared/engine/types';
+import type { RunReport } from '../../shared/engine';
 import { startWebhookServer, type WebhookServer } from '../notify/webhook-server';
 import { credentialsEnv, ROOT, runCli, tempFiles } from './built-cli';
 

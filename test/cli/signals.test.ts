@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../../emulator';
-import type { RunReport } from '../../shared/engine/types';
+import type { RunReport } from '../../shared/engine';
 import { startHoldingProxy, type HoldingProxy } from '../support/holding-proxy';
 import { credentialsEnv, finished, startCli } from './built-cli';
 

@@ -22,16 +22,38 @@ describe('discovery: the tables source', () => {
   const h = suiteHarness({ assets: 3000, seed: 21 });
 
   describe('owner conditions', () => {
-    it('reads owners (GetTable) only for tables that pass the other conditions, and binds only the owner\'s tables', async () => {
+    /** the ods tables of both projects, and the tag each carries on the rule's key now */
+    const inScope = () => {
       const catalog = h.emulator.catalog();
-      const inScope = catalog.tables.filter((t) => ['sales_dw', 'user_dw'].includes(t.maxcomputeProject) && t.name.startsWith('ods_'));
+      const team = new Map(catalog.bindings.filter((b) => b.key === 'team').map((b) => [b.assetId, b.value]));
+      return catalog.tables.filter((t) => ['sales_dw', 'user_dw'].includes(t.maxcomputeProject) && t.name.startsWith('ods_')).map((t) => ({ ...t, team: team.get(t.id) }));
+    };
+
+    it("reads owners (GetTable) only for tables that pass the other conditions and lack the rule's tag, and binds only the owner's tables", async () => {
+      const tables = inScope();
+      // a table carrying `team` already (the same value, or another one the rule skips) needs no owner: nothing it could say changes a write
+      const open = tables.filter((t) => t.team === undefined);
+      expect(open.length).toBeLessThan(tables.length);
       h.emulator.resetStats();
       const report = await runRules({ ruleSet: parseRuleSet(ownerRules, 'owners.yaml'), trigger: 'cli', dryRun: true }, h.deps());
-      expect(h.emulator.calls().byAction.GetTable.calls).toBe(inScope.length);
+      expect(h.emulator.calls().byAction.GetTable.calls).toBe(open.length);
+      expect(report.plan.detailsSkipped).toBe(tables.length - open.length);
       const bound = report.planDetail!.bindings.map((b) => b.assetId).sort();
-      expect(bound).toEqual(inScope.filter((t) => t.owner === 'alice').map((t) => t.id).sort());
-      expect(report.plan.ownerUnreadable).toBe(inScope.filter((t) => t.owner === null).length);
+      expect(bound).toEqual(open.filter((t) => t.owner === 'alice').map((t) => t.id).sort());
+      expect(report.plan.ownerUnreadable).toBe(open.filter((t) => t.owner === null).length);
       expect(report.plan.ownerUnreadable).toBeGreaterThan(0);
+    });
+
+    it('still reads the owner of a table carrying another value when the rule would overwrite it', async () => {
+      const tables = inScope();
+      const needed = tables.filter((t) => t.team !== 'alpha');
+      expect(needed.some((t) => t.team !== undefined)).toBe(true);
+      h.emulator.resetStats();
+      const overwrite = ownerRules.replace('tags: { team: alpha }', 'tags: { team: alpha }\n    onConflict: overwrite');
+      const report = await runRules({ ruleSet: parseRuleSet(overwrite, 'owners.yaml'), trigger: 'cli', dryRun: true }, h.deps());
+      expect(h.emulator.calls().byAction.GetTable.calls).toBe(needed.length);
+      const overwritten = report.planDetail!.bindings.filter((b) => b.resolution === 'overwrite').map((b) => b.assetId).sort();
+      expect(overwritten).toEqual(needed.filter((t) => t.team !== undefined && t.owner === 'alice').map((t) => t.id).sort());
     });
   });
 

@@ -186,6 +186,21 @@ describe('emulator/actions/data-assets', () => {
       ]);
     });
 
+    it("with tagConflict 'replace', replaces a bound value as a service may, and records it as a violation", async () => {
+      const replacing = await startEmulator({ catalog: testCatalog(), readQps: 0, writeQps: 0, tagConflict: 'replace' });
+      try {
+        const res = await call(sdkClient(replacing), 'TagDataAssets', { DataAssetIds: [ORDER_TABLE.id, USER_TABLE.id], DataAssetType: TABLE, Tags: [{ Key: 'classification', Value: 'confidential' }] });
+        expect(res.status).toBe(200);
+        expect(bindingsOf(replacing, USER_TABLE.id)).toEqual({ classification: 'confidential', layer: 'ods' });
+        expect(bindingsOf(replacing, ORDER_TABLE.id)).toEqual({ classification: 'confidential' });
+        expect(replacing.violations()).toEqual([
+          expect.objectContaining({ kind: 'replaced-tag-value', action: 'TagDataAssets', detail: { assetId: USER_TABLE.id, key: 'classification', from: 'internal', to: 'confidential' } }),
+        ]);
+      } finally {
+        await replacing.stop();
+      }
+    });
+
     it('refuses an unknown asset id, naming it, and applies nothing', async () => {
       const res = await tag({ DataAssetIds: [ORDER_TABLE.id, 'maxcompute-table:::sales_dw::ghost'], DataAssetType: TABLE, Tags: [{ Key: 'pii', Value: 'true' }] });
       expect(res).toMatchObject({ status: 400, body: { Code: 'InvalidParameter.DataAssetId' } });

@@ -129,9 +129,13 @@ describe('engine/run', () => {
       expect(h.emulator.calls().byAction.TagDataAssets.calls).toBe(minimumBindCalls(before, expectedState(before, 'skip')));
     });
 
-    it('writes one audit line per applied binding', () => {
-      expect(audit).toHaveLength(first.result.applied);
-      expect(audit[0]).toMatchObject({ runId: first.runId, trigger: 'cli', oldValue: null });
+    it('writes one audit line per applied binding, and one per tag key it created or extended', () => {
+      const bindings = audit.filter((r) => r.kind === 'binding');
+      expect(bindings).toHaveLength(first.result.applied);
+      expect(bindings[0]).toMatchObject({ runId: first.runId, trigger: 'cli', oldValue: null, ruleSetHash: first.ruleSetHash });
+      expect(audit.filter((r) => r.kind === 'tag-key')).toEqual([
+        expect.objectContaining({ key: 'sensitivity', action: 'create', addedValues: ['high'], runId: first.runId, ruleSetHash: first.ruleSetHash }),
+      ]);
     });
 
     it('makes zero write calls when run again on the unchanged catalog', async () => {
@@ -153,7 +157,7 @@ describe('engine/run', () => {
         expect(report.status).toBe('ok');
         expect(report.conflicts.filter((c) => c.resolution === 'overwrite').length).toBeGreaterThan(0);
         expect(stateOf(h.emulator.catalog())).toEqual(expectedState(before, 'overwrite'));
-        expect(audit.some((r) => r.oldValue === 'internal' && r.newValue === 'confidential')).toBe(true);
+        expect(audit.some((r) => r.kind === 'binding' && r.oldValue === 'internal' && r.newValue === 'confidential')).toBe(true);
         expect(h.emulator.violations()).toEqual([]);
       } finally {
         await h.stop();

@@ -1,5 +1,5 @@
 import { fakeClock } from '../../shared/clock';
-import type { PlannedBinding, RunReport } from '../../shared/engine/types';
+import type { PlannedBinding, RunReport } from '../../shared/engine';
 import { ConfigurationError, PermissionError } from '../../shared/errors';
 import { createLogger, silentLogger } from '../../shared/log';
 import { parseNotifyConfig, runOutcomeSchema } from '../../shared/notify';
@@ -39,8 +39,8 @@ describe('runtime/notifications', () => {
   describe('outcomeOfReport', () => {
     it('maps a run report onto what a notification tells, as notify checks it', () => {
       const audit = [
-        { runId: 'run-7', trigger: 'timer', assetId: 'a9', assetName: 'ods_user_9', key: 'pii', oldValue: null, newValue: 'true', ruleId: 'r2', time: '' },
-        { runId: 'run-7', trigger: 'timer', assetId: 'a8', assetName: 'ods_user_8', key: 'team', oldValue: 'bi', newValue: null, ruleId: 'r3', time: '' },
+        { kind: 'binding' as const, ruleSetHash: 'h', runId: 'run-7', trigger: 'timer', assetId: 'a9', assetName: 'ods_user_9', key: 'pii', oldValue: null, newValue: 'true', ruleId: 'r2', time: '' },
+        { kind: 'binding' as const, ruleSetHash: 'h', runId: 'run-7', trigger: 'timer', assetId: 'a8', assetName: 'ods_user_8', key: 'team', oldValue: 'bi', newValue: null, ruleId: 'r3', time: '' },
       ];
       const outcome = runOutcomeSchema.parse(outcomeOfReport(report(), audit));
       expect(outcome).toMatchObject({

@@ -7,7 +7,7 @@
  * failed to bind) made by a rule with `onConflict: overwrite` that sets that key.
  */
 import type { Catalog } from '../../emulator';
-import type { AuditRecord } from '../../shared/engine';
+import type { AuditRecord, BindingAuditRecord } from '../../shared/engine';
 import type { RuleSet } from '../../shared/rules';
 
 export interface UnexplainedChange {
@@ -29,7 +29,7 @@ export function overwritesUnderSkip(ruleSet: RuleSet, before: Catalog, after: Ca
     const value = now.get(`${b.assetId}\u0000${b.key}`) ?? null;
     if (value === b.value) continue;
     const change = { assetId: b.assetId, key: b.key, before: b.value, after: value };
-    const record = audit.find((r) => r.assetId === b.assetId && r.key === b.key && r.oldValue === b.value && r.newValue === value);
+    const record = audit.find((r): r is BindingAuditRecord => r.kind === 'binding' && r.assetId === b.assetId && r.key === b.key && r.oldValue === b.value && r.newValue === value);
     const rule = record && rules.get(record.ruleId);
     if (!record) out.push({ ...change, why: 'no audit record says so' });
     else if (!rule || rule.onConflict !== 'overwrite' || rule.tags[b.key] === undefined) out.push({ ...change, why: `audited for rule ${record.ruleId}, which does not overwrite ${b.key}` });

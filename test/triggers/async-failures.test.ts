@@ -1,6 +1,6 @@
 import { BlastRadiusError, InvalidInputError, PermissionError, TransientError } from '../../shared/errors';
 import { createLogger, registerSecret } from '../../shared/log';
-import type { RunReport } from '../../shared/engine/types';
+import type { RunReport } from '../../shared/engine';
 import { requireComplete, RunIncompleteError, settleAsyncFailure } from '../../shared/triggers/async-failures';
 import type { Invocation } from '../../shared/runtime/invocation';
 

@@ -124,4 +124,4 @@ export function normalizeSources(raw: SourcesFile): Sources {
   return out;
 }
 
-export type { PushdownHints, Reach, ReadContext, RunView, Slice, SourcePartition, Whereabouts } from './source';
+export type { PartitionView, PushdownHints, Reach, ReadContext, RunView, Slice, SourcePage, SourcePartition, Whereabouts } from './source';

@@ -8,7 +8,8 @@
  * so discovery knows nothing of rules and shared/rules can build the `sources` schema from the registry.
  */
 import type { z } from 'zod';
-import type { ActionName, AssetKind, DataAsset, DataWorksApi, EnvType } from '../../dataworks';
+import type { ActionName, AssetKind, AssetType, DataAsset, DataWorksApi, EnvType } from '../../dataworks';
+import type { Slots } from '../../concurrency';
 import type { AssetRef, AssetView, ShardSpec, TableAssetIdFormat } from '../types';
 
 /**
@@ -36,22 +37,62 @@ export interface RunView {
   projects?: readonly number[];
 }
 
+/** What a source's partitions are cut from: the run, and what the rule set's other sources list. */
+export interface PartitionView extends RunView {
+  /**
+   * whether another configured source lists every asset of `kind` in this workspace (and env; absent: both)
+   * that an active rule could match, so a tagged listing of them would only be read twice
+   */
+  coveredElsewhere(kind: AssetKind, projectId: number | undefined, env: EnvType | undefined): boolean;
+}
+
 /** What a partition's reader gets besides the run. */
 export interface ReadContext extends RunView {
   api: DataWorksApi;
+  /** pages of one partition in flight at once (a page's number does not depend on the page before it) */
+  readAhead: number;
+  /**
+   * the run's slots for listing calls, shared by every partition: enough calls in flight to keep the read budget
+   * busy, few enough that a write's re-read does not queue behind a long line of page reads
+   */
+  slots: Slots;
   /** how table asset ids are formed (set with the tables source, true of every table any source finds) */
   tableIdFormat: TableAssetIdFormat;
-  /** whether another source of the rule set lists this tagged asset too (the tagged source leaves it to that one) */
+  /**
+   * whether another source of the rule set lists this tagged asset too: the tagged source leaves it to that
+   * one (and its tags are kept for it, so it need not read them again)
+   */
   listedElsewhere(asset: DataAsset): boolean;
+  /** the tagged source read every tagged asset of these types, from its first page to its last */
+  listedInFull(types: readonly AssetType[]): void;
+  /** id → tagged asset record, for the ids that carry a tag: what listing sources, which report no tags, need */
+  currentTags(ids: string[], type: AssetType): Promise<Map<string, DataAsset>>;
 }
 
-/** One unit of reading, read page by page (at most one page of assets in memory). */
+/** One page a partition read: its assets with their current tags, and where it stands in the partition. */
+export interface SourcePage {
+  /** its position in the partition, from 1 (a resumed read starts at the first page not done) */
+  page: number;
+  assets: AssetView[];
+  /** what the partition holds after this page, by the API's total (what a run cut here leaves unread) */
+  left: number;
+  /** no page follows */
+  last: boolean;
+}
+
+/** One unit of reading, read page by page (a few pages of assets in memory, never the partition). */
 export interface SourcePartition {
   /** for messages: `tasks 10001 Prod owner alice`, `tables sales_dw` */
   label: string;
   /** the shard slice it belongs to; a shard run reads only its own slice's partitions */
   slice?: ShardSpec;
-  read(ctx: ReadContext): AsyncGenerator<AssetView[]>;
+  /**
+   * its listing depends on tags (ListDataAssets lists tagged assets), so the run's own binds can shift its
+   * pages: it is read to its end before any other partition starts (and so before a write can land)
+   */
+  listsByTags?: boolean;
+  /** the pages from `from` (1 = the start) to the last, in order */
+  read(ctx: ReadContext, from: number): AsyncGenerator<SourcePage>;
 }
 
 /** One slice of a full run, for fan-out: its key (the shard payload) and how many assets it holds. */
@@ -124,7 +165,7 @@ export interface CatalogSource<C, F> extends SourceBasics {
     example: string;
   };
   /** the partitions a run reads (none when the run's narrowing leaves nothing) */
-  partitions(config: C, run: RunView): SourcePartition[];
+  partitions(config: C, run: PartitionView): SourcePartition[];
   shards: {
     /** the schema of its shard key in a payload, `{ source: <name>, ... }` */
     key: z.ZodType<ShardSpec> & z.core.$ZodTypeDiscriminable;
@@ -135,6 +176,8 @@ export interface CatalogSource<C, F> extends SourceBasics {
   };
   /** whether it lists this asset a ListDataAssets call returned (so the tagged source leaves the asset to it) */
   lists?(config: C, asset: DataAsset): boolean;
+  /** whether it lists every asset of `kind` in this workspace and env (absent: both envs) */
+  covers?(config: C, kind: AssetKind, projectId: number | undefined, env: EnvType | undefined): boolean;
   reach(config: C): Reach;
   whereabouts(config: C): Whereabouts;
   ramActions(config: C, needs: RuleNeeds): RamNeed[];

@@ -3,12 +3,13 @@
  * slice per project. ListTables reports neither owner nor workspace: GetTable reads them where rules need them.
  */
 import { z } from 'zod';
-import { ASSET_KINDS, LIMITS, paginate, type EnvType } from '../../dataworks';
+import { ASSET_KINDS, LIMITS, type EnvType } from '../../dataworks';
 import { closed } from '../../json';
 import { maxcomputeParent, projectOfTableAssetId, withTableTags } from '../assets';
 import type { ShardSpec, TableAssetIdFormat } from '../types';
 import { envType, MAXCOMPUTE_PROJECT, workspaceId } from './fields';
 import { nameKeyword } from './narrowing';
+import { listedPages } from './paging';
 import type { CatalogSource, Reach, ReadContext } from './source';
 
 export interface TablesConfig {
@@ -63,10 +64,14 @@ function reach(config: TablesConfig): Reach {
 
 const slice = (maxcomputeProject: string): ShardSpec => ({ source: 'tables', maxcomputeProject });
 
-async function* tablePages(ctx: ReadContext, config: TablesConfig, project: string) {
+function tablePages(ctx: ReadContext, from: number, config: TablesConfig, project: string) {
   const name = nameKeyword(ctx, 'table');
-  const pages = paginate((pageNumber, pageSize) => ctx.api.listTables({ parentMetaEntityId: maxcomputeParent(project), name, pageNumber, pageSize }));
-  for await (const tables of pages) yield await withTableTags(ctx.api, config.assetIdFormat, tables, project);
+  return listedPages(
+    ctx,
+    from,
+    (pageNumber, pageSize) => ctx.api.listTables({ parentMetaEntityId: maxcomputeParent(project), name, pageNumber, pageSize }),
+    (tables) => withTableTags(ctx.currentTags, config.assetIdFormat, tables, project),
+  );
 }
 
 export const tables: CatalogSource<TablesConfig, Section> = {
@@ -79,7 +84,7 @@ export const tables: CatalogSource<TablesConfig, Section> = {
     example: '"tables: { maxcomputeProjects: [...] }"',
   },
   partitions: (config) =>
-    config.maxcomputeProjects.map((project) => ({ label: `tables ${project}`, slice: slice(project), read: (ctx) => tablePages(ctx, config, project) })),
+    config.maxcomputeProjects.map((project) => ({ label: `tables ${project}`, slice: slice(project), read: (ctx, from) => tablePages(ctx, from, config, project) })),
   shards: {
     key: z.strictObject({ source: z.literal('tables'), maxcomputeProject: z.string().min(1) }),
     slices: (config) =>

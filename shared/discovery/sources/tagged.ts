@@ -1,14 +1,16 @@
 /**
  * The tagged source: the assets that already carry tags (ListDataAssets), of every kind, optionally narrowed
  * to workspaces and one env. An asset another configured source lists too is left to that source, which knows
- * its owner, so across the shards of a run it is evaluated once.
+ * its owner, so across the shards of a run it is evaluated once; a kind another source lists in full in a
+ * partition's workspace and env (tasks of a workspace listed in both envs) is not listed here at all.
  */
 import { z } from 'zod';
-import { ASSET_KIND_NAMES, ASSET_KINDS, LIMITS, paginate, type EnvType } from '../../dataworks';
+import { ASSET_KIND_NAMES, ASSET_KINDS, LIMITS, type AssetKind, type EnvType } from '../../dataworks';
 import { closed } from '../../json';
 import { dataAssetView } from '../assets';
 import { envType, workspaceIds } from './fields';
 import { intersect, nameKeyword } from './narrowing';
+import { listedPages } from './paging';
 import type { CatalogSource, Reach, ReadContext } from './source';
 
 export interface TaggedConfig {
@@ -24,19 +26,26 @@ const SLICE = { source: 'tagged' } as const;
 
 const reachOf = (config: TaggedConfig): Reach => ({ projects: config.projects, env: config.env && [config.env] });
 
-async function* taggedPages(ctx: ReadContext, projectId: number | undefined, env: EnvType | undefined) {
-  const kinds = [...ctx.kinds];
+async function* taggedPages(ctx: ReadContext, from: number, kinds: readonly AssetKind[], projectId: number | undefined, env: EnvType | undefined) {
   const only = kinds.length === 1 ? ASSET_KINDS[kinds[0]].assetType : undefined;
   // ListDataAssets' Name is a fuzzy filter too: pushed when the rules of every kind read agree on one keyword
   const keywords = new Set(kinds.map((k) => nameKeyword(ctx, k)));
   const name = keywords.size === 1 ? [...keywords][0] : undefined;
-  const pages = paginate((pageNumber, pageSize) => ctx.api.listDataAssets({ projectId, envType: env, dataAssetType: only, name, pageNumber, pageSize }));
-  for await (const items of pages) {
-    yield items
-      .filter((a) => (projectId === undefined || a.projectId === projectId) && (!env || a.envType === env))
-      .filter((a) => !only || a.type === only)
-      .filter((a) => !ctx.listedElsewhere(a))
-      .map((a) => dataAssetView(a, ctx.tableIdFormat));
+  const pages = listedPages(
+    ctx,
+    from,
+    (pageNumber, pageSize) => ctx.api.listDataAssets({ projectId, envType: env, dataAssetType: only, name, pageNumber, pageSize }),
+    (items) =>
+      items
+        .filter((a) => (projectId === undefined || a.projectId === projectId) && (!env || a.envType === env))
+        .filter((a) => !only || a.type === only)
+        .filter((a) => !ctx.listedElsewhere(a))
+        .map((a) => dataAssetView(a, ctx.tableIdFormat)),
+  );
+  for await (const page of pages) {
+    yield page;
+    // every tagged asset of these kinds, read whole and unfiltered: the tags listing sources need are known
+    if (page.last && from === 1 && projectId === undefined && env === undefined && name === undefined) ctx.listedInFull(kinds.map((k) => ASSET_KINDS[k].assetType));
   }
 }
 
@@ -51,11 +60,19 @@ export const tagged: CatalogSource<TaggedConfig, z.output<typeof section>> = {
   },
   partitions(config, run) {
     const projects = intersect(config.projects, run.projects);
-    return (projects ?? [undefined]).map((projectId) => ({
-      label: ['tagged', projectId, config.env].filter((x) => x !== undefined).join(' '),
-      slice: SLICE,
-      read: (ctx) => taggedPages(ctx, projectId, config.env),
-    }));
+    return (projects ?? [undefined]).flatMap((projectId) => {
+      // kinds another source lists in full here need no tagged listing: they would be read twice
+      const kinds = [...run.kinds].filter((k) => !run.coveredElsewhere(k, projectId, config.env));
+      if (!kinds.length) return [];
+      return [
+        {
+          label: ['tagged', projectId, config.env, kinds.length < run.kinds.size && kinds.join(', ')].filter((x) => x !== undefined && x !== false).join(' '),
+          slice: SLICE,
+          listsByTags: true,
+          read: (ctx: ReadContext, from: number) => taggedPages(ctx, from, kinds, projectId, config.env),
+        },
+      ];
+    });
   },
   shards: {
     key: z.strictObject({ source: z.literal('tagged') }),

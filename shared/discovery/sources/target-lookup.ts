@@ -16,6 +16,7 @@ import { hasCode } from '../../errors';
 import { LIMITS, paginate, type DataWorksApi, type EnvType, type Table, type Task } from '../../dataworks';
 import { chunk, forEachLimit } from '../../concurrency';
 import { maxcomputeParent, withTableTags, withTaskTags } from '../assets';
+import { tagsFromApi } from '../current-tags';
 import type { AssetRef, AssetView, TableAssetIdFormat } from '../types';
 
 export interface RefusedTarget {
@@ -82,7 +83,7 @@ async function lookUpTasks(api: DataWorksApi, lookup: Lookup, projectId: number,
       const page = await api.listTasks({ projectId, projectEnv: e, ids: asked.map((r) => r.taskId), pageNumber: 1, pageSize: LIMITS.pageSize });
       const byId = new Map<number, Task>(page.items.map((t) => [t.id, t]));
       const found = asked.filter((r) => byId.has(r.taskId));
-      const views = found.length ? await withTaskTags(api, found.map((r) => byId.get(r.taskId)!), e) : [];
+      const views = found.length ? await withTaskTags(tagsFromApi(api), found.map((r) => byId.get(r.taskId)!), e) : [];
       found.forEach((ref, i) => lookup.out.found.push({ ref, asset: views[i] }));
       pending = asked.filter((r) => !byId.has(r.taskId));
     });
@@ -139,7 +140,7 @@ export async function lookUpTargets(api: DataWorksApi, refs: readonly AssetRef[]
     await lookup.settle(
       group.map((g) => g.ref),
       async () => {
-        const views = await withTableTags(api, format, group.map((g) => g.table), group[0].ref.maxcomputeProject);
+        const views = await withTableTags(tagsFromApi(api), format, group.map((g) => g.table), group[0].ref.maxcomputeProject);
         group.forEach((g, i) => lookup.out.found.push({ ref: g.ref, asset: views[i] }));
       },
     );

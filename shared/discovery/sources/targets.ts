@@ -1,22 +1,25 @@
 /**
  * The targets source: the assets an event names, re-read from the API (an event is a hint, never the truth
- * about an asset), together in batches (target-lookup.ts). An asset its caller already re-read (`found`)
- * is taken as it is. Assets not found are reported after the others were read, never dropped silently.
+ * about an asset), together in batches (target-lookup.ts), and then yielded one page per named asset (an
+ * empty one for an asset not found), so a run cut short counts the named assets it never read. An asset its
+ * caller already re-read (`found`) is taken as it is. Assets not found are reported after the others were
+ * read, never dropped silently.
  */
 import { AssetNotFoundError } from '../../errors';
-import { ASSET_KIND_NAMES, LIMITS } from '../../dataworks';
-import { chunk } from '../../concurrency';
-import type { AssetRef } from '../types';
+import { ASSET_KIND_NAMES } from '../../dataworks';
+import type { AssetRef, AssetView } from '../types';
 import type { EventSource, ReadContext } from './source';
 import { describeTarget, lookUpTargets } from './target-lookup';
 
-async function* targetPages(ctx: ReadContext, refs: readonly AssetRef[]) {
-  const known = refs.flatMap((r) => (r.found ? [r.found] : []));
-  for (const page of chunk(known, LIMITS.pageSize)) yield page;
-  const unread = refs.filter((r) => !r.found);
-  if (!unread.length) return;
-  const { found, missing, invalid, unreadable } = await lookUpTargets(ctx.api, unread, ctx.tableIdFormat);
-  for (const page of chunk(found.map((f) => f.asset), LIMITS.pageSize)) yield page;
+/** The named assets from `from` (1: the first), looked up together, then one page each in the order named. */
+async function* targetPages(ctx: ReadContext, refs: readonly AssetRef[], from: number) {
+  const rest = refs.slice(from - 1);
+  const { found, missing, invalid, unreadable } = await lookUpTargets(ctx.api, rest.filter((r) => !r.found), ctx.tableIdFormat);
+  const views = new Map<AssetRef, AssetView>(found.map((f) => [f.ref, f.asset]));
+  for (const [i, ref] of rest.entries()) {
+    const view = ref.found ?? views.get(ref);
+    yield { page: from + i, assets: view ? [view] : [], left: rest.length - i - 1, last: i === rest.length - 1 };
+  }
   const lost = [...missing.map(describeTarget), ...[...invalid, ...unreadable].map((r) => `${describeTarget(r.ref)} (${r.code})`)];
   if (lost.length) throw new AssetNotFoundError(lost);
 }
@@ -25,7 +28,7 @@ export const targets: EventSource = {
   label: 'named by events',
   description: 'the assets an event names, re-read from the API',
   kinds: ASSET_KIND_NAMES,
-  partitions: (refs) => [{ label: `targets (${refs.length})`, read: (ctx) => targetPages(ctx, refs) }],
+  partitions: (refs) => [{ label: `targets (${refs.length})`, read: (ctx, from) => targetPages(ctx, refs, from) }],
   ramActions: [
     { action: 'ListTasks', why: 'event-driven runs re-read the tasks events name' },
     { action: 'ListTables', why: 'event-driven runs re-read the tables events name' },

@@ -3,12 +3,13 @@
  * env; a partition narrows that to one owner when every task rule names owners (ListTasks filters by one).
  */
 import { z } from 'zod';
-import { ASSET_KINDS, LIMITS, paginate, type EnvType } from '../../dataworks';
+import { ASSET_KINDS, ENV_TYPES, LIMITS, type EnvType } from '../../dataworks';
 import { closed } from '../../json';
 import { withTaskTags } from '../assets';
 import type { ShardSpec } from '../types';
 import { envType, workspaceId, workspaceIds } from './fields';
 import { intersect, nameKeyword } from './narrowing';
+import { listedPages } from './paging';
 import type { CatalogSource, ReadContext } from './source';
 
 export interface TasksConfig {
@@ -24,14 +25,15 @@ const section = closed({
 
 const slice = (projectId: number, env: EnvType): ShardSpec => ({ source: 'tasks', projectId, env });
 
-async function* taskPages(ctx: ReadContext, projectId: number, env: EnvType, owner: string | undefined) {
+function taskPages(ctx: ReadContext, from: number, projectId: number, env: EnvType, owner: string | undefined) {
   const name = nameKeyword(ctx, 'task');
-  const pages = paginate((pageNumber, pageSize) => ctx.api.listTasks({ projectId, projectEnv: env, owner, name, pageNumber, pageSize }));
-  for await (const tasks of pages) {
+  return listedPages(
+    ctx,
+    from,
+    (pageNumber, pageSize) => ctx.api.listTasks({ projectId, projectEnv: env, owner, name, pageNumber, pageSize }),
     // The server's filters are hints: keep only what was asked for.
-    const mine = tasks.filter((t) => t.projectId === projectId && (!t.projectEnv || t.projectEnv === env) && (!owner || t.owner === owner));
-    yield await withTaskTags(ctx.api, mine, env);
-  }
+    (tasks) => withTaskTags(ctx.currentTags, tasks.filter((t) => t.projectId === projectId && (!t.projectEnv || t.projectEnv === env) && (!owner || t.owner === owner)), env),
+  );
 }
 
 export const tasks: CatalogSource<TasksConfig, z.output<typeof section>> = {
@@ -54,7 +56,7 @@ export const tasks: CatalogSource<TasksConfig, z.output<typeof section>> = {
         owners.map((owner) => ({
           label: ['tasks', projectId, env, owner && `owner ${owner}`].filter(Boolean).join(' '),
           slice: slice(projectId, env),
-          read: (ctx: ReadContext) => taskPages(ctx, projectId, env, owner),
+          read: (ctx: ReadContext, from: number) => taskPages(ctx, from, projectId, env, owner),
         })),
       ),
     );
@@ -78,6 +80,8 @@ export const tasks: CatalogSource<TasksConfig, z.output<typeof section>> = {
     config.projects.includes(asset.projectId) &&
     asset.envType !== undefined &&
     config.env.includes(asset.envType),
+  covers: (config, kind, projectId, env) =>
+    kind === 'task' && projectId !== undefined && config.projects.includes(projectId) && (env ? config.env.includes(env) : config.env.length === ENV_TYPES.length),
   reach: (config) => ({ projects: config.projects, env: config.env }),
   whereabouts: (config) => ({ tasks: config.projects.map((projectId) => ({ projectId, env: config.env })) }),
   ramActions: () => [{ action: 'ListTasks', why: 'the tasks source lists tasks' }],

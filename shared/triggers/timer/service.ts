@@ -12,6 +12,9 @@ import { requireComplete, RunIncompleteError } from '../async-failures';
 import { invokerOf } from '../invoker';
 import type { ScheduledRun } from './event';
 
+/** a scheduled dry run's report goes to the function's log: a few bindings per rule, beside every count */
+const LOGGED_PLAN_SAMPLE = 20;
+
 export type ScheduledOutcome =
   | { kind: 'run'; report: RunReport }
   | { kind: 'fan-out'; runId: string; reason: string; queued: { shard?: ShardSpec; requestId?: string }[] };
@@ -52,7 +55,17 @@ export async function runScheduled(invocation: Invocation, run: ScheduledRun): P
 
   const report = await runNotified(
     notifier,
-    { ruleSet, trigger: invocation.trigger, runId, ruleIds: scope.ruleIds, projects: scope.projects, dryRun: scope.dryRun, maxBindings: invocation.config.maxBindings, shard: scope.shard },
+    {
+      ruleSet,
+      trigger: invocation.trigger,
+      runId,
+      ruleIds: scope.ruleIds,
+      projects: scope.projects,
+      dryRun: scope.dryRun,
+      maxBindings: invocation.config.maxBindings,
+      shard: scope.shard,
+      planSample: LOGGED_PLAN_SAMPLE,
+    },
     deps,
     runRules,
   );

@@ -1,6 +1,6 @@
 import { ansi } from '../../../cli/render/colour';
 import { createProgress, describeProgress } from '../../../cli/render/progress';
-import type { ProgressEvent } from '../../../shared/engine/types';
+import type { ProgressEvent } from '../../../shared/engine';
 
 const event = (over: Partial<ProgressEvent>): ProgressEvent => ({ phase: 'discover', scanned: {}, applied: 0, failed: 0, totalToApply: 0, throttled: 0, retries: 0, ...over });
 

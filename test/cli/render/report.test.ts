@@ -17,7 +17,7 @@ describe('cli/render/report', () => {
         report({
           status: 'partial',
           result: { applied: 3, skipped: 0, failed: 12, notStarted: 0 },
-          failures: [{ assetIds: ids, keys: ['layer'], reason: 'InvalidParameter.DataAssetIds: no such asset' }],
+          failures: [{ assetIds: ids, assets: ids.length, keys: ['layer'], reason: 'InvalidParameter.DataAssetIds: no such asset' }],
         }),
       );
       expect(text).toContain('Finished with failures: applied 3 · skipped 0 · failed 12.');

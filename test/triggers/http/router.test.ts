@@ -1,4 +1,4 @@
-import type { RunReport } from '../../../shared/engine/types';
+import type { RunReport } from '../../../shared/engine';
 import { BlastRadiusError, InvalidRequestError, PermissionError, ThrottledError } from '../../../shared/errors';
 import { createLogger, registerSecret } from '../../../shared/log';
 import { errorResponse, handleHttpRequest, MAX_BODY_BYTES, parseRunRequest, type HttpRunRequest, type HttpService } from '../../../shared/triggers/http';
@@ -32,13 +32,32 @@ function report(status: RunReport['status'] = 'ok'): RunReport {
     startedAt: '2024-06-03T10:15:23.000Z',
     durationMs: 5,
     status,
-    plan: { assetsScanned: {}, assetsEvaluated: 0, matchedPerRule: {}, ownerUnreadable: 0, bind: 0, present: 0, conflict: 0, plannedWrites: 0 },
+    ruleSetHash: 'a'.repeat(64),
+    plan: {
+      assetsScanned: {},
+      assetsEvaluated: 0,
+      matchedPerRule: {},
+      ownerUnreadable: 0,
+      detailsSkipped: 0,
+      bind: 0,
+      present: 0,
+      conflict: 0,
+      overwrite: 0,
+      plannedWrites: 0,
+      byRule: {},
+      overridden: 0,
+      unsettled: 0,
+    },
     tagKeys: [],
     result: { applied: 0, skipped: 0, failed: 0, notStarted: 0 },
     failures: [],
     sourceErrors: [],
     conflicts: [],
+    concurrent: { count: 0, changes: [] },
+    minimumReads: 1,
     api: { calls: {}, retries: 0, throttled: 0 },
+    piece: 1,
+    totals: { scanned: {}, evaluated: 0, bind: 0, present: 0, conflict: 0, plannedWrites: 0, applied: 0, skipped: 0, failed: 0 },
   };
 }
 

@@ -1,5 +1,5 @@
 import { startEmulator, type Emulator } from '../../../emulator';
-import type { RunReport } from '../../../shared/engine/types';
+import type { RunReport } from '../../../shared/engine';
 import type { ScheduledOutcome } from '../../../shared/triggers/timer';
 import { startFcServer } from '../../fanout/loopback';
 import { sampleEvent } from '../../support/fixtures';

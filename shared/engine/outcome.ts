@@ -1,0 +1,34 @@
+/**
+ * How one write ends: applied, or not, with the reason — failed (the API's error), not started (out of time),
+ * or left alone because a concurrent writer changed the asset since the plan read it.
+ */
+import { ApiError, AutotagError, DeadlineExceededError } from '../errors';
+import type { ConcurrentChange } from './run-types';
+import type { PlannedBinding } from './types';
+
+export const NOT_STARTED = 'not started: the time budget ran out';
+
+export type Outcome =
+  | { ok: true }
+  | { ok: false; reason: string; code?: string; notStarted?: boolean; concurrent?: ConcurrentChange };
+
+export function failure(e: unknown): Outcome {
+  if (e instanceof DeadlineExceededError) return { ok: false, reason: NOT_STARTED, notStarted: true };
+  const code = e instanceof ApiError ? e.serviceCode : e instanceof AutotagError ? e.code : undefined;
+  const message = e instanceof Error ? e.message : String(e);
+  return { ok: false, reason: message, code };
+}
+
+export const CHANGED_CONCURRENTLY = 'CHANGED_CONCURRENTLY';
+
+/** A write left alone: the asset's value for the key is no longer what the plan found. */
+export function changedConcurrently(b: PlannedBinding, planned: string | null, found: string | null): Outcome {
+  const now = found === null ? 'is no longer bound' : `is now bound to "${found}"`;
+  return {
+    ok: false,
+    reason: `changed by a concurrent writer: ${b.key} ${now} (the plan found ${planned === null ? 'it unbound' : `"${planned}"`}); left alone`,
+    code: CHANGED_CONCURRENTLY,
+    concurrent: { assetId: b.assetId, key: b.key, planned, found, ruleId: b.ruleId },
+  };
+}
+
