@@ -4,6 +4,7 @@
  * to the audit sink, a failure to its reason's group (with the first asset ids), and the asset and window it
  * belongs to count down. Progress is O(1) per call: counters, never a scan of what was written.
  */
+import type { DeadlineExceededError } from '../errors';
 import type { Logger } from '../log';
 import type { Outcome } from './outcome';
 import { tagsAfter } from './plan-accumulator';
@@ -40,6 +41,8 @@ export class ApplyLedger {
   failed = 0;
   concurrent = 0;
   notStarted = 0;
+  /** what stopped a write from starting (a deadline or an interrupt the API client saw), the first one */
+  stoppedBy: DeadlineExceededError | undefined;
   skippedConflicts = 0;
   private readonly failures = new Map<string, FailureGroup>();
   private readonly changes: ConcurrentChange[] = [];
@@ -70,6 +73,7 @@ export class ApplyLedger {
       this.result(b, 'applied');
     } else if (outcome.notStarted) {
       this.notStarted++;
+      this.stoppedBy ??= outcome.stop;
       this.result(b, 'skipped', outcome.reason);
     } else if (outcome.concurrent) {
       this.concurrent++;

@@ -10,10 +10,10 @@ export const NOT_STARTED = 'not started: the time budget ran out';
 
 export type Outcome =
   | { ok: true }
-  | { ok: false; reason: string; code?: string; notStarted?: boolean; concurrent?: ConcurrentChange };
+  | { ok: false; reason: string; code?: string; notStarted?: boolean; stop?: DeadlineExceededError; concurrent?: ConcurrentChange };
 
 export function failure(e: unknown): Outcome {
-  if (e instanceof DeadlineExceededError) return { ok: false, reason: NOT_STARTED, notStarted: true };
+  if (e instanceof DeadlineExceededError) return { ok: false, reason: NOT_STARTED, notStarted: true, stop: e };
   const code = e instanceof ApiError ? e.serviceCode : e instanceof AutotagError ? e.code : undefined;
   const message = e instanceof Error ? e.message : String(e);
   return { ok: false, reason: message, code };

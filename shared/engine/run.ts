@@ -91,7 +91,7 @@ export async function runRules(request: RunRequest, deps: RunDeps): Promise<RunR
         windows,
         deps,
         dryRun,
-        stopping: () => channelCancelled() || soft(),
+        stopping: () => channelCancelled() || soft() || outOfTime(),
         conflictSkipped,
         reads,
       });
@@ -101,6 +101,8 @@ export async function runRules(request: RunRequest, deps: RunDeps): Promise<RunR
     stoppedBy = e;
   }
 
+  // writes not started (the client refused them after an interrupt, or the writer saw the time was up) stop the run too
+  stoppedBy ??= ledger.stoppedBy ?? (outOfTime() && (ledger.notStarted > 0 || !frontier.complete) ? new DeadlineExceededError(deps.deadline!) : undefined);
   const tagKeys = dryRun ? keys.planned(plan.valuesWritten) : keys.made;
   for (const change of tagKeys) deps.observer?.plan?.({ kind: 'tag-key', ...change });
   const stats = plan.stats();

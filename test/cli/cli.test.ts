@@ -8,8 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { generateCatalog, startEmulator, tableAssetId, type Catalog, type Emulator } from '../../emulator';
-import type { PlannedBinding, PlanRecord, RunReport } from '../../shared/engine';
+import type { RunReport } from '../../shared/engine';
 import { FIXTURES_DIR } from '../support/fixtures';
+import { jsonLines } from '../support/plan-lines';
 import { credentialsEnv, finished, ROOT, runCli, startCli } from './built-cli';
 
 const RULES = join(ROOT, 'test', 'cli', 'fixtures', 'rules.yaml');
@@ -18,15 +19,6 @@ const TASKS_ONLY = join(ROOT, 'test', 'cli', 'fixtures', 'tasks-only.yaml');
 const FAST_READS = ['--read-qps', '1000'];
 const FAST = [...FAST_READS, '--write-qps', '500'];
 const COMMANDS = ['validate', 'plan', 'apply', 'schema', 'policy', 'emulator', 'invoke', 'demo'];
-
-/** A dry run's --json output: JSON lines, the plan's records then the report. */
-function jsonLines(stdout: string): { records: PlanRecord[]; bindings: PlannedBinding[]; report: RunReport } {
-  const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as PlanRecord | { kind: 'report'; report: RunReport });
-  const last = lines[lines.length - 1];
-  if (last.kind !== 'report') throw new Error('the last line is not the report');
-  const records = lines.slice(0, -1) as PlanRecord[];
-  return { records, bindings: records.filter((r): r is PlanRecord & PlannedBinding & { kind: 'binding' } => r.kind === 'binding'), report: last.report };
-}
 
 let dir: string;
 /** a copy of the test rules with another blast-radius limit */

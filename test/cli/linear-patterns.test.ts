@@ -13,7 +13,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCatalog, startEmulator, tableAssetId, type Catalog, type Emulator } from '../../emulator';
-import type { RunReport } from '../../shared/engine';
+import { jsonLines } from '../support/plan-lines';
 import type { NamePattern } from '../../shared/rules';
 import { credentialsEnv, finished, startCli, type CliResult } from './built-cli';
 
@@ -108,9 +108,9 @@ describe('name patterns match in linear time (built CLI)', () => {
       const r = await guarded(['plan', '--rules', file, '--json', '--endpoint', emulator.url, '--read-qps', '1000'], credentialsEnv(emulator.credentials));
       expect(r.code).not.toBeNull(); // null: killed at the bound, i.e. matching hung
       expect(r.code).toBe(0);
-      const report = JSON.parse(r.stdout) as RunReport;
+      const { bindings, report } = jsonLines(r.stdout);
       expect(report.plan.assetsEvaluated).toBe(3);
-      expect(report.planDetail?.bindings.map((b) => b.assetName)).toEqual([DIGITS]);
+      expect(bindings.map((b) => b.assetName)).toEqual([DIGITS]);
     }, HANG_BOUND_MS + 10_000);
   });
 });

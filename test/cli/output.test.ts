@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../../emulator';
-import type { RunReport } from '../../shared/engine';
+import { jsonLines } from '../support/plan-lines';
 import { credentialsEnv, ROOT, runCliIntoPipes } from './built-cli';
 
 const MiB = 1024 * 1024;
@@ -27,7 +27,7 @@ let dir: string;
 let emulator: Emulator;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'autotag-output-'));
-  emulator = await startEmulator({ assets: 8000, seed: 3, readQps: 0, writeQps: 0 });
+  emulator = await startEmulator({ assets: 12000, seed: 3, readQps: 0, writeQps: 0 });
 });
 afterAll(() => emulator.stop());
 
@@ -37,8 +37,9 @@ describe('cli output into a pipe', () => {
     const r = await runCliIntoPipes(['plan', '--rules', rules, '--json', '--endpoint', emulator.url, '--read-qps', '1000'], credentialsEnv(emulator.credentials));
     expect(r.code).toBe(0);
     expect(r.stdout.length).toBeGreaterThan(MiB);
-    const report = JSON.parse(r.stdout) as RunReport;
-    expect(report.planDetail!.bindings.length).toBe(report.plan.bind + report.plan.present + report.plan.conflict);
+    // JSON lines: every binding, then the report
+    const { bindings, report } = jsonLines(r.stdout);
+    expect(bindings.length).toBe(report.plan.bind + report.plan.present + report.plan.conflict);
   });
 
   it('prints an error of megabytes on stderr, and its --json document on stdout, whole, exit 2', async () => {
