@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../../emulator';
-import type { RunReport } from '../../shared/engine';
+import { jsonLines } from '../support/plan-lines';
 import { startHoldingProxy } from '../support/holding-proxy';
 import { credentialsEnv, emulatorForSuite, finished, ROOT, runCli, startCli, tempFiles } from './built-cli';
 
@@ -112,7 +112,8 @@ describe('the first five minutes (built CLI, as a process)', () => {
       });
 
       it('a plan cut short (Ctrl-C) says it was interrupted, and offers nothing to apply', async () => {
-        const proxy = await startHoldingProxy(emulator.url, (action) => action === 'ListTables');
+        // the first call a run makes (the tag keys): every read of the catalog comes after it
+        const proxy = await startHoldingProxy(emulator.url, (action) => action === 'ListDataAssetTags');
         try {
           const child = startCli(['plan', '--rules', RULES, '--endpoint', proxy.url, ...FAST_READS], env);
           const done = finished(child);
@@ -199,7 +200,7 @@ describe('the first five minutes (built CLI, as a process)', () => {
         const planJson = async (flags: string[], extra: Record<string, string>) => {
           const r = await runCli(['plan', '--rules', RULES, '--json', '--endpoint', slow.url, ...flags], { ...credentialsEnv(slow.credentials), ...extra });
           expect(r.code).toBe(0);
-          return JSON.parse(r.stdout) as RunReport;
+          return jsonLines(r.stdout).report;
         };
 
         it('AUTOTAG_READ_QPS is the read budget (4 a second: never throttled); --read-qps wins over it (50: throttled)', async () => {
