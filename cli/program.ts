@@ -11,7 +11,7 @@ import { invokeCommand, type InvokeFlags } from './commands/invoke';
 import { policyCommand, schemaCommand, validateCommand } from './commands/rule-file';
 import { runCommand, type RunFlags } from './commands/run';
 import { EXIT, exitCodeOfError, type ExitCode } from './exit-codes';
-import { addBudgetOptions, addLogOption, addScopeOptions, addTargetOptions, fraction, nonNegativeInt, positiveInt } from './options';
+import { addBudgetOptions, addLogOption, addScopeOptions, addTableCacheOptions, addTargetOptions, fraction, nonNegativeInt, positiveInt } from './options';
 import { errorDocument, renderError } from './render/error';
 import { eprintln, printJson, type Terminal } from './terminal';
 
@@ -90,7 +90,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode>
     .option('--json', 'print the run report, with the full plan in planDetail, as one JSON document')
     .option('--lines <n>', 'plan lines shown per rule (default 10; --json has them all)', positiveInt)
     .option('--max-bindings <n>', 'the limit apply would use: say whether applying this plan would stop (default: settings.maxBindings)', nonNegativeInt);
-  addScopeOptions(addBudgetOptions(addTargetOptions(plan), { write: false }));
+  addTableCacheOptions(addScopeOptions(addBudgetOptions(addTargetOptions(plan), { write: false })));
   addLogOption(plan)
     .addHelpText(
       'after',
@@ -112,7 +112,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode>
     .option('--max-bindings <n>', 'blast-radius guard: stop before the first write if more writes are planned (default: settings.maxBindings)', nonNegativeInt)
     .option('--audit-log <file>', 'append one JSON line per applied change (asset, key, old → new value, rule, run id) to this file')
     .option('--lines <n>', 'with --dry-run: plan lines shown per rule', positiveInt);
-  addScopeOptions(addBudgetOptions(addTargetOptions(apply), { write: true }));
+  addTableCacheOptions(addScopeOptions(addBudgetOptions(addTargetOptions(apply), { write: true })));
   addLogOption(apply)
     .addHelpText(
       'after',

@@ -8,16 +8,17 @@ import { appendFileSync } from 'node:fs';
 import { runRules, type AuditRecord, type RunDeps, type RunReport, type RunRequest } from '../../shared/engine';
 import type { LogLevel } from '../../shared/log';
 import { loadRuleSet, type RuleSet } from '../../shared/rules';
-import { connect } from '../connect';
+import { connect, endpointOf } from '../connect';
 import { exitCodeOfReport, type ExitCode } from '../exit-codes';
 import type { BudgetFlags, ScopeFlags, TargetFlags } from '../options';
 import { count } from '../render/format';
 import { renderPlan } from '../render/plan';
 import { createProgress } from '../render/progress';
 import { renderReport } from '../render/report';
+import { openTableCache, type TableCacheFlags } from '../table-cache';
 import { printJson, println, stderrLogger, type Terminal } from '../terminal';
 
-export interface RunFlags extends TargetFlags, BudgetFlags, ScopeFlags {
+export interface RunFlags extends TargetFlags, BudgetFlags, ScopeFlags, TableCacheFlags {
   rules: string;
   json?: boolean;
   dryRun?: boolean;
@@ -79,6 +80,7 @@ export async function runCommand(flags: RunFlags, term: Terminal, mode: 'plan' |
   const ruleSet = await loadRuleSet(flags.rules);
   const logger = stderrLogger(term, flags.logLevel);
   const api = connect(flags, { clock, logger });
+  const tableDetails = openTableCache(flags, { clock, logger, endpoint: endpointOf(flags), env: process.env });
   const request: RunRequest = {
     ruleSet,
     trigger: 'cli',
@@ -88,7 +90,7 @@ export async function runCommand(flags: RunFlags, term: Terminal, mode: 'plan' |
     maxBindings: flags.maxBindings,
   };
   const audit = flags.auditLog ? auditFile(flags.auditLog) : undefined;
-  const outcome = await runWithProgress(request, { api, clock, logger, metrics: api.metrics, audit }, term, { quiet: flags.json, clock });
+  const outcome = await runWithProgress(request, { api, clock, logger, metrics: api.metrics, audit, tableDetails }, term, { quiet: flags.json, clock });
   if (flags.json) printJson(term, outcome.report);
   else println(term, renderRun(outcome, ruleSet, flags));
   return exitCodeOfReport(outcome.report);

@@ -1,7 +1,7 @@
 /**
  * Asset discovery: the sources (a registry, `sources/`), which partitions a run reads, each partition streamed
  * as pages of AssetViews, owners and workspaces fetched on demand, and the sources as the rule file's section,
- * as shard slices, as RAM actions and as what they reach.
+ * as shard slices, as RAM actions and as what they reach; table details kept across runs (table-cache/).
  */
 export type { AssetRef, AssetView, ShardSpec } from './types';
 export {
@@ -18,4 +18,6 @@ export { envType, workspaceIds } from './sources/fields';
 export { planPartitions, discoverPartition, type DiscoveryScope } from './partitions';
 export { shardRefusal, shardSlices, shardSpecSchema } from './shards';
 export { reachOf, sourceExamples } from './reach';
-export { createDetailResolver, type DetailResolver } from './details';
+export { createDetailResolver, type DetailFailure, type DetailResolver, type DetailResolverOptions } from './details';
+export { createTableDetailsCache, DEFAULT_TABLE_CACHE_TTL_MS, type TableCacheOptions, type TableCacheStats, type TableDetailsCache } from './table-cache/table-cache';
+export { directoryStore, type CacheStore } from './table-cache/store';

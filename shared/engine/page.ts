@@ -4,7 +4,7 @@
  * present, or in conflict. Pure but for the detail reads; the plan accumulates the outcomes (plan-accumulator.ts).
  */
 import { ASSET_KIND_NAMES, type AssetKind, type DataWorksApi } from '../dataworks';
-import { createDetailResolver, type AssetView, type DetailResolver } from '../discovery';
+import { createDetailResolver, type AssetView, type DetailResolver, type DetailResolverOptions } from '../discovery';
 import { referencesOwner, type Rule } from '../rules';
 import { evaluateAsset } from './evaluate';
 import type { OverriddenBinding, Plan, PlannedBinding } from './types';
@@ -34,14 +34,14 @@ export interface PageOutcome {
   tagCounts: Record<string, number>;
 }
 
-export function pageContext(rules: readonly Rule[], projects: readonly number[] | undefined, api: DataWorksApi): PageContext {
+export function pageContext(rules: readonly Rule[], projects: readonly number[] | undefined, api: DataWorksApi, details: DetailResolverOptions = {}): PageContext {
   // A rule without a type can match every kind.
   const rulesFor = new Map(ASSET_KIND_NAMES.map((k) => [k, rules.filter((r) => (r.match.type ?? k) === k)]));
   return {
     rulesFor,
     ownerKinds: new Set(ASSET_KIND_NAMES.filter((k) => rulesFor.get(k)!.some((r) => referencesOwner(r.match)))),
     projects: projects?.length ? projects : undefined,
-    resolver: createDetailResolver(api),
+    resolver: createDetailResolver(api, details),
   };
 }
 

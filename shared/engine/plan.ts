@@ -54,7 +54,7 @@ export async function buildPlan(request: RunRequest, deps: RunDeps): Promise<Pla
   const { api, clock } = deps;
   const rules = selectRules(request.ruleSet, request.ruleIds);
   const scope = discoveryScope(request, rules);
-  const ctx = pageContext(rules, request.projects, api);
+  const ctx = pageContext(rules, request.projects, api, { cache: deps.tableDetails, logger: deps.logger });
   const plan = new PlanAccumulator(rules);
 
   let stoppedBy: DeadlineExceededError | undefined;
@@ -79,6 +79,7 @@ export async function buildPlan(request: RunRequest, deps: RunDeps): Promise<Pla
     stoppedBy = e;
   }
 
+  await ctx.resolver.flush();
   const body = plan.finish();
   const tagKeys = stoppedBy ? [] : await planTagKeys(api, request.ruleSet.tagKeys, body.bindings);
   const head = { runId: request.runId ?? randomUUID(), ruleSet: request.ruleSet.name ?? request.ruleSet.file, trigger: request.trigger };

@@ -7,7 +7,7 @@ import type { ApiMetrics, AssetType, DataWorksApi, EnvType } from '../dataworks'
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
 import type { RuleSet } from '../rules';
-import type { AssetRef, ShardSpec, SourceName } from '../discovery';
+import type { AssetRef, ShardSpec, SourceName, TableDetailsCache } from '../discovery';
 
 export type BindingAction = 'bind' | 'present' | 'conflict';
 
@@ -156,6 +156,8 @@ export interface RunDeps {
   audit?: (record: AuditRecord) => void;
   /** API call counters, read into the report */
   metrics?: () => ApiMetrics;
+  /** table details kept across runs (owners, workspaces): GetTable only for tables new or changed since */
+  tableDetails?: TableDetailsCache;
 }
 
 export interface RunReport {

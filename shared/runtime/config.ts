@@ -17,10 +17,13 @@
  * | `AUTOTAG_SHARD_MIN_ASSETS` | `auto`: shard when the counted assets reach this                     | 10000                            |
  * | `AUTOTAG_FC_ENDPOINT`      | FC API URL for fan-out, `https://host[:port]` (http only on loopback) | `<account>.<region>.fc.aliyuncs.com` |
  * | `AUTOTAG_LOG_LEVEL`        | `debug`, `info`, `warn` or `error`                                   | `info`                           |
+ * | `AUTOTAG_TABLE_CACHE`      | absolute folder for the table-details cache, on storage that outlives an instance (the OSS mount of s.yaml) | no cache |
+ * | `AUTOTAG_TABLE_CACHE_TTL`  | how long a cached table's details are trusted, e.g. `7d`, `36h`       | `7d`                             |
  * Read, not ours: `FC_REGION`, `FC_ACCOUNT_ID`, `FC_FUNCTION_NAME` (set by FC).
  */
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
+import { DURATION_HINT, parseDuration } from '../clock';
 import { ConfigurationError, InvalidInputError, type InputIssue } from '../errors';
 import { resolveEndpoint, type ResolvedEndpoint } from '../dataworks';
 import { registerSecret, type LogLevel } from '../log';
@@ -42,6 +45,9 @@ export interface RuntimeConfig {
   shardMinAssets: number;
   fcEndpoint?: ResolvedEndpoint;
   logLevel: LogLevel;
+  /** absolute folder of the table-details cache (absent: none) */
+  tableCacheDir?: string;
+  tableCacheTtlMs?: number;
 }
 
 const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
@@ -66,6 +72,13 @@ const positiveNumber = z
   .regex(/^\d+(\.\d+)?$/, 'must be a positive number')
   .transform(Number)
   .refine((n) => n > 0, 'must be greater than 0');
+
+const duration = z.string().transform((v, ctx) => {
+  const ms = parseDuration(v);
+  if (ms !== undefined) return ms;
+  ctx.addIssue({ code: 'custom', message: `must be ${DURATION_HINT}` });
+  return z.NEVER;
+});
 
 const shardTarget = z.string().transform((v, ctx): InvokeTarget => {
   const parts = v.split('/');
@@ -99,6 +112,11 @@ const VARIABLES = {
   AUTOTAG_SHARD_MIN_ASSETS: { schema: positiveInt, hint: 'set it to e.g. 10000, or unset it' },
   AUTOTAG_FC_ENDPOINT: { schema: endpoint, hint: 'set it to e.g. "https://1234567890123456.cn-hangzhou-internal.fc.aliyuncs.com", or unset it' },
   AUTOTAG_LOG_LEVEL: { schema: z.enum(['debug', 'info', 'warn', 'error']), hint: 'set it to "debug", "info", "warn" or "error"' },
+  AUTOTAG_TABLE_CACHE: {
+    schema: z.string().refine((v) => isAbsolute(v), 'must be an absolute path'),
+    hint: 'set it to a folder under the mount of s.yaml\'s ossMountConfig (or NAS), e.g. "/mnt/autotag-cache/table-details", or unset it',
+  },
+  AUTOTAG_TABLE_CACHE_TTL: { schema: duration, hint: 'set it to e.g. "7d", or unset it' },
 } satisfies Record<string, Variable>;
 
 /** The name of a variable autotag reads (a trigger names those its function cannot run without). */
@@ -156,5 +174,7 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
     shardMinAssets: values.AUTOTAG_SHARD_MIN_ASSETS ?? DEFAULT_SHARD_MIN_ASSETS,
     fcEndpoint: values.AUTOTAG_FC_ENDPOINT,
     logLevel: values.AUTOTAG_LOG_LEVEL ?? 'info',
+    tableCacheDir: values.AUTOTAG_TABLE_CACHE,
+    tableCacheTtlMs: values.AUTOTAG_TABLE_CACHE_TTL,
   };
 }
