@@ -1,10 +1,11 @@
 /**
  * One autotag run as a user runs it: `node dist/cli.js plan|apply ... --endpoint <emulator>` in a child process
  * with the emulator's AccessKey pair in the environment (the default credential chain) and an empty HOME, its
- * peak resident memory sampled from /proc (VmHWM, Linux) while it runs, its report read from `--json`.
+ * peak resident memory sampled from /proc (VmHWM, Linux) while it runs, its report read from `--json`. Its stdout
+ * goes to a file, not a pipe: the CLI exits with process.exit, which can cut a large document short on a pipe.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunReport } from '../shared/engine';
@@ -39,12 +40,13 @@ export async function runAutotag(emulator: EmulatorProcess, args: string[]): Pro
     ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.credentials.accessKeyId,
     ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.credentials.accessKeySecret,
   };
+  const stdoutFile = join(env.HOME, 'stdout');
+  const stdoutFd = openSync(stdoutFile, 'w');
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [CLI, ...args, '--endpoint', emulator.url], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
+  const child = spawn(process.execPath, [CLI, ...args, '--endpoint', emulator.url], { env, stdio: ['ignore', stdoutFd, 'pipe'] });
+  closeSync(stdoutFd);
   let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+  child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
   let peak: number | undefined;
   const sample = setInterval(() => {
     const now = peakRss(child.pid!);
@@ -55,7 +57,7 @@ export async function runAutotag(emulator: EmulatorProcess, args: string[]): Pro
     child.on('close', resolve);
   });
   clearInterval(sample);
-  const json = args.includes('--json') ? (JSON.parse(stdout) as RunReport) : undefined;
+  const json = args.includes('--json') ? (JSON.parse(readFileSync(stdoutFile, 'utf8')) as RunReport) : undefined;
   return {
     exitCode,
     report: json,

@@ -7,6 +7,7 @@ import { quotaScenario } from './quota';
 import { rssScenario } from './rss';
 import type { Scenario } from './scenario';
 import { seedRecipeScenario } from './seed-recipe';
+import { tableCacheScenario } from './table-cache';
 
 const ENTERPRISE = { read: 50, write: 20 };
 /** both sides scaled alike, so 100,000 assets take about as long as 10,000 at the real quota */
@@ -23,6 +24,7 @@ export const SCENARIOS: readonly Scenario[] = [
   quotaScenario({ name: 'scaled-100k-owner', description: '100,000 assets at a scaled 500/200 with a table-owner rule', byDefault: false, assets: 100_000, quota: SCALED, rules: 'owner' }),
   quotaScenario({ name: 'latency-10k-owner', description: '10,000 assets at 50/20 with a table-owner rule, 100 ms of latency per call', byDefault: false, assets: 10_000, quota: ENTERPRISE, rules: 'owner', latencyMs: 100 }),
   rssScenario('rss-1m', 1_000_000, false),
+  tableCacheScenario,
   seedRecipeScenario('seed-10k', 'plain'),
   seedRecipeScenario('seed-10k-owner', 'owner'),
 ];

@@ -8,24 +8,12 @@ import { AuthenticationError } from '../../shared/errors';
 import { createDetailResolver, type AssetView } from '../../shared/discovery';
 import { runRules } from '../../shared/engine';
 import { createLogger } from '../../shared/log';
-import { parseRuleSet } from '../../shared/rules';
 import { suiteHarness } from '../support/harness';
+import { aliceTablesRuleSet } from '../support/rule-sets';
 
 const tableView = (t: TableRecord): AssetView => ({ id: t.id, metaEntityId: t.id, kind: 'table', type: 'ACS::DataWorks::Table', name: t.name, tags: {} });
 
-const ownerRules = parseRuleSet(
-  `
-version: 1
-tagKeys: [{ key: team, values: [alpha] }]
-sources:
-  tables: { maxcomputeProjects: [sales_dw, user_dw] }
-rules:
-  - id: alice-tables
-    match: { type: table, owner: alice }
-    tags: { team: alpha }
-`,
-  'owners.yaml',
-);
+const ownerRules = aliceTablesRuleSet(['sales_dw', 'user_dw']);
 
 describe('discovery: detail reads', () => {
   const h = suiteHarness({ assets: 400, seed: 9 });

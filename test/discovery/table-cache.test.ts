@@ -10,22 +10,10 @@ import { generateCatalog, type Catalog } from '../../emulator';
 import { fakeClock } from '../../shared/clock';
 import { createTableDetailsCache, directoryStore, DEFAULT_TABLE_CACHE_TTL_MS } from '../../shared/discovery';
 import { runRules, type RunReport } from '../../shared/engine';
-import { parseRuleSet } from '../../shared/rules';
 import { startHarness, type Harness } from '../support/harness';
+import { aliceTablesRuleSet } from '../support/rule-sets';
 
-const ruleSet = parseRuleSet(
-  `
-version: 1
-tagKeys: [{ key: team, values: [alpha] }]
-sources:
-  tables: { maxcomputeProjects: [sales_dw, sales_dw_dev, user_dw, user_dw_dev, trade_dw, trade_dw_dev, mkt_dw, mkt_dw_dev] }
-rules:
-  - id: alice-tables
-    match: { type: table, owner: alice }
-    tags: { team: alpha }
-`,
-  'owners.yaml',
-);
+const ruleSet = aliceTablesRuleSet(['sales_dw', 'sales_dw_dev', 'user_dw', 'user_dw_dev', 'trade_dw', 'trade_dw_dev', 'mkt_dw', 'mkt_dw_dev']);
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

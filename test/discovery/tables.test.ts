@@ -6,17 +6,7 @@
 import { parseRuleSet } from '../../shared/rules';
 import { runRules } from '../../shared/engine';
 import { suiteHarness } from '../support/harness';
-
-const ownerRules = `
-version: 1
-tagKeys: [{ key: team, values: [alpha] }]
-sources:
-  tables: { maxcomputeProjects: [sales_dw, user_dw] }
-rules:
-  - id: alice-ods
-    match: { type: table, name: "ods_*", owner: alice }
-    tags: { team: alpha }
-`;
+import { aliceTablesRuleSet } from '../support/rule-sets';
 
 describe('discovery: the tables source', () => {
   const h = suiteHarness({ assets: 3000, seed: 21 });
@@ -26,7 +16,7 @@ describe('discovery: the tables source', () => {
       const catalog = h.emulator.catalog();
       const inScope = catalog.tables.filter((t) => ['sales_dw', 'user_dw'].includes(t.maxcomputeProject) && t.name.startsWith('ods_'));
       h.emulator.resetStats();
-      const report = await runRules({ ruleSet: parseRuleSet(ownerRules, 'owners.yaml'), trigger: 'cli', dryRun: true }, h.deps());
+      const report = await runRules({ ruleSet: aliceTablesRuleSet(['sales_dw', 'user_dw'], 'ods_*'), trigger: 'cli', dryRun: true }, h.deps());
       expect(h.emulator.calls().byAction.GetTable.calls).toBe(inScope.length);
       const bound = report.planDetail!.bindings.map((b) => b.assetId).sort();
       expect(bound).toEqual(inScope.filter((t) => t.owner === 'alice').map((t) => t.id).sort());

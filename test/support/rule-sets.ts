@@ -1,6 +1,6 @@
 /** Rule sets for the tests: a valid base to vary, the issues a parse reports, and an asset to match. */
 import { InvalidInputError, type InputIssue } from '../../shared/errors';
-import { parseRuleSet, type MatchableAsset } from '../../shared/rules';
+import { parseRuleSet, type MatchableAsset, type RuleSet } from '../../shared/rules';
 
 export const FILE = 'rules/test.yaml';
 
@@ -43,3 +43,21 @@ export const matchableTable = (over: Partial<MatchableAsset> = {}): MatchableAss
   owner: 'alice',
   ...over,
 });
+
+/** One table-owner rule over the tables of `projects`: alice's tables (narrowed by `name`) get `team: alpha`. */
+export function aliceTablesRuleSet(projects: readonly string[], name?: string): RuleSet {
+  const match = JSON.stringify({ type: 'table', ...(name && { name }), owner: 'alice' });
+  return parseRuleSet(
+    `
+version: 1
+tagKeys: [{ key: team, values: [alpha] }]
+sources:
+  tables: { maxcomputeProjects: [${projects.join(', ')}] }
+rules:
+  - id: alice-tables
+    match: ${match}
+    tags: { team: alpha }
+`,
+    'alice-tables.yaml',
+  );
+}
