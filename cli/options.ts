@@ -4,6 +4,7 @@
  * value fails in commander before any command runs, and the CLI exits 2.
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { DURATION_HINT, parseDuration } from '../shared/clock';
 
 export function positiveInt(value: string): number {
   const n = Number(value);
@@ -28,6 +29,12 @@ export function fraction(value: string): number {
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError('must be a number from 0 to 1');
   return n;
+}
+
+export function duration(value: string): number {
+  const ms = parseDuration(value);
+  if (ms === undefined) throw new InvalidArgumentError(`must be ${DURATION_HINT}`);
+  return ms;
 }
 
 /** Variadic workspace ids: each value parsed, all collected. */
@@ -69,6 +76,14 @@ export function addScopeOptions(cmd: Command): Command {
   return cmd
     .option('--rule <id...>', 'only these rules (ids from the rule file)')
     .option('--project <id...>', 'only assets of these DataWorks workspaces (numeric ids)', projectIds);
+}
+
+/** `--table-cache <dir>`, `--no-table-cache`, `--table-cache-ttl`: table details kept across runs (cli/table-cache.ts). */
+export function addTableCacheOptions(cmd: Command): Command {
+  return cmd
+    .option('--table-cache <dir>', 'keep table owners and workspaces (GetTable) across runs in this folder (default: AUTOTAG_TABLE_CACHE, else ~/.cache/autotag)')
+    .option('--no-table-cache', 'read every table\'s details again, keep nothing')
+    .option('--table-cache-ttl <duration>', 'trust a cached table\'s details this long, e.g. 12h, 7d (default: AUTOTAG_TABLE_CACHE_TTL, else 7d)', duration);
 }
 
 /** `--log-level`: the engine's JSON log lines on stderr (off by default: the CLI prints its own summary). */

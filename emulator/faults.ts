@@ -3,7 +3,8 @@
  * `5xx` answers 503 ServiceUnavailable or 500 InternalError without doing anything; `reset` destroys the
  * socket before reading the request; `lostResponse` handles the request (a write is applied) and then
  * destroys the socket without answering; `latency` delays the answer by `latencyMs` (default 2000).
- * `latencyMs` with no `failRate` is a base latency: every request is delayed by it.
+ * `latencyMs` with no `failRate` is a base latency: every request is delayed by it. `actions` narrows faults
+ * to requests for those actions (a test can make GetTable fail while the listings answer).
  */
 import { z } from 'zod';
 import { pick, seededRandom, type Random } from './prng';
@@ -16,6 +17,8 @@ export const faultOptionsSchema = z
     kinds: z.array(z.enum(FAULT_KINDS)).min(1).optional(),
     latencyMs: z.number().int().min(0).optional(),
     seed: z.number().int().optional(),
+    /** only requests for these actions get faults (default: every action) */
+    actions: z.array(z.string().min(1)).min(1).optional(),
   })
   .strict();
 
@@ -40,9 +43,10 @@ export class FaultInjector {
     this.random = seededRandom(this.options.seed ?? 1);
   }
 
-  next(): FaultDecision {
-    const { failRate = 0, kinds = FAULT_KINDS, latencyMs } = this.options;
+  next(action: string): FaultDecision {
+    const { failRate = 0, kinds = FAULT_KINDS, latencyMs, actions } = this.options;
     const baseDelay = failRate === 0 ? (latencyMs ?? 0) : 0;
+    if (actions && !actions.includes(action)) return { delayMs: baseDelay };
     if (failRate === 0 || this.random() >= failRate) return { delayMs: baseDelay };
     const kind = pick(this.random, kinds);
     if (kind === 'latency') return { kind, delayMs: latencyMs ?? DEFAULT_LATENCY_MS };

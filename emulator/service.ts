@@ -109,7 +109,7 @@ export class DataWorksService {
   begin(action: string, requestId: string): FaultDecision {
     this.stats.received(action, findAction(action)?.budget ?? 'unknown');
     if (action === 'DeleteDataAssetTag') this.recordViolation('delete-called', action, requestId, 'DeleteDataAssetTag was called');
-    const decision = this.faults.next();
+    const decision = this.faults.next(action);
     if (decision.kind) this.stats.fault(action, decision.kind);
     return decision;
   }

@@ -13,7 +13,7 @@ import type { LogLevel } from '../../shared/log';
 import type { NotifyConfig, NotifyResult } from '../../shared/notify';
 import { runNotified, runNotifier } from '../../shared/runtime';
 import { loadRuleSet, type RuleSet } from '../../shared/rules';
-import { connect } from '../connect';
+import { connect, endpointOf } from '../connect';
 import { exitCodeOfReport, exitCodeOfSignal, STOP_SIGNALS, type ExitCode, type StopSignal } from '../exit-codes';
 import type { BudgetFlags, ScopeFlags, TargetFlags } from '../options';
 import { count, counted } from '../render/format';
@@ -22,11 +22,12 @@ import { renderNotification } from '../render/notification';
 import { renderPlan } from '../render/plan';
 import { createProgress } from '../render/progress';
 import { renderReport, unreadLine } from '../render/report';
+import { openTableCache, type TableCacheFlags } from '../table-cache';
 import { eprintln, printJson, println, stderrLogger, type Terminal } from '../terminal';
 
 const DEFAULT_LINES_PER_RULE = 10;
 
-export interface RunFlags extends TargetFlags, BudgetFlags, ScopeFlags {
+export interface RunFlags extends TargetFlags, BudgetFlags, ScopeFlags, TableCacheFlags {
   rules: string;
   json?: boolean;
   dryRun?: boolean;
@@ -128,6 +129,7 @@ export async function runCommand(flags: RunFlags, term: Terminal, mode: 'plan' |
   // settled before connecting: a notify section naming an unset variable is an input error, before any call
   const notifier = dryRun ? undefined : runNotifier(ruleSet, { fallback: flags.notify, env: flags.env ?? {}, clock, logger, onResult: (r) => printNotification(term, r) });
   const api = connect(flags, { clock, logger, stop });
+  const tableDetails = openTableCache(flags, { clock, logger, endpoint: endpointOf(flags), env: process.env });
   const request: RunRequest = {
     ruleSet,
     trigger: 'cli',
@@ -141,7 +143,7 @@ export async function runCommand(flags: RunFlags, term: Terminal, mode: 'plan' |
   const audit = flags.auditLog ? auditFile(flags.auditLog) : undefined;
   const observer = lines ? { plan: (record: Parameters<typeof planRecordLine>[0]) => term.out(planRecordLine(record)) } : undefined;
   let throttledWhileReading = 0;
-  const ran = await runNotified(notifier, request, { api, clock, logger, metrics: api.metrics, audit, observer }, async (req, deps) => {
+  const ran = await runNotified(notifier, request, { api, clock, logger, metrics: api.metrics, audit, observer, tableDetails }, async (req, deps) => {
     const outcome = await runWithProgress(req, deps, term, { quiet: flags.json, clock });
     throttledWhileReading = outcome.throttledWhileReading;
     return outcome.report;

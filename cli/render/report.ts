@@ -79,6 +79,16 @@ function failureLines(r: RunReport, paint: Palette): string[] {
   return lines;
 }
 
+/** Assets evaluated without their details (owner, workspace): an owner condition could not match them. */
+function detailFailureLines(r: RunReport, paint: Palette): string[] {
+  const d = r.detailFailures;
+  if (!d) return [];
+  const lines = [paint.bad(`Details not read (owner, workspace), evaluated without them: ${counted(d.count, 'asset')}; a re-run reads them again`)];
+  for (const f of d.assets.slice(0, SHOWN)) lines.push(`  ${paint.bad('✗')} ${f.name} (${f.assetId}): ${f.serviceCode ?? f.code}: ${clip(f.message, REASON_MAX)}`);
+  if (d.count > SHOWN) lines.push(`  … and ${count(d.count - SHOWN)} more (see --json: detailFailures)`);
+  return lines;
+}
+
 function conflictLines(r: RunReport, paint: Palette): string[] {
   // the report keeps the first conflicts; the plan counts them all
   const skipped = r.conflicts.filter((c) => c.resolution === 'skip');
@@ -133,6 +143,7 @@ export function renderReport(r: RunReport, options: ReportRenderOptions = {}): s
     ...(r.dryRun ? [] : [planLine(r), ...sourceErrorLines(r.sourceErrors, paint)]),
     outcomeLine(r, paint),
     ...failureLines(r, paint),
+    ...detailFailureLines(r, paint),
     ...conflictLines(r, paint),
     ...concurrentLines(r, paint),
     paint.dim(`${apiLine(r)} · ${duration(r.durationMs)}`),

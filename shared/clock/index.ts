@@ -1,8 +1,11 @@
 /**
  * Time as a dependency: production code asks a Clock for the time and for sleeps, so tests can drive
- * retries, rate limits and deadlines with fake time instead of sleeping.
+ * retries, rate limits and deadlines with fake time instead of sleeping; and durations as flags spell them
+ * (duration.ts).
  */
 import { z } from 'zod';
+
+export { parseDuration, DURATION_HINT } from './duration';
 
 export interface Clock {
   /** epoch milliseconds */

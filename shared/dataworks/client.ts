@@ -3,7 +3,10 @@
  * has none). Each call is checked by its entry's request schema, waits for its budget's rate limiter, goes
  * through the one transport, is retried with backoff when throttled or transient (feeding throttling back to
  * the limiter), never starts or sleeps past the deadline or once stopped, and has its answer checked by its
- * entry's response schema. Counts calls per action, retries and throttled answers for the run report.
+ * entry's response schema. Transient failures are retried `retry.maxAttempts` times; throttling is retried
+ * until the deadline (a storm slows a run, the limiter converging to what the service grants), or for 15
+ * minutes per call when there is no deadline, and a deadline that ends it is DeadlineExceededError, not a
+ * failure of the call. Counts calls per action, retries and throttled answers for the run report.
  */
 import { z } from 'zod';
 import { clockSchema, systemClock, type Clock } from '../clock';
@@ -101,13 +104,14 @@ export function createDataWorksClient(options: ClientOptions): DataWorksClient {
     const response = await retry(
       async () => {
         await limiter.acquire(deadline, stop);
+        const startedAt = clock.now();
         counts.calls[call.action] = (counts.calls[call.action] ?? 0) + 1;
         try {
           return await transport(call);
         } catch (error) {
           if (error instanceof ThrottledError) {
             counts.throttled++;
-            limiter.throttled();
+            limiter.throttled(startedAt);
           }
           throw error;
         }
@@ -118,6 +122,7 @@ export function createDataWorksClient(options: ClientOptions): DataWorksClient {
         random,
         deadline,
         stop,
+        persistent: (error) => error instanceof ThrottledError,
         onRetry: ({ attempt, delayMs, error }) => {
           counts.retries++;
           const e = error as ThrottledError;

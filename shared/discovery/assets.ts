@@ -84,6 +84,7 @@ function tableView(table: Table, assetId: string, tagged: DataAsset | undefined)
     envType: table.envType ?? tagged?.envType,
     owner: table.owner,
     tags: tagMap(tagged),
+    modifyTime: table.modifyTime,
   };
 }
 

@@ -18,6 +18,8 @@ export interface AssetView {
   tags: Record<string, string>;
   /** tables: the MetaEntityId GetTable takes (the asset id may use another format) */
   metaEntityId?: string;
+  /** tables: the ModifyTime the listing reported (the table-details cache keys on it) */
+  modifyTime?: number;
 }
 
 /**

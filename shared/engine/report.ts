@@ -5,11 +5,15 @@
  */
 import type { AutotagError } from '../errors';
 import type { ApiMetrics } from '../dataworks';
+import type { DetailFailure } from '../discovery';
 import type { ApplyLedger } from './apply-ledger';
 import type { Cursor, RunTotals } from './cursor';
 import type { PlanAccumulator } from './plan-accumulator';
 import type { RunDeps, RunReport, RunRequest, Unread } from './run-types';
 import type { Plan, TagKeyChange } from './types';
+
+/** assets whose details failed, kept for the report (the count is exact) */
+const DETAIL_FAILURES_KEPT = 100;
 
 export interface ReportInput {
   request: RunRequest;
@@ -21,6 +25,7 @@ export interface ReportInput {
   ledger: ApplyLedger;
   tagKeys: TagKeyChange[];
   unread?: Unread;
+  detailFailures: DetailFailure[];
   minimumReads: number;
   piece: number;
   /** the earlier pieces' totals */
@@ -83,6 +88,7 @@ export function buildReport(input: ReportInput): RunReport {
     ...(input.unread && { unread: input.unread }),
     failures: ledger.failureGroups(),
     sourceErrors: plan.errors(),
+    ...(input.detailFailures.length && { detailFailures: { count: input.detailFailures.length, assets: input.detailFailures.slice(0, DETAIL_FAILURES_KEPT) } }),
     conflicts: plan.conflictSample(),
     concurrent: ledger.concurrentChanges(),
     minimumReads: input.minimumReads,

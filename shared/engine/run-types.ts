@@ -7,7 +7,7 @@ import type { ApiMetrics, DataWorksApi } from '../dataworks';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
 import type { RuleSet } from '../rules';
-import type { AssetRef, AssetView, ShardSpec, SourceName } from '../discovery';
+import type { AssetRef, AssetView, DetailFailure, ShardSpec, SourceName, TableDetailsCache } from '../discovery';
 import type { Cursor, RunTotals } from './cursor';
 import type { AuditRecord, BindingResult, Plan, PlannedBinding, PlanRecord, PlanStats, SourceError, TagKeyChange } from './types';
 
@@ -90,6 +90,8 @@ export interface RunDeps {
   observer?: RunObserver;
   /** API call counters, read into the report */
   metrics?: () => ApiMetrics;
+  /** table details kept across runs (owners, workspaces): GetTable only for tables new or changed since */
+  tableDetails?: TableDetailsCache;
 }
 
 /** What a run did not read: the partitions it never finished, and what the API said they still held. */
@@ -147,6 +149,11 @@ export interface RunReport {
   failures: FailureGroup[];
   /** partitions discovery could not read */
   sourceErrors: SourceError[];
+  /**
+   * assets whose details (a table's owner and workspace, a task's owner) could not be read after the retries:
+   * evaluated without them (an owner condition does not match), how many, and the first with the error's code
+   */
+  detailFailures?: { count: number; assets: DetailFailure[] };
   /** the first conflicts (plan.conflict counts them all) */
   conflicts: PlannedBinding[];
   /** bindings left alone because a concurrent writer changed the asset first: how many, and the first */

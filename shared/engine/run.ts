@@ -65,6 +65,7 @@ export async function runRules(request: RunRequest, deps: RunDeps): Promise<RunR
   const reads = { listingPages: 0, taggedAssets: 0, detailLookups: 0 };
   deps.observer?.plan?.({ kind: 'plan', formatVersion: 1, ...head, trigger: request.trigger, createdAt: new Date(started).toISOString(), dryRun });
 
+  const resolver = createDetailResolver(deps.api, { cache: deps.tableDetails, logger: deps.logger });
   const soft = () => deps.stopAt !== undefined && deps.clock.now() >= deps.stopAt;
   let stoppedBy: DeadlineExceededError | undefined;
   try {
@@ -83,7 +84,7 @@ export async function runRules(request: RunRequest, deps: RunDeps): Promise<RunR
         scope,
         partitions,
         frontier,
-        page: pageContext(rules, request.projects, createDetailResolver(deps.api)),
+        page: pageContext(rules, request.projects, resolver),
         plan,
         seen,
         tagIndex: new TagIndex(),
@@ -101,6 +102,9 @@ export async function runRules(request: RunRequest, deps: RunDeps): Promise<RunR
     stoppedBy = e;
   }
 
+  // what the table-details cache learned is kept for the next run, however this one ended
+  await resolver.flush();
+  const failedDetails = resolver.takeFailures();
   // writes not started (the client refused them after an interrupt, or the writer saw the time was up) stop the run too
   stoppedBy ??= ledger.stoppedBy ?? (outOfTime() && (ledger.notStarted > 0 || !frontier.complete) ? new DeadlineExceededError(deps.deadline!) : undefined);
   const tagKeys = dryRun ? keys.planned(plan.valuesWritten) : keys.made;
@@ -118,7 +122,7 @@ export async function runRules(request: RunRequest, deps: RunDeps): Promise<RunR
     ? 'blocked'
     : cut || stoppedBy
       ? 'deadline'
-      : ledger.failed > 0 || plan.errors().length > 0
+      : ledger.failed > 0 || plan.errors().length > 0 || failedDetails.length > 0
         ? 'partial'
         : 'ok';
   const report = buildReport({
@@ -131,6 +135,7 @@ export async function runRules(request: RunRequest, deps: RunDeps): Promise<RunR
     ledger,
     tagKeys,
     unread: frontier.unread(),
+    detailFailures: failedDetails,
     minimumReads: reads.listingPages + Math.ceil(reads.taggedAssets / PAGE_SIZE) + reads.detailLookups + 1,
     piece: (resume?.piece ?? 0) + 1,
     priorTotals: resume?.totals ?? emptyTotals(),

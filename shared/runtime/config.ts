@@ -23,6 +23,8 @@
  * | `AUTOTAG_NOTIFY_EVENTS`    | comma-separated: `failed`, `partial`, `conflicts`, `bound`           | `failed,partial`                 |
  * | `AUTOTAG_NOTIFY_FORMAT`    | `markdown` or `text`                                                 | `markdown`                       |
  * | `AUTOTAG_NOTIFY_TIMEOUT_MS`| one attempt's timeout                                                | 5000                             |
+ * | `AUTOTAG_TABLE_CACHE`      | absolute folder for the table-details cache, on storage that outlives an instance (the OSS mount of s.yaml) | no cache |
+ * | `AUTOTAG_TABLE_CACHE_TTL`  | how long a cached table's details are trusted, e.g. `7d`, `36h`       | `7d`                             |
  * A rule set's own `notify:` section wins over the AUTOTAG_NOTIFY_* variables.
  * The CLI reads the variables it shares with the functions (`readSharedSettings`): the region, the guard, the
  * budgets, the log level and the notifications; its flags win over them.
@@ -32,6 +34,7 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
+import { DURATION_HINT, parseDuration } from '../clock';
 import { ConfigurationError, InvalidInputError, type InputIssue } from '../errors';
 import { resolveEndpoint, type ResolvedEndpoint } from '../dataworks';
 import { registerSecret, type LogLevel } from '../log';
@@ -57,6 +60,9 @@ export interface RuntimeConfig {
   logLevel: LogLevel;
   /** AUTOTAG_NOTIFY_*: where run notifications go, unless a rule set says otherwise */
   notify?: NotifyConfig;
+  /** absolute folder of the table-details cache (absent: none) */
+  tableCacheDir?: string;
+  tableCacheTtlMs?: number;
 }
 
 const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
@@ -81,6 +87,13 @@ const positiveNumber = z
   .regex(/^\d+(\.\d+)?$/, 'must be a positive number')
   .transform(Number)
   .refine((n) => n > 0, 'must be greater than 0');
+
+const duration = z.string().transform((v, ctx) => {
+  const ms = parseDuration(v);
+  if (ms !== undefined) return ms;
+  ctx.addIssue({ code: 'custom', message: `must be ${DURATION_HINT}` });
+  return z.NEVER;
+});
 
 const functionTarget = z.string().transform((v, ctx): InvokeTarget => {
   const parts = v.split('/');
@@ -130,6 +143,11 @@ const VARIABLES = {
   [NOTIFY_ENV.events]: { schema: z.string(), hint: '' },
   [NOTIFY_ENV.format]: { schema: z.string(), hint: '' },
   [NOTIFY_ENV.timeoutMs]: { schema: z.string(), hint: '' },
+  AUTOTAG_TABLE_CACHE: {
+    schema: z.string().refine((v) => isAbsolute(v), 'must be an absolute path'),
+    hint: 'set it to a folder under the mount of s.yaml\'s ossMountConfig (or NAS), e.g. "/mnt/autotag-cache/table-details", or unset it',
+  },
+  AUTOTAG_TABLE_CACHE_TTL: { schema: duration, hint: 'set it to e.g. "7d", or unset it' },
 } satisfies Record<string, Variable>;
 
 /** The name of a variable autotag reads (a trigger names those its function cannot run without). */
@@ -236,5 +254,7 @@ export function loadConfig(env: Env, options: LoadConfigOptions): RuntimeConfig 
     fcEndpoint: values.AUTOTAG_FC_ENDPOINT,
     logLevel: values.AUTOTAG_LOG_LEVEL ?? 'info',
     notify,
+    tableCacheDir: values.AUTOTAG_TABLE_CACHE,
+    tableCacheTtlMs: values.AUTOTAG_TABLE_CACHE_TTL,
   };
 }

@@ -7,6 +7,7 @@
 import { systemClock, type Clock } from '../clock';
 import { defaultChainCredentials, type CredentialsSource } from '../credentials';
 import { createDataWorksClient, resolveEndpoint, type DataWorksClient, type ResolvedEndpoint } from '../dataworks';
+import { createTableDetailsCache, directoryStore, type TableDetailsCache } from '../discovery';
 import type { RunDeps } from '../engine';
 import { createLogger, type Logger } from '../log';
 import { loadConfig, type LoadConfigOptions, type RuntimeConfig } from './config';
@@ -90,6 +91,13 @@ function dataworksEndpoint(config: RuntimeConfig, context: InvocationContext): R
   }
 }
 
+/** The table-details cache on the folder AUTOTAG_TABLE_CACHE names (the mount of s.yaml), one namespace per DataWorks endpoint. */
+function tableDetails(cold: ColdStart, endpoint: ResolvedEndpoint, logger: Logger): TableDetailsCache | undefined {
+  const { tableCacheDir, tableCacheTtlMs } = cold.config;
+  if (!tableCacheDir) return undefined;
+  return createTableDetailsCache({ store: directoryStore(tableCacheDir), clock: cold.clock, scope: endpoint.endpoint, ttlMs: tableCacheTtlMs, logger });
+}
+
 /** `startedAt`: epoch ms when the handler was entered (the deadline counts from it). */
 export function openInvocation(cold: ColdStart, fcContext: unknown, trigger: string, startedAt: number): Invocation {
   const context = readInvocationContext(fcContext, startedAt, cold.env);
@@ -112,7 +120,7 @@ export function openInvocation(cold: ColdStart, fcContext: unknown, trigger: str
         deadline: context.deadline,
         limits: { readQps, writeQps, shards: options.shards },
       });
-      return { api, clock: cold.clock, logger, deadline: context.deadline, metrics: () => api.metrics() };
+      return { api, clock: cold.clock, logger, deadline: context.deadline, metrics: () => api.metrics(), tableDetails: tableDetails(cold, endpoint, logger) };
     },
     notifier(ruleSet, options = {}) {
       // the deadline stops new API calls a margin before FC's timeout; a notification may use that margin

@@ -205,6 +205,28 @@ describe('cli (built, run as a process)', () => {
         expect(new Set(bindings.map((b) => b.projectId))).toEqual(new Set([91234, 10003]));
       });
 
+      it('keeps table details across runs in --table-cache, and reads them all again with --no-table-cache', async () => {
+        // narrowed to a workspace, a run reads the workspace of every untagged table it lists (GetTable)
+        const narrowed = ['plan', '--rules', RULES, '--json', '--project', '91234', ...target()];
+        const cache = join(dir, 'table-cache');
+        const getTables = async (args: string[]) => {
+          emulator.resetStats();
+          const r = await runCli([...narrowed, ...args], env);
+          expect(r.code).toBe(0);
+          return { calls: emulator.calls().byAction.GetTable?.calls ?? 0, bindings: (JSON.parse(r.stdout) as RunReport).planDetail!.bindings.length };
+        };
+        const first = await getTables(['--table-cache', cache]);
+        expect(first.calls).toBeGreaterThan(0);
+        expect(await getTables(['--table-cache', cache, '--table-cache-ttl', '7d'])).toEqual({ calls: 0, bindings: first.bindings });
+        expect(await getTables(['--no-table-cache'])).toEqual(first);
+      });
+
+      it('exits 2 on a --table-cache-ttl that is not a duration', async () => {
+        const r = await runCli(['plan', '--rules', RULES, '--table-cache-ttl', '7', ...target()], env);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toMatch(/--table-cache-ttl.*whole number and a unit/);
+      });
+
       it('exits 2 on a --rule the rule set does not have', async () => {
         const r = await runCli(['plan', '--rules', RULES, '--rule', 'nope', ...target()], env);
         expect(r.code).toBe(2);

@@ -138,6 +138,15 @@ describe('deploy/s.yaml', () => {
     });
   });
 
+  describe('table-details cache', () => {
+    it.each(['scheduled', 'http'])('%s: AUTOTAG_TABLE_CACHE lies on a writable OSS mount of the function, in its region', (name) => {
+      const props = byName(name) as Props & { ossMountConfig: { mountPoints: { bucketName: string; endpoint: string; mountDir: string; readOnly?: boolean }[] } };
+      const cacheDir = props.environmentVariables.AUTOTAG_TABLE_CACHE;
+      const [mount] = props.ossMountConfig.mountPoints.filter((m) => cacheDir.startsWith(`${m.mountDir}/`));
+      expect(mount).toMatchObject({ bucketName: spec.vars.cacheBucket, readOnly: false, endpoint: `http://oss-${spec.vars.region}-internal.aliyuncs.com` });
+    });
+  });
+
   describe('triggers', () => {
     it('deploys every trigger autotag has (shared/triggers), and only those', () => {
       const deployed = new Set(resources.flatMap((r) => r.props.triggers.map((t) => t.triggerType)));

@@ -6,17 +6,7 @@
 import { parseRuleSet } from '../../shared/rules';
 import { runRules } from '../../shared/engine';
 import { suiteHarness } from '../support/harness';
-
-const ownerRules = `
-version: 1
-tagKeys: [{ key: team, values: [alpha] }]
-sources:
-  tables: { maxcomputeProjects: [sales_dw, user_dw] }
-rules:
-  - id: alice-ods
-    match: { type: table, name: "ods_*", owner: alice }
-    tags: { team: alpha }
-`;
+import { aliceTablesRuleSet } from '../support/rule-sets';
 
 describe('discovery: the tables source', () => {
   const h = suiteHarness({ assets: 3000, seed: 21 });
@@ -35,7 +25,7 @@ describe('discovery: the tables source', () => {
       const open = tables.filter((t) => t.team === undefined);
       expect(open.length).toBeLessThan(tables.length);
       h.emulator.resetStats();
-      const report = await runRules({ ruleSet: parseRuleSet(ownerRules, 'owners.yaml'), trigger: 'cli', dryRun: true }, h.deps());
+      const report = await runRules({ ruleSet: aliceTablesRuleSet(['sales_dw', 'user_dw'], 'ods_*'), trigger: 'cli', dryRun: true }, h.deps());
       expect(h.emulator.calls().byAction.GetTable.calls).toBe(open.length);
       expect(report.plan.detailsSkipped).toBe(tables.length - open.length);
       const bound = report.planDetail!.bindings.map((b) => b.assetId).sort();
@@ -49,8 +39,7 @@ describe('discovery: the tables source', () => {
       const needed = tables.filter((t) => t.team !== 'alpha');
       expect(needed.some((t) => t.team !== undefined)).toBe(true);
       h.emulator.resetStats();
-      const overwrite = ownerRules.replace('tags: { team: alpha }', 'tags: { team: alpha }\n    onConflict: overwrite');
-      const report = await runRules({ ruleSet: parseRuleSet(overwrite, 'owners.yaml'), trigger: 'cli', dryRun: true }, h.deps());
+      const report = await runRules({ ruleSet: aliceTablesRuleSet(['sales_dw', 'user_dw'], 'ods_*', 'overwrite'), trigger: 'cli', dryRun: true }, h.deps());
       expect(h.emulator.calls().byAction.GetTable.calls).toBe(needed.length);
       const overwritten = report.planDetail!.bindings.filter((b) => b.resolution === 'overwrite').map((b) => b.assetId).sort();
       expect(overwritten).toEqual(needed.filter((t) => t.team !== undefined && t.owner === 'alice').map((t) => t.id).sort());

@@ -109,6 +109,8 @@ describe('engine/explain', () => {
           asked.push(...assets.map((a) => a.id));
           return assets.map((a) => ({ ...a, owner, projectId: a.projectId ?? 91234, envType: a.envType ?? 'Prod' }));
         },
+        takeFailures: () => [],
+        flush: async () => undefined,
       };
     }
     const listedTable = { ...table, owner: undefined, projectId: undefined, envType: undefined };

@@ -124,5 +124,45 @@ describe('retry/backoff', () => {
       expect(typo).toBeInstanceOf(InvalidInputError);
       expect(attempts).toEqual([]);
     });
+    describe('persistent errors', () => {
+      const persistent = (e: unknown) => e instanceof ThrottledError;
+
+      it('are retried past maxAttempts while the deadline allows, and the deadline ends them as DeadlineExceededError', async () => {
+        const clock = fakeClock(0);
+        const { fn, attempts } = failing(...Array.from({ length: 200 }, throttled));
+        const error = await retry(fn, { clock, random: () => 0.5, baseDelayMs: 100, maxDelayMs: 1000, deadline: 20_000, persistent }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(DeadlineExceededError);
+        expect(attempts.length).toBeGreaterThan(DEFAULT_BACKOFF.maxAttempts);
+        expect(clock.now()).toBeLessThan(20_000);
+      });
+
+      it('succeed when the service lets the call through, however many attempts that takes', async () => {
+        const { fn, attempts } = failing(...Array.from({ length: 15 }, throttled));
+        await expect(retry(fn, { clock: fakeClock(0), random: () => 0.5, maxDelayMs: 500, deadline: 60_000, persistent })).resolves.toBe('ok');
+        expect(attempts).toHaveLength(16);
+      });
+
+      it('without a deadline, are retried for patienceMs, then the last failure is thrown', async () => {
+        const clock = fakeClock(0);
+        const { fn } = failing(...Array.from({ length: 100 }, throttled));
+        const error = await retry(fn, { clock, random: () => 0.5, maxDelayMs: 1000, patienceMs: 10_000, persistent }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ThrottledError);
+        expect(clock.now()).toBeGreaterThanOrEqual(10_000);
+        expect(clock.now()).toBeLessThan(11_000);
+      });
+
+      it('do not use up the attempts of other retryable errors', async () => {
+        const last = transient();
+        const { fn, attempts } = failing(...Array.from({ length: 10 }, throttled), transient(), transient(), transient(), transient(), transient(), last);
+        await expect(retry(fn, { clock: fakeClock(0), random: () => 0.5, maxDelayMs: 100, deadline: 60_000, persistent })).rejects.toBe(last);
+        expect(attempts).toHaveLength(10 + DEFAULT_BACKOFF.maxAttempts);
+      });
+
+      it('stopped by a limiter refusing for want of time end as DeadlineExceededError, not as the throttling', async () => {
+        const refused = new DeadlineExceededError(5000);
+        const { fn } = failing(throttled(), refused);
+        await expect(retry(fn, { clock: fakeClock(0), random: () => 0.5, deadline: 5000, persistent })).rejects.toBe(refused);
+      });
+    });
   });
 });

@@ -79,40 +79,49 @@ describe('retry/limiter', () => {
       expect(clock.now()).toBe(100);
     });
 
-    it('halves the rate on throttling, once per second, down to the floor', () => {
+    it('cuts the rate to the calls the server accepted in the window before the throttled one, once per burst', async () => {
       const clock = fakeClock(0);
-      const limiter = createRateLimiter({ ratePerSecond: 20, clock, recoveryPerSecond: 0.000001 });
-      limiter.throttled();
-      expect(limiter.currentRate()).toBeCloseTo(10);
-      limiter.throttled(); // same second: the same signal
-      expect(limiter.currentRate()).toBeCloseTo(10);
-      for (let i = 0; i < 10; i++) {
-        clock.advance(1000);
-        limiter.throttled();
-      }
-      expect(limiter.currentRate()).toBeCloseTo(1, 1);
+      const limiter = createRateLimiter({ ratePerSecond: 20, clock, recoveryMs: 3_600_000 });
+      for (let i = 0; i < 8; i++) await limiter.acquire(); // 8 calls accepted, at 0, 50, ... 350
+      await limiter.acquire();
+      const throttledAt = clock.now();
+      await limiter.acquire(); // started before the answer came: paced at the old rate
+      const early = clock.now();
+      limiter.throttled(throttledAt);
+      expect(limiter.currentRate()).toBeCloseTo(8, 1); // the 8 accepted before it
+      limiter.throttled(early); // the same burst: no second cut
+      expect(limiter.currentRate()).toBeCloseTo(8, 1);
+      await limiter.acquire();
+      limiter.throttled(clock.now()); // made at the new rate: a new signal, cut by at least a tenth
+      expect(limiter.currentRate()).toBeLessThanOrEqual(8 * 0.9 + 0.01);
     });
 
-    it('spaces calls at the lowered rate after throttling', async () => {
+    it('keeps calls at the lowered rate after throttling, counting the accepted calls still in the window', async () => {
       const clock = fakeClock(0);
-      const limiter = createRateLimiter({ ratePerSecond: 20, clock, recoveryPerSecond: 0.000001 });
+      const limiter = createRateLimiter({ ratePerSecond: 20, clock, recoveryMs: 3_600_000 });
+      const times: number[] = [];
+      for (let i = 0; i < 10; i++) await limiter.acquire().then(() => times.push(clock.now()));
       await limiter.acquire();
-      limiter.throttled();
-      await limiter.acquire(); // reserved at the old spacing
-      const before = clock.now();
-      await limiter.acquire();
-      expect(clock.now() - before).toBeCloseTo(100, 0);
+      limiter.throttled(clock.now()); // 10 accepted in the window before it
+      expect(limiter.currentRate()).toBeCloseTo(10, 1);
+      for (let i = 0; i < 30; i++) await limiter.acquire().then(() => times.push(clock.now()));
+      expect(maxInWindow(times, 1100)).toBe(10);
+      expect(times[times.length - 1] - times[10]).toBeGreaterThanOrEqual(29 * 100);
     });
 
-    it('recovers linearly with time to the configured rate, never above it', () => {
+    it('probes back slowly after a cut, and is at the configured rate once recoveryMs has passed, never above it', () => {
       const clock = fakeClock(0);
-      const limiter = createRateLimiter({ ratePerSecond: 20, clock });
-      limiter.throttled();
-      expect(limiter.currentRate()).toBe(10);
-      clock.advance(2500); // default recovery: 2/s per second
-      expect(limiter.currentRate()).toBeCloseTo(15);
+      const limiter = createRateLimiter({ ratePerSecond: 50, clock, recoveryMs: 120_000 });
+      limiter.throttled(); // nothing accepted before it: down to the floor
+      expect(limiter.currentRate()).toBe(1);
+      clock.advance(30_000); // a quarter of the way: still within 1/64 of the distance
+      expect(limiter.currentRate()).toBeLessThan(1 + 49 / 64 + 0.01);
       clock.advance(60_000);
-      expect(limiter.currentRate()).toBe(20);
+      expect(limiter.currentRate()).toBeGreaterThan(20);
+      clock.advance(30_000);
+      expect(limiter.currentRate()).toBe(50);
+      clock.advance(60_000);
+      expect(limiter.currentRate()).toBe(50);
     });
 
     it('never goes below a configured rate lower than the default floor', () => {

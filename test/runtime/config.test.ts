@@ -62,6 +62,17 @@ describe('runtime/config', () => {
       });
     });
 
+    it('reads the table-details cache folder and time-to-live, and refuses a relative folder or a bare number', () => {
+      expect(loadConfig({ AUTOTAG_TABLE_CACHE: '/mnt/autotag-cache/table-details', AUTOTAG_TABLE_CACHE_TTL: '36h' }, { baseDir: BASE })).toMatchObject({
+        tableCacheDir: '/mnt/autotag-cache/table-details',
+        tableCacheTtlMs: 36 * 3600_000,
+      });
+      expect(problems({ AUTOTAG_TABLE_CACHE: 'cache', AUTOTAG_TABLE_CACHE_TTL: '7' })).toEqual([
+        { field: 'AUTOTAG_TABLE_CACHE', message: expect.stringMatching(/absolute path \(got "cache"\); set it to a folder under the mount/) },
+        { field: 'AUTOTAG_TABLE_CACHE_TTL', message: expect.stringMatching(/whole number and a unit.*\(got "7"\)/) },
+      ]);
+    });
+
     it('uses FC_REGION when AUTOTAG_REGION is unset, and reads a service/function target as FC 2.0', () => {
       const config = loadConfig({ FC_REGION: 'cn-beijing', AUTOTAG_SHARD_FUNCTION: 'autotag/shard' }, { baseDir: BASE });
       expect(config.region).toBe('cn-beijing');

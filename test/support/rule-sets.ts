@@ -1,6 +1,7 @@
 /** Rule sets for the tests: a valid base to vary, the issues a parse reports, and an asset to match. */
+import { generateCatalog, type Catalog } from '../../emulator';
 import { InvalidInputError, type InputIssue } from '../../shared/errors';
-import { parseRuleSet, type MatchableAsset } from '../../shared/rules';
+import { parseRuleSet, type MatchableAsset, type RuleSet } from '../../shared/rules';
 
 export const FILE = 'rules/test.yaml';
 
@@ -43,3 +44,30 @@ export const matchableTable = (over: Partial<MatchableAsset> = {}): MatchableAss
   owner: 'alice',
   ...over,
 });
+
+/**
+ * A generated catalog where no asset carries the `team` key yet: every table's owner can then change a write of
+ * aliceTablesRuleSet and is read (a table carrying the key already needs no owner).
+ */
+export function catalogWithoutTeam(options: { assets: number; seed: number }): Catalog {
+  const generated = generateCatalog(options);
+  return { ...generated, bindings: generated.bindings.filter((b) => b.key !== 'team') };
+}
+
+/** One table-owner rule over the tables of `projects`: alice's tables (narrowed by `name`) get `team: alpha`. */
+export function aliceTablesRuleSet(projects: readonly string[], name?: string, onConflict?: 'overwrite'): RuleSet {
+  const match = JSON.stringify({ type: 'table', ...(name && { name }), owner: 'alice' });
+  return parseRuleSet(
+    `
+version: 1
+tagKeys: [{ key: team, values: [alpha] }]
+sources:
+  tables: { maxcomputeProjects: [${projects.join(', ')}] }
+rules:
+  - id: alice-tables
+    match: ${match}
+    tags: { team: alpha }${onConflict ? `\n    onConflict: ${onConflict}` : ''}
+`,
+    'alice-tables.yaml',
+  );
+}
