@@ -32,6 +32,13 @@ function peakRss(pid: number): number | undefined {
   }
 }
 
+/** `--json` output: one document (apply), or a dry run's JSON lines, whose last line holds the report. */
+function reportOf(stdout: string): RunReport {
+  const text = stdout.trim();
+  if (!text.startsWith('{"kind":"plan"')) return JSON.parse(text) as RunReport;
+  return (JSON.parse(text.slice(text.lastIndexOf('\n') + 1)) as { report: RunReport }).report;
+}
+
 export async function runAutotag(emulator: EmulatorProcess, args: string[]): Promise<AutotagRun> {
   const env = {
     PATH: process.env.PATH,
@@ -57,7 +64,7 @@ export async function runAutotag(emulator: EmulatorProcess, args: string[]): Pro
     child.on('close', resolve);
   });
   clearInterval(sample);
-  const json = args.includes('--json') ? (JSON.parse(readFileSync(stdoutFile, 'utf8')) as RunReport) : undefined;
+  const json = args.includes('--json') ? reportOf(readFileSync(stdoutFile, 'utf8')) : undefined;
   return {
     exitCode,
     report: json,

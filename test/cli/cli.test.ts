@@ -213,7 +213,7 @@ describe('cli (built, run as a process)', () => {
           emulator.resetStats();
           const r = await runCli([...narrowed, ...args], env);
           expect(r.code).toBe(0);
-          return { calls: emulator.calls().byAction.GetTable?.calls ?? 0, bindings: (JSON.parse(r.stdout) as RunReport).planDetail!.bindings.length };
+          return { calls: emulator.calls().byAction.GetTable?.calls ?? 0, bindings: jsonLines(r.stdout).bindings.length };
         };
         const first = await getTables(['--table-cache', cache]);
         expect(first.calls).toBeGreaterThan(0);

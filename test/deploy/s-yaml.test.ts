@@ -175,7 +175,8 @@ describe('deploy/s.yaml', () => {
       const [trigger] = byName('http').triggers;
       expect(trigger).toMatchObject({ triggerType: 'http', triggerConfig: { authType: 'function' } });
       expect([...(trigger.triggerConfig.methods as string[])].sort()).toEqual(['GET', 'POST']);
-      expect(Object.keys(byName('http').environmentVariables).sort()).toEqual(['AUTOTAG_REGION', 'AUTOTAG_RULES']);
+      // a folder on the OSS mount, not a credential
+      expect(Object.keys(byName('http').environmentVariables).sort()).toEqual(['AUTOTAG_REGION', 'AUTOTAG_RULES', 'AUTOTAG_TABLE_CACHE']);
     });
 
     it('events: hands assets not visible yet to itself', () => {
