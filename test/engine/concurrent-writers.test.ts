@@ -7,12 +7,12 @@
  * `dropped-tag-value` and a `replaced-tag-value` violation per table.) Nothing may be dropped or replaced, the first writer's values
  * stay, and the second run reports what the first one changed.
  */
-import { startEmulator, type Emulator } from '../../emulator';
-import { createDataWorksClient, resolveEndpoint, type DataWorksApi } from '../../shared/dataworks';
+import type { DataWorksApi } from '../../shared/dataworks';
 import { fakeClock } from '../../shared/clock';
 import { silentLogger } from '../../shared/log';
 import { parseRuleSet } from '../../shared/rules';
 import { runRules, type RunReport } from '../../shared/engine';
+import { startHarness, type Harness } from '../support/harness';
 
 const rules = (value: string) => `
 version: 1
@@ -49,39 +49,32 @@ function heldBeforeWriting(api: DataWorksApi, before: () => Promise<unknown>): D
 }
 
 describe('engine: two runs at once', () => {
-  let emulator: Emulator;
-  const client = () =>
-    createDataWorksClient({
-      credentials: emulator.credentials,
-      endpoint: resolveEndpoint({ endpoint: emulator.url }),
-      clock: fakeClock(Date.now()),
-      logger: silentLogger,
-      limits: { readQps: 100_000, writeQps: 100_000 },
-    });
+  let h: Harness;
+  const client = () => h.client();
   const run = (value: string, api: DataWorksApi) => runRules({ ruleSet: parseRuleSet(rules(value), `${value}.yaml`), trigger: 'cli' }, { api, clock: fakeClock(Date.now()), logger: silentLogger });
 
   beforeEach(async () => {
-    emulator = await startEmulator({ assets: 1200, seed: 8, readQps: 0, writeQps: 0, tagConflict: 'replace' });
+    h = await startHarness({ assets: 1200, seed: 8, tagConflict: 'replace' });
   });
-  afterEach(() => emulator.stop());
+  afterEach(() => h.stop());
 
   it.each([
     ['alpha', 'beta'],
     ['beta', 'alpha'],
   ])('%s planned first and held, %s ran through: no value dropped or replaced, each run reports the other', async (held, through) => {
-    const open = emulator
+    const open = h.emulator
       .catalog()
       .tables.filter((t) => t.maxcomputeProject === 'sales_dw' && t.name.startsWith('dim_'))
-      .filter((t) => !emulator.catalog().bindings.some((b) => b.assetId === t.id && b.key === 'classification'));
+      .filter((t) => !h.emulator.catalog().bindings.some((b) => b.assetId === t.id && b.key === 'classification'));
     expect(open.length).toBeGreaterThan(3);
 
     let first: RunReport | undefined;
     const second = await run(held, heldBeforeWriting(client(), async () => (first = await run(through, client()))));
 
-    expect(emulator.violations()).toEqual([]);
-    const key = emulator.catalog().tagKeys.find((k) => k.key === 'classification')!;
+    expect(h.emulator.violations()).toEqual([]);
+    const key = h.emulator.catalog().tagKeys.find((k) => k.key === 'classification')!;
     expect(key.values).toEqual(expect.arrayContaining(['public', 'internal', 'confidential', 'restricted', held, through]));
-    const state = new Map(emulator.catalog().bindings.filter((b) => b.key === 'classification').map((b) => [b.assetId, b.value]));
+    const state = new Map(h.emulator.catalog().bindings.filter((b) => b.key === 'classification').map((b) => [b.assetId, b.value]));
     for (const t of open) expect(state.get(t.id)).toBe(through);
 
     expect(first).toMatchObject({ status: 'ok', result: { applied: open.length, failed: 0 } });
