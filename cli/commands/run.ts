@@ -13,7 +13,8 @@ import type { LogLevel } from '../../shared/log';
 import type { NotifyConfig, NotifyResult } from '../../shared/notify';
 import { runNotified, runNotifier } from '../../shared/runtime';
 import { loadRuleSet, type RuleSet } from '../../shared/rules';
-import { connect } from '../connect';
+import type { ResolvedEndpoint } from '../../shared/dataworks';
+import { connect, connectActor } from '../connect';
 import { exitCodeOfReport, exitCodeOfSignal, STOP_SIGNALS, type ExitCode, type StopSignal } from '../exit-codes';
 import type { BudgetFlags, ScopeFlags, TargetFlags } from '../options';
 import { count, counted } from '../render/format';
@@ -40,6 +41,8 @@ export interface RunFlags extends TargetFlags, BudgetFlags, ScopeFlags {
   notify?: NotifyConfig;
   /** the environment: the variables a rule set's `notify:` section names are read from it */
   env?: Readonly<Record<string, string | undefined>>;
+  /** AUTOTAG_STS_ENDPOINT: where apply asks who it acts as (the audit records' actor) */
+  stsEndpoint?: ResolvedEndpoint;
 }
 
 export interface RunOutcome {
@@ -128,7 +131,9 @@ export async function runCommand(flags: RunFlags, term: Terminal, mode: 'plan' |
   // settled before connecting: a notify section naming an unset variable is an input error, before any call
   const notifier = dryRun ? undefined : runNotifier(ruleSet, { fallback: flags.notify, env: flags.env ?? {}, clock, logger, onResult: (r) => printNotification(term, r) });
   const api = connect(flags, { clock, logger, stop });
+  const actor = dryRun ? undefined : await connectActor(flags, { logger, onFailure: (m) => eprintln(term, `autotag: warning: ${m}`) })();
   const request: RunRequest = {
+    ...(actor && { actor }),
     ruleSet,
     trigger: 'cli',
     ruleIds: flags.rule,

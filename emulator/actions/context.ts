@@ -9,6 +9,7 @@ import type { ViolationKind } from '../stats';
 import type { CatalogStore } from '../store';
 import type { BudgetClass } from '../throttle';
 import type { VisibilityGate } from '../visibility';
+import type { CallerIdentity } from './identity';
 
 export interface ActionContext {
   readonly store: CatalogStore;
@@ -17,6 +18,8 @@ export interface ActionContext {
   readonly params: WireParams;
   /** the emulated user id of the caller (recorded as CreateUser / Creator) */
   readonly caller: string;
+  /** who the caller's AccessKey is (STS GetCallerIdentity) */
+  readonly identity: CallerIdentity;
   /** epoch ms */
   readonly now: number;
   /** what ListDataAssets sees: only tagged assets (the documented behaviour) or every asset */
@@ -29,7 +32,13 @@ export interface ActionContext {
 }
 
 export interface ActionSpec {
-  budget: BudgetClass;
+  /**
+   * the DataWorks quota it takes; absent: an action of another service the emulator also answers (STS), which
+   * takes no DataWorks budget, gets no injected fault and is counted apart from DataWorks calls
+   */
+  budget?: BudgetClass;
+  /** the API version it belongs to, default DataWorks' (API_VERSION) */
+  version?: string;
   handle(ctx: ActionContext): Record<string, unknown>;
 }
 

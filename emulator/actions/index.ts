@@ -1,9 +1,11 @@
 /**
- * The actions the emulator answers, by `x-acs-action` name. Anything else is `InvalidApi.NotFound`.
+ * The actions the emulator answers, by `x-acs-action` name (and the version each belongs to): DataWorks', and
+ * STS GetCallerIdentity, so a run can learn who it acts as. Anything else is `InvalidApi.NotFound`.
  */
 import type { ActionSpec } from './context';
 import { listDataAssets, tagDataAssets, unTagDataAssets } from './data-assets';
 import { getTable, listTables, listTasks } from './discovery';
+import { getCallerIdentity } from './identity';
 import { createDataAssetTag, deleteDataAssetTag, listDataAssetTags, updateDataAssetTag } from './tag-keys';
 
 const ACTIONS: ReadonlyMap<string, ActionSpec> = new Map([
@@ -17,6 +19,7 @@ const ACTIONS: ReadonlyMap<string, ActionSpec> = new Map([
   ['ListTasks', listTasks],
   ['ListTables', listTables],
   ['GetTable', getTable],
+  ['GetCallerIdentity', getCallerIdentity],
 ]);
 
 export function findAction(name: string): ActionSpec | undefined {
@@ -24,3 +27,4 @@ export function findAction(name: string): ActionSpec | undefined {
 }
 
 export type { ActionContext, ActionSpec } from './context';
+export { identityOf, type CallerIdentity } from './identity';

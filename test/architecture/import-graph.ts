@@ -22,10 +22,10 @@ export const SHARED_LAYERS: readonly (readonly string[])[] = [
   ['log', 'concurrency'],
   ['retry', 'credentials'],
   ['dataworks', 'notify'],
-  ['discovery', 'eventbridge'],
+  ['discovery', 'eventbridge', 'identity'],
   ['rules', 'coverage'],
   ['engine', 'policy'],
-  ['fanout'],
+  ['fanout', 'reports'],
   ['runtime'],
   ['triggers'],
 ];

@@ -53,8 +53,7 @@ export async function runScheduled(invocation: Invocation, run: ScheduledRun): P
   if (fan?.plan.shards.length) return fanOut(invocation, fan.target, fan.plan.shards, runId, fan.plan.reason);
   if (fan) invocation.logger.info('running in place', { runId, reason: fan.plan.reason });
 
-  const report = await runNotified(
-    notifier,
+  const request = await invocation.audited(
     {
       ruleSet,
       trigger: invocation.trigger,
@@ -66,8 +65,8 @@ export async function runScheduled(invocation: Invocation, run: ScheduledRun): P
       shard: scope.shard,
       planSample: LOGGED_PLAN_SAMPLE,
     },
-    deps,
-    runRules,
+    { triggerName: run.triggerName },
   );
+  const report = await runNotified(notifier, request, deps, runRules);
   return { kind: 'run', report: requireComplete(report) };
 }
