@@ -9,7 +9,16 @@ import type { ViolationKind } from '../stats';
 import type { CatalogStore } from '../store';
 import type { BudgetClass } from '../throttle';
 import type { VisibilityGate } from '../visibility';
-import type { CallerIdentity } from './identity';
+
+/** Who an AccessKey is, as STS GetCallerIdentity answers (actions/identity.ts says how each key gets one). */
+export interface CallerIdentity {
+  IdentityType: 'Account' | 'RAMUser' | 'AssumedRoleUser';
+  AccountId: string;
+  Arn: string;
+  PrincipalId: string;
+  UserId?: string;
+  RoleId?: string;
+}
 
 export interface ActionContext {
   readonly store: CatalogStore;

@@ -11,16 +11,7 @@ import { z } from 'zod';
 import { STS_VERSION } from '../../shared/identity';
 import type { AccessKeyCredential } from '../auth';
 import { parseParams } from '../params';
-import type { ActionSpec } from './context';
-
-export interface CallerIdentity {
-  IdentityType: 'Account' | 'RAMUser' | 'AssumedRoleUser';
-  AccountId: string;
-  Arn: string;
-  PrincipalId: string;
-  UserId?: string;
-  RoleId?: string;
-}
+import type { ActionSpec, CallerIdentity } from './context';
 
 /** A stable 16-digit id for a name (the emulated user or role id). */
 const idOf = (name: string) => String(createHash('sha256').update(name).digest().readBigUInt64BE() % 10n ** 16n).padStart(16, '2');

@@ -26,5 +26,5 @@ export function findAction(name: string): ActionSpec | undefined {
   return ACTIONS.get(name);
 }
 
-export type { ActionContext, ActionSpec } from './context';
-export { identityOf, type CallerIdentity } from './identity';
+export type { ActionContext, ActionSpec, CallerIdentity } from './context';
+export { identityOf } from './identity';
