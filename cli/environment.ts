@@ -5,9 +5,13 @@
  * or an AUTOTAG_* name autotag does not read, is an input error naming the variable, before any API call.
  */
 import type { ResolvedEndpoint } from '../shared/dataworks';
+import type { LogLevel } from '../shared/log';
 import type { NotifyConfig } from '../shared/notify';
 import { readSharedSettings } from '../shared/runtime';
-import type { RunFlags } from './commands/run';
+import type { BudgetFlags, TargetFlags } from './options';
+
+/** The flags a shared variable is the default of (plan, apply, coverage). */
+type SharedFlags = TargetFlags & BudgetFlags & { maxBindings?: number; logLevel?: LogLevel };
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -20,7 +24,7 @@ export interface EnvironmentFlags {
   stsEndpoint?: ResolvedEndpoint;
 }
 
-export function withEnvironment(flags: RunFlags, env: Environment): RunFlags & EnvironmentFlags {
+export function withEnvironment<F extends SharedFlags>(flags: F, env: Environment): F & EnvironmentFlags {
   const shared = readSharedSettings(env);
   return {
     ...flags,

@@ -4,6 +4,7 @@
  * value fails in commander before any command runs, and the CLI exits 2.
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { coverageFile } from './render/coverage';
 
 export function positiveInt(value: string): number {
   const n = Number(value);
@@ -74,4 +75,11 @@ export function addScopeOptions(cmd: Command): Command {
 /** `--log-level`: the engine's JSON log lines on stderr (off by default: the CLI prints its own summary). */
 export function addLogOption(cmd: Command): Command {
   return cmd.addOption(new Option('--log-level <level>', 'write JSON log lines at this level and above to stderr (default: AUTOTAG_LOG_LEVEL, else none)').choices(['debug', 'info', 'warn', 'error']));
+}
+
+/** `--coverage <file>`, `--no-coverage`: the coverage plan and apply count while they run. */
+export function addCoverageOptions(cmd: Command): Command {
+  return cmd
+    .option('--coverage <file>', 'also write the run\'s coverage: the page (.html, opens from the file) or the JSON (.json); a summary follows the report either way', coverageFile)
+    .option('--no-coverage', 'count no coverage, print no coverage summary');
 }

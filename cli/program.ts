@@ -6,6 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { version } from '../package.json';
 import { examples, type Guard } from './command';
+import { declareCoverageCommand } from './commands/coverage';
 import { demoCommand } from './commands/demo';
 import { emulatorCommand, type EmulatorFlags } from './commands/emulator';
 import { explainCommand, type ExplainFlags } from './commands/explain';
@@ -16,7 +17,7 @@ import { declareRemoteCommands } from './commands/remote';
 import { runCommand, type RunFlags } from './commands/run';
 import { withEnvironment, type Environment } from './environment';
 import { EXIT, exitCodeOfError, type ExitCode } from './exit-codes';
-import { addBudgetOptions, addLogOption, addScopeOptions, addTargetOptions, fraction, nonNegativeInt, positiveInt } from './options';
+import { addBudgetOptions, addCoverageOptions, addLogOption, addScopeOptions, addTargetOptions, fraction, nonNegativeInt, positiveInt } from './options';
 import { errorDocument, renderError } from './render/error';
 import { eprintln, printJson, type Terminal } from './terminal';
 
@@ -108,7 +109,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode>
     .option('--json', 'stream the plan as JSON lines: a "plan" header, one record per binding, tag-key change and unread source, then the run report ({"kind":"report",...})')
     .option('--lines <n>', 'plan lines shown per rule (default 10; --json streams them all)', positiveInt)
     .option('--max-bindings <n>', 'the limit apply would use: say whether applying this plan would stop (default: AUTOTAG_MAX_BINDINGS, else settings.maxBindings)', nonNegativeInt);
-  addScopeOptions(addBudgetOptions(addTargetOptions(plan), { write: false }));
+  addCoverageOptions(addScopeOptions(addBudgetOptions(addTargetOptions(plan), { write: false })));
   addLogOption(plan)
     .addHelpText(
       'after',
@@ -130,7 +131,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode>
     .option('--max-bindings <n>', 'blast-radius guard: never write more than this; a plan over it writes nothing up to 10,000 (default: AUTOTAG_MAX_BINDINGS, else settings.maxBindings)', nonNegativeInt)
     .option('--audit-log <file>', 'append one JSON line per applied change (asset, key, old → new value, rule, run id) to this file')
     .option('--lines <n>', 'with --dry-run: plan lines shown per rule', positiveInt);
-  addScopeOptions(addBudgetOptions(addTargetOptions(apply), { write: true }));
+  addCoverageOptions(addScopeOptions(addBudgetOptions(addTargetOptions(apply), { write: true })));
   addLogOption(apply)
     .addHelpText(
       'after',
@@ -242,6 +243,7 @@ Exit codes:
     )
     .action(guard((name: string, flags: InvokeFlags) => invokeCommand(name, flags, term, ctx.distDir), (_name, flags) => ({ json: flags.json, rulesFile: flags.rules })));
 
+  declareCoverageCommand({ program, guard, term }, ctx);
   declareRemoteCommands({ program, guard, term });
   declareEventsCommands({ program, guard, term });
 

@@ -15,6 +15,7 @@ import { runNotified, runNotifier } from '../../shared/runtime';
 import { loadRuleSet, type RuleSet } from '../../shared/rules';
 import type { ResolvedEndpoint } from '../../shared/dataworks';
 import { connect, connectActor } from '../connect';
+import { coverageOutput, type CoverageFlags } from '../run-coverage';
 import { exitCodeOfReport, exitCodeOfSignal, STOP_SIGNALS, type ExitCode, type StopSignal } from '../exit-codes';
 import type { BudgetFlags, ScopeFlags, TargetFlags } from '../options';
 import { count, counted } from '../render/format';
@@ -27,7 +28,7 @@ import { eprintln, printJson, println, stderrLogger, type Terminal } from '../te
 
 const DEFAULT_LINES_PER_RULE = 10;
 
-export interface RunFlags extends TargetFlags, BudgetFlags, ScopeFlags {
+export interface RunFlags extends TargetFlags, BudgetFlags, ScopeFlags, CoverageFlags {
   rules: string;
   json?: boolean;
   dryRun?: boolean;
@@ -83,10 +84,11 @@ function nextSteps(report: RunReport, ruleSet: RuleSet, flags: Pick<RunFlags, 'r
   return [`Apply it with: ${apply}`];
 }
 
-function renderRun(outcome: RunOutcome, ruleSet: RuleSet, flags: RunFlags, paint: Palette): string {
+/** `coverage`: the lines coverage prints after the report (none with --no-coverage). */
+function renderRun(outcome: RunOutcome, ruleSet: RuleSet, flags: RunFlags, paint: Palette, coverage: string[]): string {
   const { report } = outcome;
-  const summary = renderReport(report, { throttledWhileReading: outcome.throttledWhileReading, paint });
-  if (report.planDetail) return [renderPlan(report.planDetail, { linesPerRule: flags.lines, paint }), '', summary, ...nextSteps(report, ruleSet, flags)].join('\n');
+  const summary = [renderReport(report, { throttledWhileReading: outcome.throttledWhileReading, paint }), ...(coverage.length ? ['', ...coverage] : [])].join('\n');
+  if (report.planDetail) return [renderPlan(report.planDetail, { linesPerRule: flags.lines, paint }), '', summary, ...(coverage.length ? [''] : []), ...nextSteps(report, ruleSet, flags)].join('\n');
   return summary;
 }
 
@@ -144,7 +146,8 @@ export async function runCommand(flags: RunFlags, term: Terminal, mode: 'plan' |
     planSample: lines ? 0 : (flags.lines ?? DEFAULT_LINES_PER_RULE),
   };
   const audit = flags.auditLog ? auditFile(flags.auditLog) : undefined;
-  const observer = lines ? { plan: (record: Parameters<typeof planRecordLine>[0]) => term.out(planRecordLine(record)) } : undefined;
+  const coverage = coverageOutput(ruleSet, flags, term, clock);
+  const observer = { ...coverage.observer, ...(lines && { plan: (record: Parameters<typeof planRecordLine>[0]) => term.out(planRecordLine(record)) }) };
   let throttledWhileReading = 0;
   const ran = await runNotified(notifier, request, { api, clock, logger, metrics: api.metrics, audit, observer }, async (req, deps) => {
     const outcome = await runWithProgress(req, deps, term, { quiet: flags.json, clock });
@@ -154,8 +157,9 @@ export async function runCommand(flags: RunFlags, term: Terminal, mode: 'plan' |
   const outcome: RunOutcome = { report: ran, throttledWhileReading };
   const signal = stopSignalOf(stop);
   const report = signal ? interrupted(outcome.report, signal, clock) : outcome.report;
+  const covered = coverage.finish(report);
   if (lines) term.out(JSON.stringify({ kind: 'report', report }) + '\n');
   else if (flags.json) printJson(term, report);
-  else println(term, renderRun({ ...outcome, report }, ruleSet, flags, term.paint.out));
+  else println(term, renderRun({ ...outcome, report }, ruleSet, flags, term.paint.out, covered));
   return signal ? exitCodeOfSignal(signal) : exitCodeOfReport(report);
 }

@@ -1,6 +1,7 @@
 /**
  * The scheduled function's one service: a full run from the timer (fanned out into shards when the catalog
- * is large and a shard function is configured), or one shard of such a run.
+ * is large and a shard function is configured), or one shard of such a run; with AUTOTAG_REPORTS_DIR set, each
+ * run (each shard) also leaves its report and coverage there (reports.ts).
  */
 import { runRules, type RunReport } from '../../engine';
 import { ApiError } from '../../errors';
@@ -11,6 +12,7 @@ import type { ShardSpec } from '../../discovery';
 import { requireComplete, RunIncompleteError } from '../async-failures';
 import { invokerOf } from '../invoker';
 import type { ScheduledRun } from './event';
+import { keepRunReports } from './reports';
 
 /** a scheduled dry run's report goes to the function's log: a few bindings per rule, beside every count */
 const LOGGED_PLAN_SAMPLE = 20;
@@ -67,6 +69,8 @@ export async function runScheduled(invocation: Invocation, run: ScheduledRun): P
     },
     { triggerName: run.triggerName },
   );
-  const report = await runNotified(notifier, request, deps, runRules);
+  const kept = keepRunReports(invocation, ruleSet, scope);
+  const report = await runNotified(notifier, request, kept ? { ...deps, observer: kept.observer } : deps, runRules);
+  await kept?.write(report);
   return { kind: 'run', report: requireComplete(report) };
 }
