@@ -47,8 +47,8 @@ Exit codes:
        plan and apply stop at a safe point: no new API call starts, the calls in flight finish, and the
        report so far is printed (status "deadline", stoppedBy.reason "interrupted"); a second signal exits at once
 
-plan and apply read AUTOTAG_REGION, AUTOTAG_MAX_BINDINGS, AUTOTAG_READ_QPS, AUTOTAG_WRITE_QPS, AUTOTAG_LOG_LEVEL and
-AUTOTAG_NOTIFY_* as the functions do (a flag wins; a bad value exits 2). apply notifies as the rule set's notify:
+plan and apply read AUTOTAG_REGION, AUTOTAG_MAX_BINDINGS, AUTOTAG_READ_QPS, AUTOTAG_WRITE_QPS, AUTOTAG_LOG_LEVEL,
+AUTOTAG_STS_ENDPOINT and AUTOTAG_NOTIFY_* as the functions do (a flag wins; a bad value exits 2). apply notifies as the rule set's notify:
 section or AUTOTAG_NOTIFY_URL says. Colour only on a terminal: --no-color or NO_COLOR=1 turns it off.
 
 Credentials come from the default chain: ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET
