@@ -1,12 +1,17 @@
 /**
  * The AUTOTAG_* variables the CLI shares with the functions (the region, the blast-radius limit, the QPS
- * budgets, the log level, the notifications), read and checked by the functions' own configuration
+ * budgets, the log level, the STS endpoint, the notifications), read and checked by the functions' own configuration
  * (shared/runtime), as defaults of the flags of the same meaning: a flag wins over its variable. A bad value,
  * or an AUTOTAG_* name autotag does not read, is an input error naming the variable, before any API call.
  */
+import type { ResolvedEndpoint } from '../shared/dataworks';
+import type { LogLevel } from '../shared/log';
 import type { NotifyConfig } from '../shared/notify';
 import { readSharedSettings } from '../shared/runtime';
-import type { RunFlags } from './commands/run';
+import type { BudgetFlags, TargetFlags } from './options';
+
+/** The flags a shared variable is the default of (plan, apply, coverage). */
+type SharedFlags = TargetFlags & BudgetFlags & { maxBindings?: number; logLevel?: LogLevel };
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -15,9 +20,11 @@ export interface EnvironmentFlags {
   notify?: NotifyConfig;
   /** the environment itself: a rule set's `notify:` section may name variables to read */
   env: Environment;
+  /** AUTOTAG_STS_ENDPOINT: where `apply` asks who it acts as */
+  stsEndpoint?: ResolvedEndpoint;
 }
 
-export function withEnvironment(flags: RunFlags, env: Environment): RunFlags & EnvironmentFlags {
+export function withEnvironment<F extends SharedFlags>(flags: F, env: Environment): F & EnvironmentFlags {
   const shared = readSharedSettings(env);
   return {
     ...flags,
@@ -27,6 +34,7 @@ export function withEnvironment(flags: RunFlags, env: Environment): RunFlags & E
     maxBindings: flags.maxBindings ?? shared.maxBindings,
     logLevel: flags.logLevel ?? shared.logLevel,
     notify: shared.notify,
+    stsEndpoint: shared.stsEndpoint,
     env,
   };
 }

@@ -5,6 +5,7 @@
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DURATION_HINT, parseDuration } from '../shared/clock';
+import { coverageFile } from './render/coverage';
 
 export function positiveInt(value: string): number {
   const n = Number(value);
@@ -89,4 +90,11 @@ export function addTableCacheOptions(cmd: Command): Command {
 /** `--log-level`: the engine's JSON log lines on stderr (off by default: the CLI prints its own summary). */
 export function addLogOption(cmd: Command): Command {
   return cmd.addOption(new Option('--log-level <level>', 'write JSON log lines at this level and above to stderr (default: AUTOTAG_LOG_LEVEL, else none)').choices(['debug', 'info', 'warn', 'error']));
+}
+
+/** `--coverage <file>`, `--no-coverage`: the coverage plan and apply count while they run. */
+export function addCoverageOptions(cmd: Command): Command {
+  return cmd
+    .option('--coverage <file>', 'also write the run\'s coverage: the page (.html, opens from the file) or the JSON (.json); a summary follows the report either way', coverageFile)
+    .option('--no-coverage', 'count no coverage, print no coverage summary');
 }

@@ -6,6 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { version } from '../package.json';
 import { examples, type Guard } from './command';
+import { declareCoverageCommand } from './commands/coverage';
 import { demoCommand } from './commands/demo';
 import { emulatorCommand, type EmulatorFlags } from './commands/emulator';
 import { explainCommand, type ExplainFlags } from './commands/explain';
@@ -16,7 +17,7 @@ import { declareRemoteCommands } from './commands/remote';
 import { runCommand, type RunFlags } from './commands/run';
 import { withEnvironment, type Environment } from './environment';
 import { EXIT, exitCodeOfError, type ExitCode } from './exit-codes';
-import { addBudgetOptions, addLogOption, addScopeOptions, addTableCacheOptions, addTargetOptions, fraction, nonNegativeInt, positiveInt } from './options';
+import { addBudgetOptions, addCoverageOptions, addLogOption, addScopeOptions, addTableCacheOptions, addTargetOptions, fraction, nonNegativeInt, positiveInt } from './options';
 import { errorDocument, renderError } from './render/error';
 import { eprintln, printJson, type Terminal } from './terminal';
 
@@ -46,8 +47,8 @@ Exit codes:
        plan and apply stop at a safe point: no new API call starts, the calls in flight finish, and the
        report so far is printed (status "deadline", stoppedBy.reason "interrupted"); a second signal exits at once
 
-plan and apply read AUTOTAG_REGION, AUTOTAG_MAX_BINDINGS, AUTOTAG_READ_QPS, AUTOTAG_WRITE_QPS, AUTOTAG_LOG_LEVEL and
-AUTOTAG_NOTIFY_* as the functions do (a flag wins; a bad value exits 2). apply notifies as the rule set's notify:
+plan and apply read AUTOTAG_REGION, AUTOTAG_MAX_BINDINGS, AUTOTAG_READ_QPS, AUTOTAG_WRITE_QPS, AUTOTAG_LOG_LEVEL,
+AUTOTAG_STS_ENDPOINT and AUTOTAG_NOTIFY_* as the functions do (a flag wins; a bad value exits 2). apply notifies as the rule set's notify:
 section or AUTOTAG_NOTIFY_URL says. Colour only on a terminal: --no-color or NO_COLOR=1 turns it off.
 
 Credentials come from the default chain: ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET
@@ -108,7 +109,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode>
     .option('--json', 'stream the plan as JSON lines: a "plan" header, one record per binding, tag-key change and unread source, then the run report ({"kind":"report",...})')
     .option('--lines <n>', 'plan lines shown per rule (default 10; --json streams them all)', positiveInt)
     .option('--max-bindings <n>', 'the limit apply would use: say whether applying this plan would stop (default: AUTOTAG_MAX_BINDINGS, else settings.maxBindings)', nonNegativeInt);
-  addTableCacheOptions(addScopeOptions(addBudgetOptions(addTargetOptions(plan), { write: false })));
+  addCoverageOptions(addTableCacheOptions(addScopeOptions(addBudgetOptions(addTargetOptions(plan), { write: false }))));
   addLogOption(plan)
     .addHelpText(
       'after',
@@ -130,7 +131,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode>
     .option('--max-bindings <n>', 'blast-radius guard: never write more than this; a plan over it writes nothing up to 10,000 (default: AUTOTAG_MAX_BINDINGS, else settings.maxBindings)', nonNegativeInt)
     .option('--audit-log <file>', 'append one JSON line per applied change (asset, key, old → new value, rule, run id) to this file')
     .option('--lines <n>', 'with --dry-run: plan lines shown per rule', positiveInt);
-  addTableCacheOptions(addScopeOptions(addBudgetOptions(addTargetOptions(apply), { write: true })));
+  addCoverageOptions(addTableCacheOptions(addScopeOptions(addBudgetOptions(addTargetOptions(apply), { write: true }))));
   addLogOption(apply)
     .addHelpText(
       'after',
@@ -242,6 +243,7 @@ Exit codes:
     )
     .action(guard((name: string, flags: InvokeFlags) => invokeCommand(name, flags, term, ctx.distDir), (_name, flags) => ({ json: flags.json, rulesFile: flags.rules })));
 
+  declareCoverageCommand({ program, guard, term }, ctx);
   declareRemoteCommands({ program, guard, term });
   declareEventsCommands({ program, guard, term });
 

@@ -27,10 +27,19 @@ export interface AccessKeyCredential {
   accessKeyId: string;
   accessKeySecret: string;
   securityToken?: string;
+  /** who the key is, as STS GetCallerIdentity answers it (default: a RAM user, or for an STS triple an assumed role) */
+  identity?: { arn: string };
 }
 
 /** A credential pair in a stand-in's options. */
-export const credentialSchema = z.object({ accessKeyId: z.string().min(1), accessKeySecret: z.string().min(1), securityToken: z.string().min(1).optional() }).strict();
+export const credentialSchema = z
+  .object({
+    accessKeyId: z.string().min(1),
+    accessKeySecret: z.string().min(1),
+    securityToken: z.string().min(1).optional(),
+    identity: z.object({ arn: z.string().regex(/^acs:ram::\d+:(root|user\/.+|assumed-role\/[^/]+\/.+)$/, 'must be an ARN such as acs:ram::1234567890123456:user/alice') }).strict().optional(),
+  })
+  .strict();
 
 /** A fresh random AccessKey pair, for a stand-in started without credentials. */
 export function generateCredential(): AccessKeyCredential {

@@ -31,6 +31,9 @@
  *   `dropped-tag-value` violation); DeleteDataAssetTag -> 403 Forbidden and a `delete-called` violation.
  * - actions/discovery.ts: ListTasks (ProjectId required, ProjectEnv default Prod), ListTables (no owner),
  *   GetTable (owner, BusinessMetadata only with IncludeBusinessMetadata=true).
+ * - actions/identity.ts: STS GetCallerIdentity (version 2015-04-01) on the same port, so a run learns the RAM
+ *   identity it acts as: each AccessKey's `identity` option, else a RAM user (an STS triple: an assumed role).
+ *   Outside DataWorks: no QPS budget, no injected fault, counted apart (`calls().otherServices`).
  * - throttle.ts: read 50 / write 20 QPS by default, over budget -> HTTP 400 Throttling.User.
  * - faults.ts: seeded `5xx`, `reset`, `lostResponse` (write applied, answer lost), `latency`.
  * - visibility.ts: delayed assets, as DataWorks pre-events need them (the event fires before the table

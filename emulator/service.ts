@@ -4,10 +4,12 @@
  * Order for a request: count it (DeleteDataAssetTag is a violation however it ends) and decide its fault;
  * then authenticate, find the action (`x-acs-action`, `x-acs-version` 2024-05-18; never the path), take
  * budget, parse parameters (query string, plus the form body ListTasks sends; a JSON body is not read, as
- * the RPC actions take none) and run the handler.
+ * the RPC actions take none) and run the handler. STS GetCallerIdentity, the one action of another service,
+ * skips the fault plan, the DataWorks budgets and the DataWorks counts.
  */
 import { API_VERSION } from '../shared/dataworks';
-import { findAction, type ActionContext } from './actions';
+import { accountOf } from './options';
+import { findAction, identityOf, type ActionContext, type CallerIdentity } from './actions';
 import { OPENAPI_V3_RULES, RequestAuthenticator, type AccessKeyCredential, type IncomingSignedRequest } from './auth';
 import type { Catalog, DelayedAsset } from './catalog';
 import { FaultInjector, type FaultDecision, type FaultOptions } from './faults';
@@ -22,6 +24,8 @@ import { VisibilityGate, type PendingAsset } from './visibility';
 
 /** the user id every caller acts as (CreateUser of tag keys, Creator of bindings) */
 export const CALLER_ID = '190000000009999';
+/** a decision for calls that get no fault (another service's actions) */
+const NO_FAULT: FaultDecision = { delayMs: 0 };
 
 export interface ServiceOptions {
   catalog: Catalog;
@@ -55,6 +59,8 @@ export class DataWorksService {
   private readonly stats = new StatsRecorder();
   private readonly visibility: VisibilityGate;
   private faults: FaultInjector;
+  /** AccessKeyId -> who it is (STS GetCallerIdentity) */
+  private readonly identities: ReadonlyMap<string, CallerIdentity>;
 
   constructor(private readonly options: ServiceOptions) {
     this.store = new CatalogStore(options.catalog);
@@ -62,6 +68,8 @@ export class DataWorksService {
     this.auth = new RequestAuthenticator(options.credentials, options.now, OPENAPI_V3_RULES, DATAWORKS_REFUSALS);
     this.limiter = new QpsLimiter(options.readQps, options.writeQps, options.now);
     this.faults = new FaultInjector(options.faults);
+    const { accountId } = accountOf({});
+    this.identities = new Map(options.credentials.map((c) => [c.accessKeyId, identityOf(c, accountId)]));
   }
 
   /** The live state; `delayedAssets` lists the delays still to come (absent when none are). */
@@ -107,7 +115,12 @@ export class DataWorksService {
 
   /** Counts a request as it arrives and decides its fault. */
   begin(action: string, requestId: string): FaultDecision {
-    this.stats.received(action, findAction(action)?.budget ?? 'unknown');
+    const spec = findAction(action);
+    if (spec && !spec.budget) {
+      this.stats.otherService(action);
+      return NO_FAULT;
+    }
+    this.stats.received(action, spec?.budget ?? 'unknown');
     if (action === 'DeleteDataAssetTag') this.recordViolation('delete-called', action, requestId, 'DeleteDataAssetTag was called');
     const decision = this.faults.next(action);
     if (decision.kind) this.stats.fault(action, decision.kind);
@@ -134,17 +147,18 @@ export class DataWorksService {
   }
 
   private run(action: string, request: ReceivedRequest): Record<string, unknown> {
-    let query: QueryPairs;
+    let verified: { accessKeyId: string; query: QueryPairs };
     try {
-      query = this.auth.verify(request).query;
+      verified = this.auth.verify(request);
     } catch (err) {
       this.stats.authFailed();
       throw err;
     }
+    const { query } = verified;
     const spec = findAction(action);
     const version = headerOf(request.headers, 'x-acs-version') ?? '';
-    if (!spec || version !== API_VERSION) throw new ServiceError(404, 'InvalidApi.NotFound', `Specified api ${action} (version ${version}) is not found.`);
-    if (!this.limiter.tryAcquire(spec.budget)) {
+    if (!spec || version !== (spec.version ?? API_VERSION)) throw new ServiceError(404, 'InvalidApi.NotFound', `Specified api ${action} (version ${version}) is not found.`);
+    if (spec.budget && !this.limiter.tryAcquire(spec.budget)) {
       this.stats.throttled(action);
       throw new ServiceError(400, 'Throttling.User', 'Request was denied due to user flow control.');
     }
@@ -153,6 +167,7 @@ export class DataWorksService {
       visibility: this.visibility,
       params: collectParams(query, request),
       caller: CALLER_ID,
+      identity: this.identities.get(verified.accessKeyId)!,
       now: this.options.now(),
       listScope: this.options.listScope,
       tagConflict: this.options.tagConflict,
@@ -160,7 +175,7 @@ export class DataWorksService {
       violation: (kind, message, detail) => this.recordViolation(kind, action, request.requestId, message, detail),
     };
     const result = spec.handle(ctx);
-    this.stats.succeeded(action);
+    if (spec.budget) this.stats.succeeded(action);
     return result;
   }
 

@@ -54,6 +54,11 @@ export interface CallStats {
   maxDataAssetIds: number;
   maxTags: number;
   byAction: Record<string, ActionStats>;
+  /**
+   * calls to the other service the emulator answers (STS GetCallerIdentity), by action: counted here only, in
+   * none of the DataWorks counts above (they take no DataWorks budget)
+   */
+  otherServices: Record<string, number>;
 }
 
 export type ActionClass = 'read' | 'write' | 'unknown';
@@ -71,6 +76,7 @@ function emptyStats(): CallStats {
     maxDataAssetIds: 0,
     maxTags: 0,
     byAction: {},
+    otherServices: {},
   };
 }
 
@@ -87,6 +93,11 @@ export class StatsRecorder {
     if (kind === 'read') this.stats.readCalls++;
     if (kind === 'write') this.stats.writeCalls++;
     this.of(action).calls++;
+  }
+
+  /** a call of another service's action (STS), whatever became of it */
+  otherService(action: string): void {
+    this.stats.otherServices[action] = (this.stats.otherServices[action] ?? 0) + 1;
   }
 
   fault(action: string, kind: FaultKind): void {

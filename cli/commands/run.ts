@@ -13,7 +13,9 @@ import type { LogLevel } from '../../shared/log';
 import type { NotifyConfig, NotifyResult } from '../../shared/notify';
 import { runNotified, runNotifier } from '../../shared/runtime';
 import { loadRuleSet, type RuleSet } from '../../shared/rules';
-import { connect, endpointOf } from '../connect';
+import type { ResolvedEndpoint } from '../../shared/dataworks';
+import { connect, connectActor, endpointOf } from '../connect';
+import { coverageOutput, type CoverageFlags } from '../run-coverage';
 import { exitCodeOfReport, exitCodeOfSignal, STOP_SIGNALS, type ExitCode, type StopSignal } from '../exit-codes';
 import type { BudgetFlags, ScopeFlags, TargetFlags } from '../options';
 import { count, counted } from '../render/format';
@@ -27,7 +29,7 @@ import { eprintln, printJson, println, stderrLogger, type Terminal } from '../te
 
 const DEFAULT_LINES_PER_RULE = 10;
 
-export interface RunFlags extends TargetFlags, BudgetFlags, ScopeFlags, TableCacheFlags {
+export interface RunFlags extends TargetFlags, BudgetFlags, ScopeFlags, TableCacheFlags, CoverageFlags {
   rules: string;
   json?: boolean;
   dryRun?: boolean;
@@ -41,6 +43,8 @@ export interface RunFlags extends TargetFlags, BudgetFlags, ScopeFlags, TableCac
   notify?: NotifyConfig;
   /** the environment: the variables a rule set's `notify:` section names are read from it */
   env?: Readonly<Record<string, string | undefined>>;
+  /** AUTOTAG_STS_ENDPOINT: where apply asks who it acts as (the audit records' actor) */
+  stsEndpoint?: ResolvedEndpoint;
 }
 
 export interface RunOutcome {
@@ -81,10 +85,11 @@ function nextSteps(report: RunReport, ruleSet: RuleSet, flags: Pick<RunFlags, 'r
   return [`Apply it with: ${apply}`];
 }
 
-function renderRun(outcome: RunOutcome, ruleSet: RuleSet, flags: RunFlags, paint: Palette): string {
+/** `coverage`: the lines coverage prints after the report (none with --no-coverage). */
+function renderRun(outcome: RunOutcome, ruleSet: RuleSet, flags: RunFlags, paint: Palette, coverage: string[]): string {
   const { report } = outcome;
-  const summary = renderReport(report, { throttledWhileReading: outcome.throttledWhileReading, paint });
-  if (report.planDetail) return [renderPlan(report.planDetail, { linesPerRule: flags.lines, paint }), '', summary, ...nextSteps(report, ruleSet, flags)].join('\n');
+  const summary = [renderReport(report, { throttledWhileReading: outcome.throttledWhileReading, paint }), ...(coverage.length ? ['', ...coverage] : [])].join('\n');
+  if (report.planDetail) return [renderPlan(report.planDetail, { linesPerRule: flags.lines, paint }), '', summary, ...(coverage.length ? [''] : []), ...nextSteps(report, ruleSet, flags)].join('\n');
   return summary;
 }
 
@@ -130,7 +135,9 @@ export async function runCommand(flags: RunFlags, term: Terminal, mode: 'plan' |
   const notifier = dryRun ? undefined : runNotifier(ruleSet, { fallback: flags.notify, env: flags.env ?? {}, clock, logger, onResult: (r) => printNotification(term, r) });
   const api = connect(flags, { clock, logger, stop });
   const tableDetails = openTableCache(flags, { clock, logger, endpoint: endpointOf(flags), env: process.env });
+  const actor = dryRun ? undefined : await connectActor(flags, { logger, onFailure: (m) => eprintln(term, `autotag: warning: ${m}`) })();
   const request: RunRequest = {
+    ...(actor && { actor }),
     ruleSet,
     trigger: 'cli',
     ruleIds: flags.rule,
@@ -141,7 +148,8 @@ export async function runCommand(flags: RunFlags, term: Terminal, mode: 'plan' |
     planSample: lines ? 0 : (flags.lines ?? DEFAULT_LINES_PER_RULE),
   };
   const audit = flags.auditLog ? auditFile(flags.auditLog) : undefined;
-  const observer = lines ? { plan: (record: Parameters<typeof planRecordLine>[0]) => term.out(planRecordLine(record)) } : undefined;
+  const coverage = coverageOutput(ruleSet, flags, term, clock);
+  const observer = { ...coverage.observer, ...(lines && { plan: (record: Parameters<typeof planRecordLine>[0]) => term.out(planRecordLine(record)) }) };
   let throttledWhileReading = 0;
   const ran = await runNotified(notifier, request, { api, clock, logger, metrics: api.metrics, audit, observer, tableDetails }, async (req, deps) => {
     const outcome = await runWithProgress(req, deps, term, { quiet: flags.json, clock });
@@ -151,8 +159,9 @@ export async function runCommand(flags: RunFlags, term: Terminal, mode: 'plan' |
   const outcome: RunOutcome = { report: ran, throttledWhileReading };
   const signal = stopSignalOf(stop);
   const report = signal ? interrupted(outcome.report, signal, clock) : outcome.report;
+  const covered = coverage.finish(report);
   if (lines) term.out(JSON.stringify({ kind: 'report', report }) + '\n');
   else if (flags.json) printJson(term, report);
-  else println(term, renderRun({ ...outcome, report }, ruleSet, flags, term.paint.out));
+  else println(term, renderRun({ ...outcome, report }, ruleSet, flags, term.paint.out, covered));
   return signal ? exitCodeOfSignal(signal) : exitCodeOfReport(report);
 }

@@ -10,6 +10,16 @@ import type { CatalogStore } from '../store';
 import type { BudgetClass } from '../throttle';
 import type { VisibilityGate } from '../visibility';
 
+/** Who an AccessKey is, as STS GetCallerIdentity answers (actions/identity.ts says how each key gets one). */
+export interface CallerIdentity {
+  IdentityType: 'Account' | 'RAMUser' | 'AssumedRoleUser';
+  AccountId: string;
+  Arn: string;
+  PrincipalId: string;
+  UserId?: string;
+  RoleId?: string;
+}
+
 export interface ActionContext {
   readonly store: CatalogStore;
   /** which assets reads see yet: a read asks it last, for what would otherwise be in its answer */
@@ -17,6 +27,8 @@ export interface ActionContext {
   readonly params: WireParams;
   /** the emulated user id of the caller (recorded as CreateUser / Creator) */
   readonly caller: string;
+  /** who the caller's AccessKey is (STS GetCallerIdentity) */
+  readonly identity: CallerIdentity;
   /** epoch ms */
   readonly now: number;
   /** what ListDataAssets sees: only tagged assets (the documented behaviour) or every asset */
@@ -29,7 +41,13 @@ export interface ActionContext {
 }
 
 export interface ActionSpec {
-  budget: BudgetClass;
+  /**
+   * the DataWorks quota it takes; absent: an action of another service the emulator also answers (STS), which
+   * takes no DataWorks budget, gets no injected fault and is counted apart from DataWorks calls
+   */
+  budget?: BudgetClass;
+  /** the API version it belongs to, default DataWorks' (API_VERSION) */
+  version?: string;
   handle(ctx: ActionContext): Record<string, unknown>;
 }
 

@@ -28,7 +28,7 @@ export { createCoverageCollector, DEFAULT_COVERAGE_LIMITS, type CoverageCollecto
 export { DIMENSIONS, DIMENSION_NAMES, NOT_REPORTED, OTHERS, type DimensionName, type DimensionSpec } from './dimensions';
 export { UNSCANNED_REASONS, UNSCANNED_REASON_NAMES, type UnscannedReason, type UnscannedReasonSpec } from './reasons';
 export { formatCount, formatShare, formatUnscanned } from './format';
-export { renderCoverageText, type CoverageTextOptions } from './text';
+export { renderCoverageSummary, renderCoverageText, type CoverageTextOptions } from './text';
 export { renderCoverageJson, type CoverageJsonOptions } from './json';
 export { renderCoverageHtml, type CoverageHtmlOptions } from './html/page';
 export {

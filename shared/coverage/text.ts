@@ -1,7 +1,8 @@
 /**
  * Coverage for a terminal: the run line, the share of assets carrying each key (with a bar), the top values of
  * each key, one table per dimension (a row per workspace, env or type, a column per key), then what was never
- * scanned, apart. Plain text, no colour: the caller decides about colour and paging.
+ * scanned, apart. Plain text, no colour: the caller decides about colour and paging. The summary is the few
+ * lines a run prints after its report: the rule set's keys and what was not scanned.
  */
 import { DIMENSIONS, DIMENSION_NAMES } from './dimensions';
 import { formatCount, formatShare, formatUnscanned } from './format';
@@ -108,4 +109,15 @@ export function renderCoverageText(r: CoverageReport, options: CoverageTextOptio
     limitLines(r),
   ];
   return `${sections.filter((s) => s.length > 0).map((s) => s.join('\n')).join('\n\n')}\n`;
+}
+
+/** After a run's report: the share of evaluated assets carrying each key the rule set declares, and what was not scanned. */
+export function renderCoverageSummary(r: CoverageReport): string[] {
+  const { overall } = r;
+  const declared = overall.keys.filter((k) => k.declared);
+  const tags = r.run.dryRun ? 'tags as the plan would leave them' : 'tags after the run';
+  const head = `Coverage of the ${formatCount(overall.assets)} assets evaluated (${tags}):`;
+  const rows = declared.map((k) => [`  ${k.key}`, formatCount(k.assets), formatShare(k.share), bar(k.share)]);
+  const keys = rows.length ? table(['  Key', 'Assets', 'Share', ''], rows, (i) => i === 1 || i === 2) : ['  the rule set declares no tag key'];
+  return [head, ...keys, `  Not scanned, counted apart: ${formatUnscanned(r.unscanned)}.`];
 }

@@ -9,7 +9,7 @@ import type { Logger } from '../log';
 import type { Outcome } from './outcome';
 import { tagsAfter } from './plan-accumulator';
 import type { ConcurrentChange, FailureGroup, ProgressEvent, RunDeps } from './run-types';
-import type { AuditRecord, BindingResult, PlannedBinding } from './types';
+import type { AuditRecord, BindingResult, PlannedBinding, RunCause } from './types';
 import type { WriteItem } from './windows';
 
 /** asset ids kept per failure reason, and concurrent changes kept, for the report */
@@ -17,7 +17,7 @@ const IDS_KEPT = 100;
 /** distinct failure reasons reported; past them, failures are grouped by code alone (a reason may name its asset) */
 const REASONS_KEPT = 100;
 
-type AuditFields = Pick<AuditRecord, 'runId' | 'trigger' | 'ruleSetHash' | 'actor'>;
+type AuditFields = Pick<AuditRecord, 'runId' | 'trigger' | 'ruleSetHash' | 'actor' | keyof RunCause>;
 
 /** The audit sink of a run without one of its own: an info log line per change (in FC, the function's log store). */
 export const auditToLog =

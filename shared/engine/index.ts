@@ -16,7 +16,7 @@
  * - `deps.observer.result(result)`: each binding's outcome (applied, skipped, failed, with the reason).
  * - `deps.audit(record)`: every applied change (`kind: 'binding'`, old → new) and every tag-key creation or
  *   extension (`kind: 'tag-key'`), each with the run id, trigger, rule-set hash and, when the request names
- *   one, the actor. Without it, audit records are info log lines.
+ *   them, the actor and the trigger's own ids (`request.cause`). Without it, audit records are info log lines.
  * - `deps.onProgress(event)`: counters for a progress line, O(1) per call.
  * - `deps.stopAt` and `report.next` / `request.resume`: a run told to stop at a page boundary (or cut by its
  *   deadline) reports a Cursor; the same request with `resume: next` continues it (the run id, the guard's
@@ -55,6 +55,7 @@ export type {
   PlannedBinding,
   PlanRecord,
   PlanStats,
+  RunCause,
   SourceError,
   Tally,
   TagKeyAuditRecord,

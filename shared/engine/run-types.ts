@@ -9,7 +9,7 @@ import type { Logger } from '../log';
 import type { RuleSet } from '../rules';
 import type { AssetRef, AssetView, DetailFailure, ShardSpec, SourceName, TableDetailsCache } from '../discovery';
 import type { Cursor, RunTotals } from './cursor';
-import type { AuditRecord, BindingResult, Plan, PlannedBinding, PlanRecord, PlanStats, SourceError, TagKeyChange } from './types';
+import type { AuditRecord, BindingResult, Plan, PlannedBinding, PlanRecord, PlanStats, RunCause, SourceError, TagKeyChange } from './types';
 
 export interface RunRequest {
   ruleSet: RuleSet;
@@ -40,6 +40,8 @@ export interface RunRequest {
   plan?: AsyncIterable<PlanRecord> | Iterable<PlanRecord>;
   /** the identity the run acts as, for audit records (e.g. a RAM role ARN), when the caller knows it */
   actor?: string;
+  /** the trigger's own ids of what started the run (request id, timer name, event ids), for audit records */
+  cause?: RunCause;
   /** bindings per rule a dry run's `planDetail` keeps (default 5,000; 0: no planDetail) */
   planSample?: number;
 }

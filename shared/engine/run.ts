@@ -54,7 +54,7 @@ export async function runRules(request: RunRequest, deps: RunDeps): Promise<RunR
   const keys = new TagKeys(request.ruleSet.tagKeys, deps.api);
   let pipeline: WindowPipeline | undefined;
   const ledger = new ApplyLedger({
-    head: { runId, trigger: request.trigger, ruleSetHash: hash, actor: request.actor },
+    head: { runId, trigger: request.trigger, ruleSetHash: hash, actor: request.actor, ...request.cause },
     deps,
     scanned: () => plan.scannedSoFar(),
     planned: () => plan.plannedWrites,

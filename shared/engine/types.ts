@@ -151,13 +151,24 @@ export interface BindingResult {
   code?: string;
 }
 
+/**
+ * What started a run, as its trigger names it, carried into every audit record: the FC request id of the
+ * invocation (every function run), the timer trigger's name (scheduled runs), the EventBridge event ids (event runs).
+ */
+export interface RunCause {
+  requestId?: string;
+  triggerName?: string;
+  /** the ids of the delivered events that named the run's assets (the first 100 of a large delivery) */
+  eventIds?: string[];
+}
+
 /** Who and what every audit record names. */
-interface AuditBase {
+interface AuditBase extends RunCause {
   runId: string;
   trigger: string;
   /** the rule set's content hash (its version) */
   ruleSetHash: string;
-  /** the identity the run acts as, when the caller knows it */
+  /** the RAM identity the run acts as (an ARN, from STS GetCallerIdentity), when it could be read */
   actor?: string;
   time: string;
 }

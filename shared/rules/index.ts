@@ -21,3 +21,4 @@ export { explainMatch, type Explanation } from './explain';
 export { RULE_SET_SCHEMA_ID, ruleSetJsonSchema } from './json-schema';
 export { lintRuleSet, type LintFinding } from './lint';
 export { pushdownHints } from './pushdown';
+export { unreadScopes, type UnreadScope } from './unread-scopes';

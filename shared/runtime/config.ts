@@ -16,6 +16,8 @@
  * | `AUTOTAG_SHARD_MIN_ASSETS` | `auto`: shard when the counted assets reach this                     | 10000                            |
  * | `AUTOTAG_LATE_ASSET_FUNCTION` | events: the function that looks again later for assets not visible yet (itself), named as above | looked for within the invocation only |
  * | `AUTOTAG_FC_ENDPOINT`      | FC API URL for fan-out and late assets, `https://host[:port]` (http only on loopback) | `<account>.<region>.fc.aliyuncs.com` |
+ * | `AUTOTAG_STS_ENDPOINT`     | STS URL where a run asks who it acts as (the audit records' actor)   | `sts.<region>.aliyuncs.com` (beside a loopback DATAWORKS_ENDPOINT: that one) |
+ * | `AUTOTAG_REPORTS_DIR`      | scheduled: absolute folder each run's report and coverage (JSON, HTML) are written under, `<dir>/<date>/<run id>/` (an OSS mount) | not written |
  * | `AUTOTAG_LOG_LEVEL`        | `debug`, `info`, `warn` or `error`                                   | `info`                           |
  * | `AUTOTAG_NOTIFY_URL`       | where run notifications go (a DingTalk robot's webhook, or any JSON webhook); never logged | none: no notifications |
  * | `AUTOTAG_NOTIFY_KIND`      | `dingtalk` or `webhook`                                              | required with a URL              |
@@ -27,7 +29,7 @@
  * | `AUTOTAG_TABLE_CACHE_TTL`  | how long a cached table's details are trusted, e.g. `7d`, `36h`       | `7d`                             |
  * A rule set's own `notify:` section wins over the AUTOTAG_NOTIFY_* variables.
  * The CLI reads the variables it shares with the functions (`readSharedSettings`): the region, the guard, the
- * budgets, the log level and the notifications; its flags win over them.
+ * budgets, the log level, the STS endpoint and the notifications; its flags win over them.
  * Read, not ours: `FC_REGION`, `FC_ACCOUNT_ID`, `FC_FUNCTION_NAME` (set by FC).
  * Retired: `AUTOTAG_HTTP_TOKEN` (the HTTP trigger authenticates callers by their RAM signature, see
  * shared/triggers/http); a deployment that still sets it fails with that explanation, its value unechoed.
@@ -57,6 +59,9 @@ export interface RuntimeConfig {
   sharding: ShardingPolicy;
   shardMinAssets: number;
   fcEndpoint?: ResolvedEndpoint;
+  stsEndpoint?: ResolvedEndpoint;
+  /** where the scheduled function writes each run's report and coverage */
+  reportsDir?: string;
   logLevel: LogLevel;
   /** AUTOTAG_NOTIFY_*: where run notifications go, unless a rule set says otherwise */
   notify?: NotifyConfig;
@@ -135,6 +140,8 @@ const VARIABLES = {
   AUTOTAG_SHARD_MIN_ASSETS: { schema: positiveInt, hint: 'set it to e.g. 10000, or unset it' },
   AUTOTAG_LATE_ASSET_FUNCTION: { schema: functionTarget, hint: 'set it to the events function\'s own name, e.g. "autotag-events", or unset it to look for late assets within one invocation only' },
   AUTOTAG_FC_ENDPOINT: { schema: endpoint, hint: 'set it to e.g. "https://1234567890123456.cn-hangzhou-internal.fc.aliyuncs.com", or unset it' },
+  AUTOTAG_STS_ENDPOINT: { schema: endpoint, hint: 'set it to e.g. "https://sts-vpc.cn-hangzhou.aliyuncs.com", or unset it to use the region\'s' },
+  AUTOTAG_REPORTS_DIR: { schema: z.string().refine(isAbsolute, 'must be an absolute path'), hint: 'set it to the folder of the mounted bucket, e.g. "/mnt/autotag-cache/reports", or unset it' },
   AUTOTAG_LOG_LEVEL: { schema: z.enum(['debug', 'info', 'warn', 'error']), hint: 'set it to "debug", "info", "warn" or "error"' },
   // checked together by shared/notify (notifyConfigFromEnv), which names the variable of each problem
   [NOTIFY_ENV.url]: { schema: z.string(), hint: '', secret: true },
@@ -213,9 +220,10 @@ export interface SharedSettings {
   writeQps?: number;
   logLevel?: LogLevel;
   notify?: NotifyConfig;
+  stsEndpoint?: ResolvedEndpoint;
 }
 
-const SHARED: readonly ConfigVariable[] = ['AUTOTAG_REGION', 'AUTOTAG_MAX_BINDINGS', 'AUTOTAG_READ_QPS', 'AUTOTAG_WRITE_QPS', 'AUTOTAG_LOG_LEVEL'];
+const SHARED: readonly ConfigVariable[] = ['AUTOTAG_REGION', 'AUTOTAG_MAX_BINDINGS', 'AUTOTAG_READ_QPS', 'AUTOTAG_WRITE_QPS', 'AUTOTAG_LOG_LEVEL', 'AUTOTAG_STS_ENDPOINT'];
 
 /** The shared variables of `env` (the CLI's process environment); throws one ConfigurationError listing every problem. */
 export function readSharedSettings(env: Env): SharedSettings {
@@ -228,6 +236,7 @@ export function readSharedSettings(env: Env): SharedSettings {
     writeQps: values.AUTOTAG_WRITE_QPS,
     logLevel: values.AUTOTAG_LOG_LEVEL,
     notify,
+    stsEndpoint: values.AUTOTAG_STS_ENDPOINT,
   };
 }
 
@@ -252,6 +261,8 @@ export function loadConfig(env: Env, options: LoadConfigOptions): RuntimeConfig 
     sharding: values.AUTOTAG_SHARDING ?? 'auto',
     shardMinAssets: values.AUTOTAG_SHARD_MIN_ASSETS ?? DEFAULT_SHARD_MIN_ASSETS,
     fcEndpoint: values.AUTOTAG_FC_ENDPOINT,
+    stsEndpoint: values.AUTOTAG_STS_ENDPOINT,
+    reportsDir: values.AUTOTAG_REPORTS_DIR,
     logLevel: values.AUTOTAG_LOG_LEVEL ?? 'info',
     notify,
     tableCacheDir: values.AUTOTAG_TABLE_CACHE,

@@ -8,7 +8,8 @@ import { systemClock, type Clock } from '../clock';
 import { defaultChainCredentials, type CredentialsSource } from '../credentials';
 import { createDataWorksClient, resolveEndpoint, type DataWorksClient, type ResolvedEndpoint } from '../dataworks';
 import { createTableDetailsCache, directoryStore, type TableDetailsCache } from '../discovery';
-import type { RunDeps } from '../engine';
+import type { RunCause, RunDeps, RunRequest } from '../engine';
+import { createActorResolver, stsEndpoint } from '../identity';
 import { createLogger, type Logger } from '../log';
 import { loadConfig, type LoadConfigOptions, type RuntimeConfig } from './config';
 import { deadlineMarginMs, readInvocationContext, type InvocationContext } from './context';
@@ -70,6 +71,12 @@ export interface Invocation extends ColdStart {
    * function's timeout; undefined when nothing is configured. A shard tells only what went wrong with it.
    */
   notifier(ruleSet: RuleSet, options?: { shard?: boolean }): RunNotifier | undefined;
+  /**
+   * `request` with what its audit records name: this invocation's request id and the trigger's `cause`, and, for
+   * a run that writes, the actor (the RAM identity of this invocation's credentials, asked of STS once per
+   * invocation; left out, with a warning, when STS cannot say)
+   */
+  audited(request: RunRequest, cause?: Omit<RunCause, 'requestId'>): Promise<RunRequest>;
 }
 
 /** What a shard notifies: its failures. Tags bound and conflicts are the whole run's news, not one slice's. */
@@ -105,6 +112,7 @@ export function openInvocation(cold: ColdStart, fcContext: unknown, trigger: str
   const credentials = context.credentials ?? defaultChainCredentials();
   const endpoint = dataworksEndpoint(cold.config, context);
   const { readQps, writeQps } = cold.config;
+  const actor = createActorResolver({ credentials, endpoint: stsEndpoint({ explicit: cold.config.stsEndpoint, dataworks: endpoint }), logger });
   return {
     ...cold,
     context,
@@ -126,6 +134,10 @@ export function openInvocation(cold: ColdStart, fcContext: unknown, trigger: str
       // the deadline stops new API calls a margin before FC's timeout; a notification may use that margin
       const sendBy = context.deadline + deadlineMarginMs(context.timeoutSeconds * 1000) - RETURN_MS;
       return runNotifier(ruleSet, { fallback: cold.config.notify, env: cold.env, clock: cold.clock, logger, only: options.shard ? SHARD_EVENTS : undefined, sendBy });
+    },
+    async audited(request, cause = {}) {
+      const actorArn = request.dryRun ? undefined : await actor();
+      return { ...request, ...(actorArn && { actor: actorArn }), cause: { requestId: context.requestId, ...cause } };
     },
   };
 }

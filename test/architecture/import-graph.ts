@@ -16,16 +16,18 @@ export const ROOT = resolve(__dirname, '..', '..');
  * discovery knows no rules (the rules build their `sources` section from its registry, and hand it what they
  * need read as data); nothing below the triggers knows how FC delivers an event. Coverage and notifications
  * take plain data (assets and counts, a run's outcome), so they sit as low as their imports allow and know no engine.
+ * Who a run acts as (identity: STS) is a client of its own beside EventBridge's; reports (a run's coverage and the
+ * files a scheduled run keeps) read the engine's report, so they sit above it, beside fan-out.
  */
 export const SHARED_LAYERS: readonly (readonly string[])[] = [
   ['errors', 'json', 'clock'],
   ['log', 'concurrency'],
   ['retry', 'credentials'],
   ['dataworks', 'notify'],
-  ['discovery', 'eventbridge'],
+  ['discovery', 'eventbridge', 'identity'],
   ['rules', 'coverage'],
   ['engine', 'policy'],
-  ['fanout'],
+  ['fanout', 'reports'],
   ['runtime'],
   ['triggers'],
 ];

@@ -18,7 +18,7 @@ const TASKS_ONLY = join(ROOT, 'test', 'cli', 'fixtures', 'tasks-only.yaml');
 /** fast budgets for the client (the emulators here do not throttle); plan takes only the read one */
 const FAST_READS = ['--read-qps', '1000'];
 const FAST = [...FAST_READS, '--write-qps', '500'];
-const COMMANDS = ['validate', 'plan', 'apply', 'schema', 'policy', 'emulator', 'invoke', 'demo'];
+const COMMANDS = ['validate', 'plan', 'apply', 'coverage', 'schema', 'policy', 'emulator', 'invoke', 'demo'];
 
 let dir: string;
 /** a copy of the test rules with another blast-radius limit */

@@ -47,6 +47,8 @@ export const BAD_ENVIRONMENTS: BadEnvironment[] = [
     field: 'AUTOTAG_FC_ENDPOINT',
     fix: /must be a bare origin/,
   },
+  { id: 'AUTOTAG_STS_ENDPOINT over plain http to a remote host', env: { AUTOTAG_STS_ENDPOINT: 'http://sts.cn-hangzhou.aliyuncs.com' }, field: 'AUTOTAG_STS_ENDPOINT', fix: /use https:\/\/.*set it to e\.g\. "https:\/\/sts-vpc\.cn-hangzhou\.aliyuncs\.com"/ },
+  { id: 'AUTOTAG_REPORTS_DIR a relative path', env: { AUTOTAG_REPORTS_DIR: 'reports' }, field: 'AUTOTAG_REPORTS_DIR', fix: /must be an absolute path \(got "reports"\); set it to the folder of the mounted bucket/ },
   // numbers
   { id: 'AUTOTAG_MAX_BINDINGS 0', env: { AUTOTAG_MAX_BINDINGS: '0' }, field: 'AUTOTAG_MAX_BINDINGS', fix: /must be a positive integer .*set it to e\.g\. 500/ },
   { id: 'AUTOTAG_MAX_BINDINGS negative', env: { AUTOTAG_MAX_BINDINGS: '-5' }, field: 'AUTOTAG_MAX_BINDINGS', fix: /must be a positive integer/ },

@@ -4,6 +4,7 @@ import {
   formatUnscanned,
   renderCoverageHtml,
   renderCoverageJson,
+  renderCoverageSummary,
   renderCoverageText,
   type CoverageReport,
 } from '../../shared/coverage';
@@ -29,6 +30,27 @@ describe('shares as people read them', () => {
   it('unscanned counts in words', () => {
     expect(formatUnscanned({ assets: 0, uncountedPartitions: 0 })).toBe('none');
     expect(formatUnscanned({ assets: 1, uncountedPartitions: 2 })).toBe('1 asset + 2 partitions not counted');
+  });
+});
+
+describe('the summary after a run', () => {
+  it('a line per key the rule set declares (only those), with the JSON\'s counts and shares, then what was not scanned', () => {
+    const r = report();
+    const lines = renderCoverageSummary(r);
+    expect(lines[0]).toBe(`Coverage of the ${r.overall.assets.toLocaleString('en-US')} assets evaluated (tags after the run):`);
+    const declared = r.overall.keys.filter((k) => k.declared);
+    expect(declared.length).toBeLessThan(r.overall.keys.length);
+    const rows = lines.slice(2, 2 + declared.length);
+    declared.forEach((k, i) => expect(rows[i]).toMatch(new RegExp(`^  ${k.key}\\s+${k.assets.toLocaleString('en-US')}\\s+${formatShare(k.share).replace('.', '\\.')}\\s+[█░]{24}$`)));
+    expect(lines).toHaveLength(2 + declared.length + 1);
+    expect(lines.at(-1)).toBe(`  Not scanned, counted apart: ${formatUnscanned(r.unscanned)}.`);
+  });
+
+  it('says when the tags are those a plan would leave, and when the rule set declares no key', () => {
+    const c = createCoverageCollector();
+    c.add({ id: '1', name: 'a', kind: 'task', tags: { x: 'y' } });
+    const lines = renderCoverageSummary(c.report({ ...RUN, dryRun: true }));
+    expect(lines).toEqual(['Coverage of the 1 assets evaluated (tags as the plan would leave them):', '  the rule set declares no tag key', '  Not scanned, counted apart: none.']);
   });
 });
 

@@ -179,6 +179,15 @@ describe('deploy/s.yaml', () => {
       expect(Object.keys(byName('http').environmentVariables).sort()).toEqual(['AUTOTAG_REGION', 'AUTOTAG_RULES', 'AUTOTAG_TABLE_CACHE']);
     });
 
+    it('scheduled: keeps each run\'s report and coverage in the mounted bucket\'s folder, an absolute path the function accepts', () => {
+      expect(spec.resources.scheduled.props.environmentVariables).toMatchObject({ AUTOTAG_REPORTS_DIR: '${vars.cacheMountDir}/reports' });
+      const props = byName('scheduled');
+      expect(props.environmentVariables.AUTOTAG_REPORTS_DIR).toBe(`${spec.vars.cacheMountDir}/reports`);
+      expect(loadConfig(props.environmentVariables, { baseDir: '/code' }).reportsDir).toBe('/mnt/autotag-cache/reports');
+      // the other functions write no report
+      for (const name of ['events', 'http']) expect(byName(name).environmentVariables).not.toHaveProperty('AUTOTAG_REPORTS_DIR');
+    });
+
     it('events: hands assets not visible yet to itself', () => {
       const props = byName('events');
       expect(props.environmentVariables.AUTOTAG_LATE_ASSET_FUNCTION).toBe(props.functionName);

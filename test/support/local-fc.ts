@@ -14,8 +14,13 @@ import { sendRequest, type HttpAnswer } from './http';
 
 export const CALLER = { accessKeyId: 'LTAIcallerkey0001', accessKeySecret: 'caller-secret-0123456789' };
 export const STS_CALLER = { accessKeyId: 'STS.callerkey0001', accessKeySecret: 'sts-caller-secret-0123456789', securityToken: 'sts-caller-token-abcdef' };
-/** the functions' RAM role, as the STS triple FC hands each invocation */
-export const ROLE = { accessKeyId: 'STS.rolekey0001', accessKeySecret: 'role-secret-0123456789', securityToken: 'role-token-abcdef' };
+/** the functions' RAM role, as the STS triple FC hands each invocation, and who STS says it is */
+export const ROLE = {
+  accessKeyId: 'STS.rolekey0001',
+  accessKeySecret: 'role-secret-0123456789',
+  securityToken: 'role-token-abcdef',
+  identity: { arn: 'acs:ram::1234567890123456:assumed-role/autotag-fc/fc-invocation' },
+};
 
 /** a fixture bundle under test/fixtures/fc/ */
 export const fixtureBundle = (name: string) => resolve(__dirname, '..', 'fixtures', 'fc', `${name}.js`);

@@ -24,6 +24,8 @@ const DATAWORKS_SOURCE = 'acs.dataworks';
  */
 export const MAX_EVENT_FIELD = 256;
 const MAX_REASON = 1024;
+/** event ids an audit record carries: a streaming batch may hold thousands, a record stays small */
+export const MAX_EVENT_IDS = 100;
 const bounded = (text: string | undefined, max = MAX_EVENT_FIELD) => (text === undefined ? undefined : redactAndClip(text, max));
 const boundedIssues = (issues: InputIssue[]) => issues.map((i) => ({ field: redactAndClip(i.field, MAX_EVENT_FIELD), message: redactAndClip(i.message, MAX_REASON) }));
 
@@ -43,6 +45,8 @@ export interface RejectedEvent {
 export interface EventTargets {
   /** distinct assets to re-read and evaluate */
   targets: AssetRef[];
+  /** the ids of the events that named them (the first MAX_EVENT_IDS), bounded as every reported field */
+  eventIds: string[];
   skipped: SkippedEvent[];
   rejected: RejectedEvent[];
   /** set when the delivery continues an earlier look for late assets: the attempt it is (2 = the first hand-on) */
@@ -103,7 +107,7 @@ function classify(value: unknown, index: number): Item[] {
 
 /** Never throws: what cannot be read is returned in `rejected`. */
 export function parseEventBridgeEvent(event: unknown): EventTargets {
-  const out: EventTargets = { targets: [], skipped: [], rejected: [] };
+  const out: EventTargets = { targets: [], eventIds: [], skipped: [], rejected: [] };
   let decoded: unknown;
   try {
     decoded = decodeEvent(event, 'EventBridge event');
@@ -116,7 +120,8 @@ export function parseEventBridgeEvent(event: unknown): EventTargets {
   const items = (Array.isArray(decoded) ? decoded : [decoded]).flatMap((v, i) => classify(v, i));
   const seen = new Map<string, number>();
   const refs = new Map<string, AssetRef>();
-  const addRef = (ref: AssetRef) => {
+  const addRef = (ref: AssetRef, eventId: string | undefined) => {
+    if (eventId !== undefined && out.eventIds.length < MAX_EVENT_IDS) out.eventIds.push(bounded(eventId)!);
     const key = targetKey(ref);
     const earlier = refs.get(key);
     // Two events about one asset: evaluate it once, keeping the workspace whichever event carried it.
@@ -140,7 +145,7 @@ export function parseEventBridgeEvent(event: unknown): EventTargets {
       const again = parseLookAgain(item.data);
       if ('issues' in again) reject(again.issues);
       else {
-        again.targets.forEach(addRef);
+        again.targets.forEach((ref, i) => addRef(ref, i === 0 ? id : undefined));
         if (again.attempt > (out.lookAgain?.attempt ?? 0)) out.lookAgain = { attempt: again.attempt, origin: again.origin };
       }
       continue;
@@ -167,7 +172,7 @@ export function parseEventBridgeEvent(event: unknown): EventTargets {
     const outcome = mapping.map(item.data);
     if ('issues' in outcome) reject(outcome.issues);
     else if ('skip' in outcome) skip(outcome.skip);
-    else addRef(outcome.ref);
+    else addRef(outcome.ref, id);
   }
   out.targets = [...refs.values()];
   return out;

@@ -54,7 +54,7 @@ export async function runEventTargets(invocation: Invocation, events: EventTarge
 
   const notifier = invocation.notifier(ruleSet);
   const request = { ruleSet, trigger: invocation.trigger, runId, targets: looked.found.map((f) => ({ ...f.ref, found: f.asset })), maxBindings: invocation.config.maxBindings };
-  const report = looked.found.length ? await runNotified(notifier, request, deps, runRules) : undefined;
+  const report = looked.found.length ? await runNotified(notifier, await invocation.audited(request, { eventIds: events.eventIds }), deps, runRules) : undefined;
   // failed bindings are reported, not retried; a deadline is retried before anything is handed on (FC runs the batch again, idempotently)
   const settled = report?.status === 'deadline' ? requireComplete(report) : report;
   const late = await handOnOrReport(invocation, looked, attempt, events.lookAgain?.origin ?? runId);

@@ -21,10 +21,8 @@ export async function serveHttp(invocation: Invocation, event: unknown): Promise
       invocation.logger.info('http run', { runId, ruleSet: request.ruleSet, inline: request.rules !== undefined, ruleIds: request.ruleIds, projects: request.projects, dryRun: request.dryRun });
       const ruleSet = request.rules !== undefined ? parseInlineRuleSet(request.rules) : await invocation.ruleSets.get(request.ruleSet);
       const { ruleIds, projects, dryRun } = request;
-      return runRules(
-        { ruleSet, trigger: invocation.trigger, runId, ruleIds, projects, dryRun, maxBindings: invocation.config.maxBindings, planSample: HTTP_PLAN_SAMPLE },
-        invocation.engineDeps(),
-      );
+      const run = await invocation.audited({ ruleSet, trigger: invocation.trigger, runId, ruleIds, projects, dryRun, maxBindings: invocation.config.maxBindings, planSample: HTTP_PLAN_SAMPLE });
+      return runRules(run, invocation.engineDeps());
     },
     listRuleSets: async () => ({ ruleSets: await invocation.ruleSets.list() }),
   };

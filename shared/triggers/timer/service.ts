@@ -1,6 +1,7 @@
 /**
  * The scheduled function's one service: a full run from the timer (fanned out into shards when the catalog
- * is large and a shard function is configured), or one shard of such a run.
+ * is large and a shard function is configured), or one shard of such a run; with AUTOTAG_REPORTS_DIR set, each
+ * run (each shard) also leaves its report and coverage there (reports.ts).
  */
 import { runRules, type RunReport } from '../../engine';
 import { ApiError } from '../../errors';
@@ -11,6 +12,7 @@ import type { ShardSpec } from '../../discovery';
 import { requireComplete, RunIncompleteError } from '../async-failures';
 import { invokerOf } from '../invoker';
 import type { ScheduledRun } from './event';
+import { keepRunReports } from './reports';
 
 /** a scheduled dry run's report goes to the function's log: a few bindings per rule, beside every count */
 const LOGGED_PLAN_SAMPLE = 20;
@@ -53,8 +55,7 @@ export async function runScheduled(invocation: Invocation, run: ScheduledRun): P
   if (fan?.plan.shards.length) return fanOut(invocation, fan.target, fan.plan.shards, runId, fan.plan.reason);
   if (fan) invocation.logger.info('running in place', { runId, reason: fan.plan.reason });
 
-  const report = await runNotified(
-    notifier,
+  const request = await invocation.audited(
     {
       ruleSet,
       trigger: invocation.trigger,
@@ -66,8 +67,10 @@ export async function runScheduled(invocation: Invocation, run: ScheduledRun): P
       shard: scope.shard,
       planSample: LOGGED_PLAN_SAMPLE,
     },
-    deps,
-    runRules,
+    { triggerName: run.triggerName },
   );
+  const kept = keepRunReports(invocation, ruleSet, scope);
+  const report = await runNotified(notifier, request, kept ? { ...deps, observer: kept.observer } : deps, runRules);
+  await kept?.write(report);
   return { kind: 'run', report: requireComplete(report) };
 }

@@ -11,9 +11,23 @@ describe('triggers/eventbridge', () => {
     it('maps NodeChangeCreated to the task it names', () => {
       expect(parseEventBridgeEvent(sampleEvent('eventbridge-dataworks-node-change-created.json'))).toEqual({
         targets: [{ kind: 'task', taskId: 700000000003, projectId: 91234 }],
+        eventIds: ['6f0c2b8e-3a41-4c55-9d7e-2b1f0a9c4d11'],
         skipped: [],
         rejected: [],
       });
+    });
+
+    it('keeps the ids of the events that named an asset (for audit records): each one, the first 100 of a large batch', () => {
+      const deploy = { ...tableCommit(), id: 'deploy-1', type: 'dataworks:TableChange:DeployTable', data: { ...(tableCommit().data as Json), eventCode: 'deploy-table' } };
+      const file = { ...nodeCreated(), id: 'file-1', type: 'dataworks:FileChange:CommitFile' };
+      const r = parseEventBridgeEvent([tableCommit(), deploy, file]);
+      // two events about one table: one target, both ids; the skipped event's id is not among them
+      expect(r.targets).toHaveLength(1);
+      expect(r.eventIds).toEqual([tableCommit().id, 'deploy-1']);
+      const batch = Array.from({ length: 150 }, (_, i) => ({ ...nodeCreated(), id: `node-${i}`, data: { ...(nodeCreated().data as Json), nodeId: 700000000100 + i } }));
+      const many = parseEventBridgeEvent(batch);
+      expect(many.targets.length).toBeGreaterThan(100);
+      expect(many.eventIds).toEqual(batch.slice(0, 100).map((e) => e.id));
     });
 
     it('maps the streaming batch (an array) of NodeChangeUpdated events', () => {
