@@ -1,12 +1,13 @@
 /**
- * How one write ends: applied, or not, with the reason — failed (the API's error), not started (out of time),
- * or left alone because a concurrent writer changed the asset since the plan read it.
+ * How one write ends: applied, or not, with the reason — failed (the API's error), not started (out of time,
+ * or the audit log failed), or left alone because a concurrent writer changed the asset since the plan read it.
  */
 import { ApiError, AutotagError, DeadlineExceededError } from '../errors';
 import type { ConcurrentChange } from './run-types';
 import type { PlannedBinding } from './types';
 
 export const NOT_STARTED = 'not started: the time budget ran out';
+export const AUDIT_STOPPED = 'not started: the audit log could not be written';
 
 export type Outcome =
   | { ok: true }

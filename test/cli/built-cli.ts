@@ -41,6 +41,15 @@ export function startCli(args: string[], env: Record<string, string> = {}): Chil
   return spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
+/**
+ * The CLI under a file size limit (RLIMIT_FSIZE, set by bash's `ulimit -f` in KiB): a file it writes past
+ * `kib` fails with EFBIG, as a full disk or a quota would, for root too (unlike a file made read-only).
+ */
+export function startCliWithFileLimit(args: string[], env: Record<string, string>, kib: number): ChildProcess {
+  const script = `ulimit -f ${kib} && exec "$0" "$@"`;
+  return spawn('bash', ['-c', script, process.execPath, CLI, ...args], { cwd: ROOT, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
 /** Runs the CLI to its end. Asynchronous, so an emulator served by this test process keeps answering. */
 export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   const child = startCli(args, env);
