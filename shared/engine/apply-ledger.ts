@@ -29,8 +29,8 @@ export interface LedgerContext {
   planned(): number;
   /** a window's last write settled */
   windowSettled(): void;
-  /** the deadline has passed */
-  outOfTime(): boolean;
+  /** the deadline's error once it has passed (no new write may start then) */
+  pastDeadline(): DeadlineExceededError | undefined;
 }
 
 export class ApplyLedger {
@@ -38,7 +38,9 @@ export class ApplyLedger {
   failed = 0;
   concurrent = 0;
   notStarted = 0;
-  /** what stopped a write from starting (a deadline or an interrupt the API client saw), the first one */
+  /** writes a stop kept from being made (not started, or overwrites cut short): a resumed run plans them again */
+  redo = 0;
+  /** what stopped a write from starting or finishing (the deadline, or an interrupt the API client saw), the first one */
   stoppedBy: DeadlineExceededError | undefined;
   skippedConflicts = 0;
   private readonly failures = new Map<string, FailureGroup>();
@@ -52,7 +54,8 @@ export class ApplyLedger {
   /** Why no new write may start now (the audit trail failed, or the time is up); undefined: it may. */
   halt(): Outcome | undefined {
     if (this.trail.failure) return { ok: false, reason: AUDIT_STOPPED, notStarted: true };
-    return this.ctx.outOfTime() ? { ok: false, reason: NOT_STARTED, notStarted: true } : undefined;
+    const late = this.ctx.pastDeadline();
+    return late ? { ok: false, reason: NOT_STARTED, notStarted: true, stop: late } : undefined;
   }
 
   private result(b: PlannedBinding, outcome: BindingResult['outcome'], reason?: string, code?: string): void {
@@ -69,6 +72,11 @@ export class ApplyLedger {
   settle(item: WriteItem, outcome: Outcome): void {
     if (item.outcome) return;
     item.outcome = outcome;
+    if (!outcome.ok) this.stoppedBy ??= outcome.stop;
+    if (!outcome.ok && (outcome.notStarted || outcome.cutShort)) {
+      this.redo++;
+      item.asset.window.unwritten = true;
+    }
     const b = item.binding;
     if (outcome.ok) {
       this.applied++;
@@ -76,7 +84,6 @@ export class ApplyLedger {
       this.result(b, 'applied');
     } else if (outcome.notStarted) {
       this.notStarted++;
-      this.stoppedBy ??= outcome.stop;
       this.result(b, 'skipped', outcome.reason);
     } else if (outcome.concurrent) {
       this.concurrent++;

@@ -17,7 +17,7 @@ import { ASSET_KINDS, assetKindOf, LIMITS, type DataWorksApi, type Tag, type UnT
 import { readCurrentTags } from '../discovery';
 import { createSlots, type Slots } from '../concurrency';
 import type { ApplyLedger } from './apply-ledger';
-import { changedConcurrently, failure, type Outcome } from './outcome';
+import { changedConcurrently, failure, OVERWRITE_CUT_SHORT, type Outcome } from './outcome';
 import { CallGrouper, groupCalls, type AssetWrite, type WriteCall } from './batches';
 import type { TagKeys } from './tag-keys';
 import type { PlannedBinding } from './types';
@@ -59,14 +59,20 @@ const BIND: WritePass = {
   expected: () => null,
   record(ledger, item, o) {
     const b = item.binding;
-    ledger.settle(item, o);
     const old = b.resolution === 'overwrite' ? b.currentValue! : null;
+    // an overwrite's bind comes after its unbind succeeded: one that did not start left the old value gone
+    ledger.settle(item, old !== null && !o.ok && o.notStarted ? overwriteCutShort(old, o) : o);
     if (o.ok) ledger.audit(b, old, b.value);
     else if (old !== null) ledger.audit(b, old, null); // the old value is gone and the new one did not bind
   },
   announce: () => true,
   addsKeys: true,
 };
+
+/** A failure, not "not started": the old value was unbound, the new one never bound (a re-run binds it). */
+function overwriteCutShort(old: string, o: Outcome & { ok: false }): Outcome {
+  return { ok: false, reason: `the old value "${old}" was unbound, but the new one was not bound (${o.reason}); a re-run binds it`, code: OVERWRITE_CUT_SHORT, cutShort: true, stop: o.stop };
+}
 
 const itemKey = (assetId: string, key: string) => `${assetId}\u0000${key}`;
 const live = (i: WriteItem | undefined): i is WriteItem => i !== undefined && !i.outcome;

@@ -11,7 +11,16 @@ export const AUDIT_STOPPED = 'not started: the audit log could not be written';
 
 export type Outcome =
   | { ok: true }
-  | { ok: false; reason: string; code?: string; notStarted?: boolean; stop?: DeadlineExceededError; concurrent?: ConcurrentChange };
+  | {
+      ok: false;
+      reason: string;
+      code?: string;
+      notStarted?: boolean;
+      /** an overwrite stopped between its unbind and its bind: failed, and to be done again like one not started */
+      cutShort?: boolean;
+      stop?: DeadlineExceededError;
+      concurrent?: ConcurrentChange;
+    };
 
 export function failure(e: unknown): Outcome {
   if (e instanceof DeadlineExceededError) return { ok: false, reason: NOT_STARTED, notStarted: true, stop: e };
@@ -21,6 +30,8 @@ export function failure(e: unknown): Outcome {
 }
 
 export const CHANGED_CONCURRENTLY = 'CHANGED_CONCURRENTLY';
+/** an overwrite stopped between its unbind and its bind (the deadline, an interrupt, the audit log) */
+export const OVERWRITE_CUT_SHORT = 'OVERWRITE_CUT_SHORT';
 
 /** A write left alone: the asset's value for the key is no longer what the plan found. */
 export function changedConcurrently(b: PlannedBinding, planned: string | null, found: string | null): Outcome {

@@ -59,7 +59,7 @@ export async function runRules(request: RunRequest, deps: RunDeps): Promise<RunR
     scanned: () => plan.scannedSoFar(),
     planned: () => plan.plannedWrites,
     windowSettled: () => pipeline?.settled(),
-    outOfTime,
+    pastDeadline: () => (outOfTime() ? new DeadlineExceededError(deps.deadline!) : undefined),
   });
   const writer = new Writer({ api: deps.api, ledger, keys, concurrency: deps.writeConcurrency });
   pipeline = new WindowPipeline(frontier, dryRun ? undefined : { guard, writer });
@@ -139,8 +139,8 @@ export async function runRules(request: RunRequest, deps: RunDeps): Promise<RunR
     minimumReads: reads.listingPages + Math.ceil(reads.taggedAssets / PAGE_SIZE) + reads.detailLookups + 1,
     piece: (resume?.piece ?? 0) + 1,
     priorTotals: resume?.totals ?? emptyTotals(),
-    // a saved plan is applied again whole, never resumed
-    next: cut && !request.plan ? { formatVersion: 1, runId, scope: scopeHash(hash, request.ruleIds, scope), piece: (resume?.piece ?? 0) + 1, ...frontier.position(), writes: guard.prior + guard.admitted } : undefined,
+    // a saved plan is applied again whole, never resumed; the writes a stop kept from being made are counted again when replanned
+    next: cut && !request.plan ? { formatVersion: 1, runId, scope: scopeHash(hash, request.ruleIds, scope), piece: (resume?.piece ?? 0) + 1, ...frontier.position(), writes: guard.prior + guard.admitted - ledger.redo } : undefined,
     stop,
     planDetail: dryRun && request.planSample !== 0 ? { runId, ruleSet: head.ruleSet, trigger: request.trigger, createdAt: new Date(started).toISOString(), ...plan.detail() } : undefined,
   });
