@@ -17,7 +17,7 @@ import { cleanRun, gained, stateOf } from '../support/expected-state';
 import { startHoldingProxy } from '../support/holding-proxy';
 import { overwritesUnderSkip } from '../support/overwrites';
 import { WRITE_KINDS_RULES } from '../support/write-kinds-rules';
-import { credentialsEnv, finished, runCli, startCli, startCliWithFileLimit } from './built-cli';
+import { credentialsEnv, finished, killOnceHeld, runCli, startCliWithFileLimit } from './built-cli';
 
 const CATALOG = { assets: 600, seed: 3 };
 const FAST = ['--read-qps', '1000', '--write-qps', '500'];
@@ -89,15 +89,7 @@ describe('cli: apply --audit-log', () => {
       held = idsOf(url).filter((id) => unbound.has(id));
       return true;
     });
-    try {
-      const child = startCli(apply(log, proxy.url), env);
-      const killed = finished(child);
-      await proxy.firstHeld;
-      child.kill('SIGKILL');
-      expect((await killed).code).toBeNull();
-    } finally {
-      await proxy.stop();
-    }
+    expect((await killOnceHeld(apply(log, proxy.url), env, proxy)).code).toBeNull();
     // the kill cost the old value: unbound, not yet replaced
     const killedAt = emulator.catalog();
     const victim = held[0];

@@ -17,7 +17,7 @@ import { cleanRun, gained, stateOf } from '../support/expected-state';
 import { startHoldingProxy } from '../support/holding-proxy';
 import { overwritesUnderSkip } from '../support/overwrites';
 import { WRITE_KINDS_RULES } from '../support/write-kinds-rules';
-import { credentialsEnv, finished, runCli, startCli } from '../cli/built-cli';
+import { credentialsEnv, killOnceHeld, runCli } from '../cli/built-cli';
 import { expectCountsAddUp } from './checks';
 import { KILL_SCENARIOS } from './scenarios';
 
@@ -43,15 +43,7 @@ describe.each(KILL_SCENARIOS.map((s) => [s.id, s] as const))('fault scenario: %s
     const initial = emulator.catalog();
     let writes = 0;
     const proxy = await startHoldingProxy(emulator.url, (action) => (writes += WRITES.has(action) ? 1 : 0) >= killAt);
-    try {
-      const child = startCli(apply(proxy.url), credentialsEnv(emulator.credentials));
-      const killed = finished(child);
-      await proxy.firstHeld;
-      child.kill('SIGKILL');
-      expect((await killed).code).toBeNull();
-    } finally {
-      await proxy.stop();
-    }
+    expect((await killOnceHeld(apply(proxy.url), credentialsEnv(emulator.credentials), proxy)).code).toBeNull();
     const killedAt = emulator.catalog();
     expect(stateOf(killedAt)).not.toEqual(clean.state);
 
