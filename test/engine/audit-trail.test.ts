@@ -7,6 +7,7 @@
  */
 import type { Catalog } from '../../emulator';
 import { AuditLogError } from '../../shared/errors';
+import { createLogger } from '../../shared/log';
 import { runRules, type AuditRecord, type BindingAuditRecord, type IntentAuditRecord, type RunDeps } from '../../shared/engine';
 import { parseRuleSet } from '../../shared/rules';
 import { startHarness, type Harness } from '../support/harness';
@@ -59,6 +60,19 @@ describe('engine: the audit trail', () => {
       expect(done.map((s) => s.record)).toEqual([expect.objectContaining({ runId: intent.runId, ruleId: intent.ruleId, oldValue: intent.oldValue, newValue: intent.newValue })]);
       expect(done[0].bound).toBe(intent.newValue);
       expect(seen.indexOf(done[0])).toBeGreaterThan(seen.findIndex((s) => s.record === intent));
+    }
+  });
+
+  it('without a sink of its own (the functions), the intent is a log line before the change it announces', async () => {
+    const lines: { msg: string; audit?: AuditRecord }[] = [];
+    const logger = createLogger({ write: (line) => lines.push(JSON.parse(line) as { msg: string; audit?: AuditRecord }) });
+    await runRules({ ruleSet: ruleSet(), trigger: 'timer' }, { ...h.deps(), logger });
+    const intended = lines.filter((l) => l.msg === 'tag change intended');
+    expect(intended.length).toBeGreaterThan(0);
+    for (const l of intended) {
+      const intent = l.audit as IntentAuditRecord;
+      const changed = lines.findIndex((c) => c.msg === 'tag changed' && c.audit?.kind === 'binding' && c.audit.assetId === intent.assetId && c.audit.key === intent.key && c.audit.oldValue === intent.oldValue);
+      expect(changed).toBeGreaterThan(lines.indexOf(l));
     }
   });
 
