@@ -1,13 +1,14 @@
 /**
  * The CLI's exit codes, one meaning each, so scripts and CI can branch on them: 0 ok, 1 something failed
  * (bindings, a source that could not be read, an API error, the time budget), 2 the input was rejected
- * before any call, 3 a guard stopped the run before its first write, 130 / 143 stopped by SIGINT / SIGTERM
- * (128 + the signal's number, as shells report a process a signal ended).
+ * before any call, 3 a guard stopped the run before its first write, 4 the audit log could not be written
+ * mid-run (no write started after it), 130 / 143 stopped by SIGINT / SIGTERM (128 + the signal's number, as
+ * shells report a process a signal ended).
  */
 import { hasCode } from '../shared/errors';
 import type { RunReport } from '../shared/engine';
 
-export const EXIT = { ok: 0, failed: 1, invalidInput: 2, stopped: 3, sigint: 130, sigterm: 143 } as const;
+export const EXIT = { ok: 0, failed: 1, invalidInput: 2, stopped: 3, auditFailed: 4, sigint: 130, sigterm: 143 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 /** The signals the CLI stops on. */
@@ -19,6 +20,7 @@ export function exitCodeOfSignal(signal: StopSignal): ExitCode {
 }
 
 export function exitCodeOfReport(report: RunReport): ExitCode {
+  if (report.auditFailure) return EXIT.auditFailed;
   switch (report.status) {
     case 'ok':
       // a dry run reports 'ok' even when a source could not be read: its plan is still incomplete
@@ -35,5 +37,6 @@ export function exitCodeOfReport(report: RunReport): ExitCode {
 export function exitCodeOfError(e: unknown): ExitCode {
   if (hasCode(e, 'INVALID_INPUT') || hasCode(e, 'INVALID_CONFIGURATION')) return EXIT.invalidInput;
   if (hasCode(e, 'GUARD_BLAST_RADIUS')) return EXIT.stopped;
+  if (hasCode(e, 'AUDIT_LOG_FAILED')) return EXIT.auditFailed;
   return EXIT.failed;
 }

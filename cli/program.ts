@@ -42,6 +42,8 @@ Exit codes:
   1  some bindings failed, a source could not be read, or an API error stopped the run
   2  invalid input: rule file, flags, AUTOTAG_* variables, credentials or endpoint (nothing was called)
   3  stopped by a guard before the first write (blast radius: settings.maxBindings / --max-bindings)
+  4  apply: the --audit-log file could not be appended to mid-run: no write started after that; the report
+     says what was applied, and lists the changes the file lacks (auditFailure in --json)
   130  interrupted by SIGINT (Ctrl-C)
   143  interrupted by SIGTERM
        plan and apply stop at a safe point: no new API call starts, the calls in flight finish, and the
@@ -129,7 +131,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode>
     .option('--json', 'print the run report as one JSON document (with --dry-run: the plan as JSON lines, as autotag plan --json)')
     .option('--dry-run', 'plan only, write nothing (same as autotag plan)')
     .option('--max-bindings <n>', 'blast-radius guard: never write more than this; a plan over it writes nothing up to 10,000 (default: AUTOTAG_MAX_BINDINGS, else settings.maxBindings)', nonNegativeInt)
-    .option('--audit-log <file>', 'append one JSON line per applied change (asset, key, old → new value, rule, run id) to this file')
+    .option('--audit-log <file>', 'append one JSON line per applied change (asset, key, old → new value, rule, run id) to this file, and per overwrite an "intent" line before the old value is unbound; checked before any call')
     .option('--lines <n>', 'with --dry-run: plan lines shown per rule', positiveInt);
   addCoverageOptions(addTableCacheOptions(addScopeOptions(addBudgetOptions(addTargetOptions(apply), { write: true }))));
   addLogOption(apply)

@@ -35,7 +35,8 @@
  *   identity it acts as: each AccessKey's `identity` option, else a RAM user (an STS triple: an assumed role).
  *   Outside DataWorks: no QPS budget, no injected fault, counted apart (`calls().otherServices`).
  * - throttle.ts: read 50 / write 20 QPS by default, over budget -> HTTP 400 Throttling.User.
- * - faults.ts: seeded `5xx`, `reset`, `lostResponse` (write applied, answer lost), `latency`.
+ * - faults.ts: seeded `5xx`, `throttle` (Throttling.User, a storm at any rate), `reset`, `lostResponse` (write applied,
+ *   answer lost), `latency`; a rate shared among kinds, or each kind's own rate.
  * - visibility.ts: delayed assets, as DataWorks pre-events need them (the event fires before the table
  *   exists). A table or task listed in the catalog's `delayedAssets`, or hidden at run time with
  *   `delayAsset` / `POST /__admin/delay`, is absent from ListTables, GetTable, ListTasks and

@@ -33,7 +33,7 @@ export function serve(service: DataWorksService, controls: EmulatorControls, hos
     const body = await readBody(req);
     if (fault.delayMs > 0) await delay(fault.delayMs);
     const request = { requestId, method: req.method ?? 'GET', path, rawQuery, headers: req.headers, body };
-    const answer = fault.kind === '5xx' ? service.serverError(request, fault.status ?? 503) : service.handle(request);
+    const answer = fault.answer ? service.faultAnswer(request, fault.answer) : service.handle(request);
     if (fault.kind === 'lostResponse') {
       req.socket.destroy();
       return;

@@ -12,7 +12,7 @@ import { accountOf } from './options';
 import { findAction, identityOf, type ActionContext, type CallerIdentity } from './actions';
 import { OPENAPI_V3_RULES, RequestAuthenticator, type AccessKeyCredential, type IncomingSignedRequest } from './auth';
 import type { Catalog, DelayedAsset } from './catalog';
-import { FaultInjector, type FaultDecision, type FaultOptions } from './faults';
+import { FaultInjector, type FaultAnswer, type FaultDecision, type FaultOptions } from './faults';
 import { collectParams } from './params';
 import { DATAWORKS_REFUSALS } from './refusals';
 import { popErrorBody, ServiceError } from './service-error';
@@ -127,13 +127,9 @@ export class DataWorksService {
     return decision;
   }
 
-  /** the answer of an injected 5xx fault */
-  serverError(request: ReceivedRequest, status: 500 | 503): Answer {
-    const err =
-      status === 503
-        ? new ServiceError(503, 'ServiceUnavailable', 'The request has failed due to a temporary failure of the server.')
-        : new ServiceError(500, 'InternalError', 'The request processing has failed due to some unknown error.');
-    return this.errorAnswer(request, err);
+  /** the answer of an injected fault that answers instead of the handler (5xx, throttle) */
+  faultAnswer(request: ReceivedRequest, answer: FaultAnswer): Answer {
+    return this.errorAnswer(request, new ServiceError(answer.status, answer.code, answer.message));
   }
 
   handle(request: ReceivedRequest): Answer {

@@ -4,7 +4,7 @@
  * assert, for instance, "zero write calls on a re-run" or "never more than 100 ids per call".
  */
 
-export const FAULT_KINDS = ['5xx', 'reset', 'lostResponse', 'latency'] as const;
+export const FAULT_KINDS = ['5xx', 'throttle', 'reset', 'lostResponse', 'latency'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /**
@@ -72,7 +72,7 @@ function emptyStats(): CallStats {
     throttled: 0,
     authFailures: 0,
     faultsInjected: 0,
-    faultsByKind: { '5xx': 0, reset: 0, lostResponse: 0, latency: 0 },
+    faultsByKind: { '5xx': 0, throttle: 0, reset: 0, lostResponse: 0, latency: 0 },
     maxDataAssetIds: 0,
     maxTags: 0,
     byAction: {},

@@ -5,15 +5,15 @@
  * and an apply prints exactly one JSON document, the report. The exit code follows the report, or the signal
  * that interrupted the run.
  */
-import { appendFileSync } from 'node:fs';
 import { systemClock, type Clock } from '../../shared/clock';
 import { DeadlineExceededError } from '../../shared/errors';
-import { HOLD_WRITES, planRecordLine, runRules, type AuditRecord, type RunDeps, type RunReport, type RunRequest } from '../../shared/engine';
+import { HOLD_WRITES, planRecordLine, runRules, type RunDeps, type RunReport, type RunRequest } from '../../shared/engine';
 import type { LogLevel } from '../../shared/log';
 import type { NotifyConfig, NotifyResult } from '../../shared/notify';
 import { runNotified, runNotifier } from '../../shared/runtime';
 import { loadRuleSet, type RuleSet } from '../../shared/rules';
 import type { ResolvedEndpoint } from '../../shared/dataworks';
+import { openAuditFile } from '../audit-file';
 import { connect, connectActor, endpointOf } from '../connect';
 import { coverageOutput, type CoverageFlags } from '../run-coverage';
 import { exitCodeOfReport, exitCodeOfSignal, STOP_SIGNALS, type ExitCode, type StopSignal } from '../exit-codes';
@@ -37,7 +37,7 @@ export interface RunFlags extends TargetFlags, BudgetFlags, ScopeFlags, TableCac
   /** plan lines per rule */
   lines?: number;
   logLevel?: LogLevel;
-  /** append one JSON line per applied change to this file */
+  /** append one JSON line per applied change (and per overwrite, its intent first) to this file */
   auditLog?: string;
   /** AUTOTAG_NOTIFY_*: where apply notifies when the rule set has no `notify:` section */
   notify?: NotifyConfig;
@@ -98,11 +98,6 @@ function printNotification(term: Terminal, result: NotifyResult): void {
   if (line) eprintln(term, `autotag: ${line}`);
 }
 
-/** Audit lines appended to a file, one JSON object per applied change (asset, key, old → new, rule, run, trigger). */
-function auditFile(path: string): (record: AuditRecord) => void {
-  return (record) => appendFileSync(path, JSON.stringify(record) + '\n');
-}
-
 /** The signal that fired `stop`, if it did. */
 function stopSignalOf(stop: AbortSignal): StopSignal | undefined {
   return stop.aborted ? STOP_SIGNALS.find((s) => s === stop.reason) : undefined;
@@ -147,15 +142,16 @@ export async function runCommand(flags: RunFlags, term: Terminal, mode: 'plan' |
     // the text plan keeps only the lines it prints; JSON lines carry every binding as it is planned
     planSample: lines ? 0 : (flags.lines ?? DEFAULT_LINES_PER_RULE),
   };
-  const audit = flags.auditLog ? auditFile(flags.auditLog) : undefined;
+  // checked before any call: a path that cannot take the log is refused (exit 2), not found out after the first writes
+  const auditFile = flags.auditLog && !dryRun ? openAuditFile(flags.auditLog) : undefined;
   const coverage = coverageOutput(ruleSet, flags, term, clock);
   const observer = { ...coverage.observer, ...(lines && { plan: (record: Parameters<typeof planRecordLine>[0]) => term.out(planRecordLine(record)) }) };
   let throttledWhileReading = 0;
-  const ran = await runNotified(notifier, request, { api, clock, logger, metrics: api.metrics, audit, observer, tableDetails }, async (req, deps) => {
+  const ran = await runNotified(notifier, request, { api, clock, logger, metrics: api.metrics, audit: auditFile?.append, observer, tableDetails }, async (req, deps) => {
     const outcome = await runWithProgress(req, deps, term, { quiet: flags.json, clock });
     throttledWhileReading = outcome.throttledWhileReading;
     return outcome.report;
-  });
+  }).finally(() => auditFile?.close());
   const outcome: RunOutcome = { report: ran, throttledWhileReading };
   const signal = stopSignalOf(stop);
   const report = signal ? interrupted(outcome.report, signal, clock) : outcome.report;

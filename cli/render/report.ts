@@ -45,6 +45,7 @@ function outcomeText(r: RunReport): string {
       if (r.dryRun) return `Dry run: nothing was written.${unread ? ` ${counted(r.sourceErrors.length, 'source')} could not be read (see above).` : ''}`;
       return `Done: ${counts}.`;
     case 'partial':
+      if (r.auditFailure) return `Stopped writing: ${r.auditFailure.message}: ${counts}.`;
       return `Finished with failures: ${counts}.`;
     case 'blocked':
       return `${applied ? 'Stopped by the blast-radius guard' : 'Stopped before any write'}: ${r.stoppedBy?.message ?? 'a guard stopped the run'}`;
@@ -101,6 +102,18 @@ function conflictLines(r: RunReport, paint: Palette): string[] {
   return lines;
 }
 
+/** The applied changes a failed audit log lacks (they were in flight when it failed), so they are on record here. */
+function unauditedLines(r: RunReport, paint: Palette): string[] {
+  const failure = r.auditFailure;
+  if (!failure?.unwritten) return [];
+  const lines = [paint.bad(`Applied but not in the audit log: ${count(failure.unwritten)} (every one in --json: auditFailure.records)`)];
+  for (const a of failure.records.slice(0, SHOWN)) {
+    lines.push(a.kind === 'tag-key' ? `  ${a.key}: ${a.action} (+${a.addedValues.join(', ')})` : `  ${a.assetName} (${a.assetId})  ${a.key}: ${a.oldValue ?? '(unbound)'} → ${a.newValue ?? '(unbound)'} (rule ${a.ruleId})`);
+  }
+  if (failure.unwritten > SHOWN) lines.push(`  … and ${count(failure.unwritten - SHOWN)} more`);
+  return lines;
+}
+
 function concurrentLines(r: RunReport, paint: Palette): string[] {
   const { count: n, changes } = r.concurrent;
   if (!n) return [];
@@ -144,6 +157,7 @@ export function renderReport(r: RunReport, options: ReportRenderOptions = {}): s
     outcomeLine(r, paint),
     ...failureLines(r, paint),
     ...detailFailureLines(r, paint),
+    ...unauditedLines(r, paint),
     ...conflictLines(r, paint),
     ...concurrentLines(r, paint),
     paint.dim(`${apiLine(r)} · ${duration(r.durationMs)}`),

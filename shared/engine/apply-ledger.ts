@@ -1,12 +1,13 @@
 /**
  * What writing has done so far, in counts: each write settles once (applied, skipped because a concurrent
  * writer changed the asset first, failed, or not started), its result goes to the observer, an applied change
- * to the audit sink, a failure to its reason's group (with the first asset ids), and the asset and window it
- * belongs to count down. Progress is O(1) per call: counters, never a scan of what was written.
+ * to the audit trail (an overwrite's intent before its unbind), a failure to its reason's group (with the first
+ * asset ids), and the asset and window it belongs to count down. It also says when no new write may start
+ * (`halt`: the deadline, or an audit sink that failed). Progress is O(1) per call: counters, never a scan.
  */
 import type { DeadlineExceededError } from '../errors';
-import type { Logger } from '../log';
-import type { Outcome } from './outcome';
+import { AuditTrail, auditToLog } from './audit-trail';
+import { AUDIT_STOPPED, NOT_STARTED, type Outcome } from './outcome';
 import { tagsAfter } from './plan-accumulator';
 import type { ConcurrentChange, FailureGroup, ProgressEvent, RunDeps } from './run-types';
 import type { AuditRecord, BindingResult, PlannedBinding, RunCause } from './types';
@@ -19,12 +20,6 @@ const REASONS_KEPT = 100;
 
 type AuditFields = Pick<AuditRecord, 'runId' | 'trigger' | 'ruleSetHash' | 'actor' | keyof RunCause>;
 
-/** The audit sink of a run without one of its own: an info log line per change (in FC, the function's log store). */
-export const auditToLog =
-  (logger: Logger) =>
-  (record: AuditRecord): void =>
-    logger.info(record.kind === 'binding' ? 'tag changed' : 'tag key changed', { audit: record });
-
 export interface LedgerContext {
   head: AuditFields;
   deps: Pick<RunDeps, 'clock' | 'logger' | 'audit' | 'onProgress' | 'metrics' | 'observer'>;
@@ -34,6 +29,8 @@ export interface LedgerContext {
   planned(): number;
   /** a window's last write settled */
   windowSettled(): void;
+  /** the deadline's error once it has passed (no new write may start then) */
+  pastDeadline(): DeadlineExceededError | undefined;
 }
 
 export class ApplyLedger {
@@ -41,15 +38,24 @@ export class ApplyLedger {
   failed = 0;
   concurrent = 0;
   notStarted = 0;
-  /** what stopped a write from starting (a deadline or an interrupt the API client saw), the first one */
+  /** writes a stop kept from being made (not started, or overwrites cut short): a resumed run plans them again */
+  redo = 0;
+  /** what stopped a write from starting or finishing (the deadline, or an interrupt the API client saw), the first one */
   stoppedBy: DeadlineExceededError | undefined;
   skippedConflicts = 0;
   private readonly failures = new Map<string, FailureGroup>();
   private readonly changes: ConcurrentChange[] = [];
-  private readonly sink: (record: AuditRecord) => void;
+  readonly trail: AuditTrail;
 
   constructor(private readonly ctx: LedgerContext) {
-    this.sink = ctx.deps.audit ?? auditToLog(ctx.deps.logger);
+    this.trail = new AuditTrail(ctx.deps.audit ?? auditToLog(ctx.deps.logger), ctx.deps.logger);
+  }
+
+  /** Why no new write may start now (the audit trail failed, or the time is up); undefined: it may. */
+  halt(): Outcome | undefined {
+    if (this.trail.failure) return { ok: false, reason: AUDIT_STOPPED, notStarted: true };
+    const late = this.ctx.pastDeadline();
+    return late ? { ok: false, reason: NOT_STARTED, notStarted: true, stop: late } : undefined;
   }
 
   private result(b: PlannedBinding, outcome: BindingResult['outcome'], reason?: string, code?: string): void {
@@ -66,6 +72,11 @@ export class ApplyLedger {
   settle(item: WriteItem, outcome: Outcome): void {
     if (item.outcome) return;
     item.outcome = outcome;
+    if (!outcome.ok) this.stoppedBy ??= outcome.stop;
+    if (!outcome.ok && (outcome.notStarted || outcome.cutShort)) {
+      this.redo++;
+      item.asset.window.unwritten = true;
+    }
     const b = item.binding;
     if (outcome.ok) {
       this.applied++;
@@ -73,7 +84,6 @@ export class ApplyLedger {
       this.result(b, 'applied');
     } else if (outcome.notStarted) {
       this.notStarted++;
-      this.stoppedBy ??= outcome.stop;
       this.result(b, 'skipped', outcome.reason);
     } else if (outcome.concurrent) {
       this.concurrent++;
@@ -106,12 +116,19 @@ export class ApplyLedger {
     this.failures.set(id, group);
   }
 
+  /** Records the overwrites of `items` before their unbind; false when one could not be (the unbind must not start). */
+  intend(items: readonly WriteItem[]): boolean {
+    return items.every(({ binding: b }) =>
+      this.trail.record({ kind: 'intent', ...this.ctx.head, assetId: b.assetId, assetName: b.assetName, key: b.key, oldValue: b.currentValue!, newValue: b.value, ruleId: b.ruleId, time: this.now() }),
+    );
+  }
+
   audit(b: PlannedBinding, oldValue: string | null, newValue: string | null): void {
-    this.sink({ kind: 'binding', ...this.ctx.head, assetId: b.assetId, assetName: b.assetName, key: b.key, oldValue, newValue, ruleId: b.ruleId, time: this.now() });
+    this.trail.record({ kind: 'binding', ...this.ctx.head, assetId: b.assetId, assetName: b.assetName, key: b.key, oldValue, newValue, ruleId: b.ruleId, time: this.now() });
   }
 
   auditKey(change: { key: string; action: 'create' | 'extend'; addedValues: string[]; values: string[]; restored?: string[] }): void {
-    this.sink({ kind: 'tag-key', ...this.ctx.head, ...change, time: this.now() });
+    this.trail.record({ kind: 'tag-key', ...this.ctx.head, ...change, time: this.now() });
   }
 
   private now(): string {

@@ -7,15 +7,17 @@
  * write whose asset a concurrent writer changed since the plan read it (the key now bound, or bound to another
  * value) is left alone and reported as such, so a run never replaces a value another run just bound. A call
  * the server rejects as a bad request is retried once if a key had lost a value to a concurrent update (then
- * restored), else split in halves until the bad asset stands alone. No call starts after the deadline; what
- * was not started is reported as such. Every write ends applied, skipped or failed with a reason.
+ * restored), else split in halves until the bad asset stands alone. An overwrite's intent (old → new) is
+ * recorded in the audit trail before its unbind starts, so a run killed between the unbind and the bind still
+ * leaves the old value on record. No call starts after the deadline, or once the audit trail could not take a
+ * record; what was not started is reported as such. Every write ends applied, skipped or failed with a reason.
  */
 import { InvalidRequestError } from '../errors';
 import { ASSET_KINDS, assetKindOf, LIMITS, type DataWorksApi, type Tag, type UnTagDataAssetsRequest } from '../dataworks';
 import { readCurrentTags } from '../discovery';
 import { createSlots, type Slots } from '../concurrency';
 import type { ApplyLedger } from './apply-ledger';
-import { changedConcurrently, failure, NOT_STARTED, type Outcome } from './outcome';
+import { changedConcurrently, failure, OVERWRITE_CUT_SHORT, type Outcome } from './outcome';
 import { CallGrouper, groupCalls, type AssetWrite, type WriteCall } from './batches';
 import type { TagKeys } from './tag-keys';
 import type { PlannedBinding } from './types';
@@ -30,6 +32,8 @@ interface WritePass {
   /** the value the binding's key must hold right before the call (null: unbound) */
   expected(b: PlannedBinding): string | null;
   record(ledger: ApplyLedger, item: WriteItem, outcome: Outcome): void;
+  /** what must be on record before the call starts; false: it could not be, and the call must not start */
+  announce(ledger: ApplyLedger, items: readonly WriteItem[]): boolean;
   /** the 20-tags-per-asset limit applies (binding adds keys) */
   addsKeys: boolean;
 }
@@ -44,6 +48,7 @@ const UNBIND: WritePass = {
     const plain = o.notStarted || o.concurrent;
     ledger.settle(item, plain ? o : { ...o, reason: `unbinding the old value "${item.binding.currentValue}" failed: ${o.reason}` });
   },
+  announce: (ledger, items) => ledger.intend(items),
   addsKeys: false,
 };
 
@@ -54,13 +59,20 @@ const BIND: WritePass = {
   expected: () => null,
   record(ledger, item, o) {
     const b = item.binding;
-    ledger.settle(item, o);
     const old = b.resolution === 'overwrite' ? b.currentValue! : null;
+    // an overwrite's bind comes after its unbind succeeded: one that did not start left the old value gone
+    ledger.settle(item, old !== null && !o.ok && o.notStarted ? overwriteCutShort(old, o) : o);
     if (o.ok) ledger.audit(b, old, b.value);
     else if (old !== null) ledger.audit(b, old, null); // the old value is gone and the new one did not bind
   },
+  announce: () => true,
   addsKeys: true,
 };
+
+/** A failure, not "not started": the old value was unbound, the new one never bound (a re-run binds it). */
+function overwriteCutShort(old: string, o: Outcome & { ok: false }): Outcome {
+  return { ok: false, reason: `the old value "${old}" was unbound, but the new one was not bound (${o.reason}); a re-run binds it`, code: OVERWRITE_CUT_SHORT, cutShort: true, stop: o.stop };
+}
 
 const itemKey = (assetId: string, key: string) => `${assetId}\u0000${key}`;
 const live = (i: WriteItem | undefined): i is WriteItem => i !== undefined && !i.outcome;
@@ -90,7 +102,6 @@ export interface WriterOptions {
   api: DataWorksApi;
   ledger: ApplyLedger;
   keys: TagKeys;
-  outOfTime: () => boolean;
   concurrency?: number;
 }
 
@@ -106,8 +117,8 @@ export class Writer {
 
   /** Writes one window (or several held ones at once); binds of incomplete groups may wait for `flush`. */
   async write(items: readonly WriteItem[]): Promise<void> {
-    const { ledger, keys, outOfTime } = this.o;
-    const keyFailures = await keys.ensure(items.filter(live).map((i) => BIND.tagOf(i.binding)), ledger, outOfTime);
+    const { ledger, keys } = this.o;
+    const keyFailures = await keys.ensure(items.filter(live).map((i) => BIND.tagOf(i.binding)), ledger);
     for (const i of items) if (live(i) && keyFailures.has(i.binding.key)) ledger.settle(i, keyFailures.get(i.binding.key)!);
     overTagLimit(items.filter(live), (i) => Object.keys(i.asset.view.tags).length, (i, o) => ledger.settle(i, o));
 
@@ -139,10 +150,11 @@ export class Writer {
 
   /** One call: its assets re-read, what changed since the plan left alone, the rest sent. */
   private async call(pass: WritePass, call: WriteCall, itemOf: (id: string, key: string) => WriteItem | undefined): Promise<void> {
-    const { api, ledger, outOfTime } = this.o;
+    const { api, ledger } = this.o;
     const itemsOf = (id: string) => call.tags.map((t) => itemOf(id, t.key)).filter(live);
     const settleAll = (ids: readonly string[], o: Outcome) => ids.forEach((id) => itemsOf(id).forEach((i) => pass.record(ledger, i, o)));
-    if (outOfTime()) return settleAll(call.assetIds, { ok: false, reason: NOT_STARTED, notStarted: true });
+    const halted = ledger.halt();
+    if (halted) return settleAll(call.assetIds, halted);
     let fresh: Map<string, Record<string, string>>;
     try {
       fresh = await readCurrentTags(api, call.assetIds, call.assetType);
@@ -162,15 +174,19 @@ export class Writer {
     const parts = call.assetIds.filter((id) => !whole.includes(id) && itemsOf(id).length > 0);
     const sends = [...(whole.length ? [{ ...call, assetIds: whole }] : []), ...parts.map((id) => ({ ...call, assetIds: [id], tags: itemsOf(id).map((i) => pass.tagOf(i.binding)) }))];
     for (const c of sends) {
-      for (const leaf of await this.sendSplitting(pass, c, false)) settleAll(leaf.call.assetIds, leaf.outcome);
+      // what must be on record first (an overwrite's intent) is, or the call does not start: the trail failed
+      const halt = ledger.halt() ?? (pass.announce(ledger, c.assetIds.flatMap(itemsOf)) ? undefined : ledger.halt());
+      if (halt) settleAll(c.assetIds, halt);
+      else for (const leaf of await this.sendSplitting(pass, c, false)) settleAll(leaf.call.assetIds, leaf.outcome);
     }
     ledger.progress();
   }
 
   /** Sends a call; a bad-request rejection is retried once after a key repair, else split until each bad id stands alone. */
   private async sendSplitting(pass: WritePass, call: WriteCall, repaired: boolean): Promise<{ call: WriteCall; outcome: Outcome }[]> {
-    const { api, keys, ledger, outOfTime } = this.o;
-    if (outOfTime()) return [{ call, outcome: { ok: false, reason: NOT_STARTED, notStarted: true } }];
+    const { api, keys, ledger } = this.o;
+    const halted = ledger.halt();
+    if (halted) return [{ call, outcome: halted }];
     try {
       await pass.send(api, { dataAssetIds: call.assetIds, tags: call.tags, dataAssetType: call.assetType, projectId: call.projectId, envType: call.envType });
       return [{ call, outcome: { ok: true } }];

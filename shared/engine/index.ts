@@ -14,9 +14,11 @@
  * - `deps.observer.asset(view, tagsAfter)`: every evaluated asset once, with its tags after the run (applied
  *   writes; on a dry run, planned ones) — what a coverage collector counts.
  * - `deps.observer.result(result)`: each binding's outcome (applied, skipped, failed, with the reason).
- * - `deps.audit(record)`: every applied change (`kind: 'binding'`, old → new) and every tag-key creation or
- *   extension (`kind: 'tag-key'`), each with the run id, trigger, rule-set hash and, when the request names
- *   them, the actor and the trigger's own ids (`request.cause`). Without it, audit records are info log lines.
+ * - `deps.audit(record)`: every applied change (`kind: 'binding'`, old → new), every tag-key creation or
+ *   extension (`kind: 'tag-key'`), and before each overwrite's unbind its `intent` (old → new), each with the
+ *   run id, trigger, rule-set hash and, when the request names them, the actor and the trigger's own ids
+ *   (`request.cause`). Without it, audit records are info log lines. A sink that throws stops the run's writes
+ *   at once (report.auditFailure).
  * - `deps.onProgress(event)`: counters for a progress line, O(1) per call.
  * - `deps.stopAt` and `report.next` / `request.resume`: a run told to stop at a page boundary (or cut by its
  *   deadline) reports a Cursor; the same request with `resume: next` continues it (the run id, the guard's
@@ -24,7 +26,7 @@
  *   missing). A notifier reads the report's status, unread partitions and failures.
  */
 export { runRules, DEFAULT_PLAN_SAMPLE } from './run';
-export { auditToLog } from './apply-ledger';
+export { auditToLog } from './audit-trail';
 export { selectRules } from './scope';
 export { evaluateAsset } from './evaluate';
 export {
@@ -49,6 +51,7 @@ export type {
   BindingAuditRecord,
   BindingOutcome,
   BindingResult,
+  IntentAuditRecord,
   OverriddenBinding,
   Plan,
   PlanHeader,

@@ -21,9 +21,13 @@ export class WindowPipeline {
     private readonly write?: { guard: BlastRadiusGuard; writer: Writer },
   ) {}
 
-  /** Some write settled: move the frontier past every finished window at the head. */
+  /**
+   * Some write settled: move the frontier past every finished window at the head. A window with a write a stop
+   * kept from being made is never passed (nor any after it: the frontier only moves forward), so the cursor
+   * sends the resuming run back to its pages instead of past writes that were never made.
+   */
   settled(): void {
-    while (this.order.length && this.order[0].pending === 0) this.frontier.advance(this.order.shift()!.pages);
+    while (this.order.length && this.order[0].pending === 0 && !this.order[0].unwritten) this.frontier.advance(this.order.shift()!.pages);
   }
 
   /** Takes windows until the producer closes the queue. */

@@ -94,6 +94,7 @@ export function buildReport(input: ReportInput): RunReport {
     minimumReads: input.minimumReads,
     api,
     stoppedBy: input.stop ? { code: input.stop.code, message: input.stop.message } : undefined,
+    ...(ledger.trail.failure && { auditFailure: ledger.trail.report() }),
     piece: input.piece,
     totals,
     ...(input.next && { next: { ...input.next, totals } }),

@@ -87,7 +87,11 @@ export interface RunDeps {
   /** the highest limit checked against the whole plan before the first write (default HOLD_WRITES, guard.ts) */
   holdWrites?: number;
   onProgress?: (p: ProgressEvent) => void;
-  /** every applied change and tag-key creation or extension; default: an info line on `logger` */
+  /**
+   * every overwrite before its unbind (`intent`), every applied change and tag-key creation or extension;
+   * default: an info line on `logger`. It may throw (a file it cannot append to): the run then starts no
+   * further write and reports what the sink did not take (`auditFailure`).
+   */
   audit?: (record: AuditRecord) => void;
   observer?: RunObserver;
   /** API call counters, read into the report */
@@ -137,7 +141,7 @@ export interface RunReport {
   dryRun: boolean;
   startedAt: string;
   durationMs: number;
-  /** 'ok' | some bindings failed or a source could not be read | a guard stopped the run | out of time, work left */
+  /** 'ok' | some bindings failed, a source could not be read, or the audit sink failed | a guard stopped the run | out of time, work left */
   status: 'ok' | 'partial' | 'blocked' | 'deadline';
   plan: PlanStats;
   tagKeys: TagKeyChange[];
@@ -163,8 +167,13 @@ export interface RunReport {
   /** reads the run could not have done without (see the README, "Discovery and what it costs") */
   minimumReads: number;
   api: ApiMetrics;
-  /** present when a guard or the deadline stopped the run */
+  /** present when a guard, the deadline or the audit sink stopped the run */
   stoppedBy?: { code: string; message: string };
+  /**
+   * present when the audit sink failed (status 'partial'): no write started after it; `records` are the changes
+   * the sink never got (applied all the same: the writes in flight when it failed, so at most a few calls' worth)
+   */
+  auditFailure?: { code: string; message: string; unwritten: number; records: AuditRecord[] };
   /** which piece of the run this is (1 unless resumed), and the counters of all its pieces so far */
   piece: number;
   totals: RunTotals;

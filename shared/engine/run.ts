@@ -59,8 +59,9 @@ export async function runRules(request: RunRequest, deps: RunDeps): Promise<RunR
     scanned: () => plan.scannedSoFar(),
     planned: () => plan.plannedWrites,
     windowSettled: () => pipeline?.settled(),
+    pastDeadline: () => (outOfTime() ? new DeadlineExceededError(deps.deadline!) : undefined),
   });
-  const writer = new Writer({ api: deps.api, ledger, keys, outOfTime, concurrency: deps.writeConcurrency });
+  const writer = new Writer({ api: deps.api, ledger, keys, concurrency: deps.writeConcurrency });
   pipeline = new WindowPipeline(frontier, dryRun ? undefined : { guard, writer });
   const reads = { listingPages: 0, taggedAssets: 0, detailLookups: 0 };
   deps.observer?.plan?.({ kind: 'plan', formatVersion: 1, ...head, trigger: request.trigger, createdAt: new Date(started).toISOString(), dryRun });
@@ -92,7 +93,8 @@ export async function runRules(request: RunRequest, deps: RunDeps): Promise<RunR
         windows,
         deps,
         dryRun,
-        stopping: () => channelCancelled() || soft() || outOfTime(),
+        // an audit sink that failed stops the reading too: nothing read now could be written
+        stopping: () => channelCancelled() || soft() || outOfTime() || ledger.trail.failure !== undefined,
         conflictSkipped,
         reads,
       });
@@ -113,14 +115,17 @@ export async function runRules(request: RunRequest, deps: RunDeps): Promise<RunR
   logger.info('plan built', { assetsScanned: stats.assetsScanned, assetsEvaluated: stats.assetsEvaluated, plannedWrites: stats.plannedWrites, unsettled: stats.unsettled });
   for (const u of plan.detail().unsettled) logger.warn('rules never settle on this asset: their tag conditions feed each other in a cycle', { ...u });
 
+  const auditFailure = ledger.trail.failure;
   const stop: AutotagError | undefined = guard.blocked
     ? new BlastRadiusError(guard.counted, limit, guard.prior + guard.admitted, frontier.readAll)
-    : stoppedBy;
+    : (auditFailure ?? stoppedBy);
   if (guard.blocked) logger.warn(stop!.message, { plannedWrites: guard.counted, maxBindings: limit });
   const cut = !frontier.complete && !guard.blocked;
   const status: RunReport['status'] = guard.blocked
     ? 'blocked'
-    : cut || stoppedBy
+    : auditFailure
+      ? 'partial'
+      : cut || stoppedBy
       ? 'deadline'
       : ledger.failed > 0 || plan.errors().length > 0 || failedDetails.length > 0
         ? 'partial'
@@ -139,8 +144,8 @@ export async function runRules(request: RunRequest, deps: RunDeps): Promise<RunR
     minimumReads: reads.listingPages + Math.ceil(reads.taggedAssets / PAGE_SIZE) + reads.detailLookups + 1,
     piece: (resume?.piece ?? 0) + 1,
     priorTotals: resume?.totals ?? emptyTotals(),
-    // a saved plan is applied again whole, never resumed
-    next: cut && !request.plan ? { formatVersion: 1, runId, scope: scopeHash(hash, request.ruleIds, scope), piece: (resume?.piece ?? 0) + 1, ...frontier.position(), writes: guard.prior + guard.admitted } : undefined,
+    // a saved plan is applied again whole, never resumed; the writes a stop kept from being made are counted again when replanned
+    next: cut && !request.plan ? { formatVersion: 1, runId, scope: scopeHash(hash, request.ruleIds, scope), piece: (resume?.piece ?? 0) + 1, ...frontier.position(), writes: guard.prior + guard.admitted - ledger.redo } : undefined,
     stop,
     planDetail: dryRun && request.planSample !== 0 ? { runId, ruleSet: head.ruleSet, trigger: request.trigger, createdAt: new Date(started).toISOString(), ...plan.detail() } : undefined,
   });

@@ -15,7 +15,7 @@ import { InvalidRequestError } from '../errors';
 import { type DataWorksApi, paginate, type Tag } from '../dataworks';
 import type { TagKeySpec } from '../rules';
 import type { ApplyLedger } from './apply-ledger';
-import { failure, NOT_STARTED, type Outcome } from './outcome';
+import { failure, type Outcome } from './outcome';
 import type { TagKeyChange } from './types';
 
 /** merges after an update that lost a value to a concurrent one */
@@ -68,14 +68,14 @@ export class TagKeys {
   }
 
   /** Makes every key hold the values `writes` bind; the keys that could not be made so, with why. */
-  async ensure(writes: readonly Tag[], ledger: ApplyLedger, outOfTime: () => boolean): Promise<Map<string, Outcome>> {
+  async ensure(writes: readonly Tag[], ledger: ApplyLedger): Promise<Map<string, Outcome>> {
     const needed = new Map<string, Set<string>>();
     for (const t of writes) needed.set(t.key, (needed.get(t.key) ?? new Set()).add(t.value));
     const failed = new Map<string, Outcome>();
     for (const spec of this.specs) {
       const values = [...(needed.get(spec.key) ?? [])];
       if (!values.length || !this.changeFor(spec, this.snapshot.get(spec.key), values)) continue;
-      const outcome = await this.exclusive(() => (outOfTime() ? notStarted() : this.bring(spec, values, ledger)));
+      const outcome = await this.exclusive(async () => ledger.halt() ?? this.bring(spec, values, ledger));
       if (!outcome.ok) failed.set(spec.key, outcome);
     }
     return failed;
@@ -88,6 +88,7 @@ export class TagKeys {
       const values = tags.filter((t) => t.key === spec.key).map((t) => t.value);
       if (!values.length) continue;
       const outcome = await this.exclusive(async () => {
+        if (ledger.halt()) return undefined;
         const now = await this.read(spec.key);
         if (now === undefined || now.length === 0 || values.every((v) => now.includes(v))) return undefined;
         return this.bring(spec, values, ledger);
@@ -161,8 +162,4 @@ export class TagKeys {
     }
     return { values: current, added, restored, missing: wanted.filter((v) => !current.includes(v)) };
   }
-}
-
-function notStarted(): Promise<Outcome> {
-  return Promise.resolve({ ok: false, reason: NOT_STARTED, notStarted: true });
 }

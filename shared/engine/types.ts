@@ -184,6 +184,22 @@ export interface BindingAuditRecord extends AuditBase {
   ruleId: string;
 }
 
+/**
+ * An overwrite about to start (old → new), recorded before the old value is unbound: an overwrite is two calls
+ * (UnTag, then Tag), and a run killed between them must still leave the old value in the audit trail. Its
+ * `binding` record follows once the Tag is answered; an intent with no binding record of the same run, asset
+ * and key is a change the run did not finish (the asset holds the old value, or the key unbound).
+ */
+export interface IntentAuditRecord extends AuditBase {
+  kind: 'intent';
+  assetId: string;
+  assetName: string;
+  key: string;
+  oldValue: string;
+  newValue: string;
+  ruleId: string;
+}
+
 /** A tag key created, or extended with values, by a run (a key is never deleted, a value never dropped). */
 export interface TagKeyAuditRecord extends AuditBase {
   kind: 'tag-key';
@@ -197,4 +213,4 @@ export interface TagKeyAuditRecord extends AuditBase {
   restored?: string[];
 }
 
-export type AuditRecord = BindingAuditRecord | TagKeyAuditRecord;
+export type AuditRecord = IntentAuditRecord | BindingAuditRecord | TagKeyAuditRecord;

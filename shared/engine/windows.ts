@@ -3,7 +3,8 @@
  * holds a few windows of writes, never its whole plan. A window records the pages it completes (for the
  * cursor), each write (WriteItem) with the asset it belongs to, and counts down as writes settle: an asset is
  * finished when its last write settles (the asset observer then sees its tags after the run), a window when
- * its last asset is.
+ * its last asset is. A window one of whose writes a stop kept from being made is never done: its pages are
+ * read again by the run that resumes this one.
  */
 import type { AssetView } from '../discovery';
 import type { Outcome } from './outcome';
@@ -15,6 +16,8 @@ export interface WindowSlot {
   pages: PagePosition[];
   /** writes not settled yet */
   pending: number;
+  /** a write of it was stopped before it was made (not started, or an overwrite cut between its two calls) */
+  unwritten?: boolean;
 }
 
 export interface AssetSlot {

@@ -227,6 +227,26 @@ export class DeadlineExceededError extends AutotagError {
   }
 }
 
+/**
+ * The audit sink could not take a record (a log file that can no longer be appended to: disk full, removed,
+ * replaced): a run makes no change it cannot record, so no new write starts once this is thrown.
+ */
+export class AuditLogError extends AutotagError {
+  readonly code = 'AUDIT_LOG_FAILED';
+  constructor(
+    /** what failed, for people: e.g. `cannot append to /var/log/autotag.jsonl: ENOSPC (no space left on device)` */
+    readonly problem: string,
+    /** the system error code, when there is one (ENOSPC, EISDIR, EPIPE, ...) */
+    readonly reason?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`the audit log failed: ${problem}; no further write was started`, options);
+  }
+  override toJSON() {
+    return { ...super.toJSON(), ...(this.reason !== undefined && { reason: this.reason }) };
+  }
+}
+
 /** Whether `e` is one of autotag's errors, whichever bundle built it. */
 export function isAutotagError(e: unknown): e is AutotagError {
   return typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[AUTOTAG_ERROR] === true && typeof (e as { code?: unknown }).code === 'string';
@@ -245,7 +265,8 @@ type KnownError =
   | UnexpectedResponseError
   | AssetNotFoundError
   | BlastRadiusError
-  | DeadlineExceededError;
+  | DeadlineExceededError
+  | AuditLogError;
 type ErrorOfCode = { [E in KnownError as E['code']]: E };
 
 /** Whether `e` is autotag's error with this code (from any bundle). Codes of other folders narrow to AutotagError. */

@@ -3,6 +3,7 @@
  * own emulator and request counter, so its calls are its own): each exits 2 naming the flag and the fix,
  * prints no stack trace and no secret, and sends no request to the emulator or the counter.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,9 +29,12 @@ const FILES = {
   event: 'test/fixtures/events/timer.json',
   badRules: join(dir, 'bad-rules.yaml'),
   notJson: join(dir, 'not.json'),
+  dir,
+  fifo: join(dir, 'audit.fifo'),
 };
 writeFileSync(FILES.badRules, 'rules: []\n');
 writeFileSync(FILES.notJson, '# not JSON\n');
+execFileSync('mkfifo', [FILES.fifo]);
 
 async function run(c: BadCommandLine): Promise<Outcome> {
   const [emulator, counter] = await Promise.all([startEmulator({ assets: 10, readQps: 0, writeQps: 0 }), startRequestCounter()]);

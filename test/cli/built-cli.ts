@@ -7,6 +7,7 @@ import { closeSync, constants, createReadStream, mkdtempSync, openSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, VIOLATION_LOG_ENV, type Emulator, type EmulatorOptions } from '../../emulator';
+import type { HoldingProxy } from '../support/holding-proxy';
 
 export const ROOT = join(__dirname, '..', '..');
 export const CLI = join(ROOT, 'dist', 'cli.js');
@@ -39,6 +40,32 @@ export function credentialsEnv(credentials: { accessKeyId: string; accessKeySecr
 
 export function startCli(args: string[], env: Record<string, string> = {}): ChildProcess {
   return spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/**
+ * The CLI under a file size limit (RLIMIT_FSIZE, set by bash's `ulimit -f` in KiB): a file it writes past
+ * `kib` fails with EFBIG, as a full disk or a quota would, for root too (unlike a file made read-only).
+ */
+export function startCliWithFileLimit(args: string[], env: Record<string, string>, kib: number): ChildProcess {
+  const script = `ulimit -f ${kib} && exec "$0" "$@"`;
+  return spawn('bash', ['-c', script, process.execPath, CLI, ...args], { cwd: ROOT, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/**
+ * Runs the CLI through `proxy` and SIGKILLs it as soon as the proxy holds a call (so the kill lands with the
+ * calls before that one answered or in flight, and none after it), then stops the proxy: a held call never
+ * reaches the server. Settles with the killed process's result (code null).
+ */
+export async function killOnceHeld(args: string[], env: Record<string, string>, proxy: HoldingProxy): Promise<CliResult> {
+  try {
+    const child = startCli(args, env);
+    const killed = finished(child);
+    await proxy.firstHeld;
+    child.kill('SIGKILL');
+    return await killed;
+  } finally {
+    await proxy.stop();
+  }
 }
 
 /** Runs the CLI to its end. Asynchronous, so an emulator served by this test process keeps answering. */

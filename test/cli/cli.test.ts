@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { generateCatalog, startEmulator, tableAssetId, type Catalog, type Emulator } from '../../emulator';
-import type { RunReport } from '../../shared/engine';
+import type { AuditRecord, RunReport } from '../../shared/engine';
 import { FIXTURES_DIR } from '../support/fixtures';
 import { jsonLines } from '../support/plan-lines';
 import { credentialsEnv, finished, ROOT, runCli, startCli } from './built-cli';
@@ -267,8 +267,12 @@ describe('cli (built, run as a process)', () => {
         expect(first.code).toBe(0);
         expect(first.stdout).toMatch(/Done: applied [\d,]+ · skipped [\d,]+ · failed 0\./);
         const applied = Number(/Done: applied ([\d,]+)/.exec(first.stdout)![1].replace(/,/g, ''));
-        const audit = readFileSync(auditLog, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-        expect(audit).toHaveLength(applied);
+        const audit = readFileSync(auditLog, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as AuditRecord);
+        // one line per applied change; before each overwrite's unbind, its intent (issue 10, defect 3)
+        const [intents, changes] = [audit.filter((r) => r.kind === 'intent'), audit.filter((r) => r.kind !== 'intent')];
+        expect(changes).toHaveLength(applied);
+        expect(intents.length).toBeGreaterThan(0);
+        for (const i of intents) expect(changes).toContainEqual(expect.objectContaining({ kind: 'binding', assetId: i.assetId, key: i.key, oldValue: i.oldValue, newValue: i.newValue }));
         expect(audit[0]).toEqual(expect.objectContaining({ trigger: 'cli', assetId: expect.any(String), key: expect.any(String), newValue: expect.any(String), ruleId: expect.any(String), runId: expect.any(String) }));
         expect(first.stdout).toMatch(/API calls: [\d,]+ \(.*TagDataAssets \d+/);
         expect(emulator.calls().writeCalls).toBeGreaterThan(0);

@@ -8,7 +8,7 @@
  *
  * Placeholders in `args`: `{dataworks}` the emulator's URL, `{sink}` the counting server's URL, `{rules}` a
  * valid rule file, `{badRules}` a rule file with an error, `{event}` a sample timer event, `{notJson}` a file
- * that is not JSON.
+ * that is not JSON, `{dir}` a folder, `{fifo}` a FIFO no one reads.
  */
 import type { Refusal } from './refusal';
 
@@ -82,6 +82,11 @@ export const BAD_COMMAND_LINES: BadCommandLine[] = [
   { id: 'apply --dry-run=yes', args: apply('--dry-run=yes'), field: "'--dry-run=yes'", fix: HELP },
   { id: 'apply --json with a bad flag', args: apply('--json', '--write-qps', 'none'), field: "'--write-qps <n>'", fix: POSITIVE },
   { id: 'apply with no credentials', args: apply(), credentials: 'none', field: 'credentials', fix: /Set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET/ },
+  // --audit-log: checked before any call (it crashed after the first writes: issue 10, defect 2)
+  { id: 'apply --audit-log in a folder that does not exist', args: apply('--audit-log', '/nonexistent/x.jsonl'), field: '--audit-log', fix: /the folder \/nonexistent does not exist; create it \(mkdir -p \/nonexistent\)/ },
+  { id: 'apply --audit-log naming a folder', args: apply('--audit-log', '{dir}'), field: '--audit-log', fix: /is a directory: name a file in it/ },
+  { id: 'apply --audit-log naming a FIFO', args: apply('--audit-log', '{fifo}'), field: '--audit-log', fix: /is a FIFO: .*name a regular file/ },
+  { id: 'apply --audit-log naming a device', args: apply('--audit-log', '/dev/null', '--json'), field: '--audit-log', fix: /is not a regular file .*name a regular file/ },
   // validate, schema, policy
   { id: 'validate with no file', args: ['validate'], field: "'rules'", fix: /missing required argument/ },
   { id: 'validate with two files', args: ['validate', '{rules}', '{rules}'], field: "'validate'", fix: /Expected 1 argument but got 2/ },

@@ -10,9 +10,9 @@
  * | trigger events: hostile | 8 | events.ts | test/triggers/eventbridge/hostile-events.test.ts |
  * | trigger events: malformed | 34 | malformed-events.ts | test/triggers/eventbridge/bad-events.test.ts (built events function) |
  * | HTTP requests | 46 | http-requests.ts | test/triggers/http/bad-requests.test.ts (built http function) |
- * | CLI flags | 82 | cli-flags.ts | test/cli/bad-flags.test.ts (built CLI) |
+ * | CLI flags | 86 | cli-flags.ts | test/cli/bad-flags.test.ts (built CLI) |
  * | AUTOTAG_* variables | 33 | variables.ts | test/runtime/bad-variables.test.ts (built functions) |
- * | total | 236 | | |
+ * | total | 240 | | |
  *
  * A new case is a row in its table; a new category a table, a runner and a line here.
  */

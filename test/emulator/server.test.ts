@@ -95,6 +95,29 @@ describe('emulator/server', () => {
       expect(emu.calls().faultsByKind.latency).toBe(2);
     });
 
+    it('throttle: answers 400 Throttling.User, as an exhausted quota does, and applies nothing', async () => {
+      await start({ faults: { failRate: 1, kinds: ['throttle'] } });
+      expect(await call(sdkClient(emu), 'TagDataAssets', TAG_ORDER)).toMatchObject({ status: 400, body: { Code: 'Throttling.User' } });
+      expect(orderTags()).toEqual([]);
+      expect(emu.calls()).toMatchObject({ faultsByKind: { throttle: 1 }, succeeded: 0 });
+    });
+
+    it('rates: gives each kind its own share of the requests', async () => {
+      await start({ faults: { rates: { '5xx': 0.25, throttle: 0.25 }, seed: 5 } });
+      for (let i = 0; i < 200; i++) await call(sdkClient(emu), 'ListDataAssetTags');
+      const { faultsByKind, succeeded } = emu.calls();
+      // 50 each expected: far from 0 and from 100, whatever the seed
+      for (const n of [faultsByKind['5xx'], faultsByKind.throttle]) expect(n).toBeGreaterThan(25);
+      for (const n of [faultsByKind['5xx'], faultsByKind.throttle]) expect(n).toBeLessThan(75);
+      expect(faultsByKind.reset + faultsByKind.lostResponse + faultsByKind.latency).toBe(0);
+      expect(succeeded).toBe(200 - faultsByKind['5xx'] - faultsByKind.throttle);
+    });
+
+    it('refuses rates that add up to more than 1, or rates beside failRate', async () => {
+      await expect(startEmulator({ faults: { rates: { '5xx': 0.6, reset: 0.6 } } })).rejects.toThrow(/the rates add up to more than 1/);
+      await expect(startEmulator({ faults: { rates: { '5xx': 0.1 }, failRate: 0.1 } })).rejects.toThrow(/give either rates, or failRate and kinds/);
+    });
+
     it('repeats the same faults for the same seed', async () => {
       await start({ faults: { failRate: 0.5, kinds: ['5xx'], seed: 42 } });
       const run = async () => {

@@ -1,8 +1,9 @@
 /**
  * A real HTTP proxy in front of the emulator that can hold calls: each request is forwarded as it came
  * (headers included, so its signature still verifies), except that calls whose action `hold` picks wait until
- * `release()`. Tests use it to have a call in flight at a moment they choose (to interrupt a run then), and to
- * see which calls arrived, in order.
+ * `release()`. Tests use it to have a call in flight at a moment they choose (to interrupt a run then, or kill
+ * it), and to see which calls arrived, in order. `hold` sees each call's action and its URL (an RPC call's
+ * parameters are in its query string), in the order calls arrive.
  */
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,7 +20,7 @@ export interface HoldingProxy {
   stop(): Promise<void>;
 }
 
-export async function startHoldingProxy(target: string, hold: (action: string) => boolean): Promise<HoldingProxy> {
+export async function startHoldingProxy(target: string, hold: (action: string, url: string) => boolean): Promise<HoldingProxy> {
   const arrived: string[] = [];
   const waiting: (() => void)[] = [];
   let released = false;
@@ -40,7 +41,7 @@ export async function startHoldingProxy(target: string, hold: (action: string) =
         upstream.on('error', () => res.destroy());
         upstream.end(Buffer.concat(chunks));
       };
-      if (released || !hold(action)) return forward();
+      if (released || !hold(action, req.url ?? '/')) return forward();
       waiting.push(forward);
       onHeld(action);
     });

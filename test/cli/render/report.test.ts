@@ -38,6 +38,25 @@ describe('cli/render/report', () => {
       expect(text).toContain('Stopped before any write: the run would write 10 bindings, more than the limit of 1');
     });
 
+    it('says the audit log stopped the writes, and lists the applied changes it lacks', () => {
+      const message = 'the audit log failed: cannot append to audit.jsonl: ENOSPC: no space left on device, write; no further write was started';
+      const head = { runId: 'run-1', trigger: 'cli', ruleSetHash: 'h', ruleId: 'pii', time: '2026-01-01T00:00:00.000Z' };
+      const records = Array.from({ length: 7 }, (_, i) => ({ kind: 'binding' as const, ...head, assetId: `t${i}`, assetName: `ods_user_${i}`, key: 'pii', oldValue: i ? null : 'false', newValue: 'true' }));
+      const text = renderReport(
+        report({
+          status: 'partial',
+          result: { applied: 4, skipped: 0, failed: 0, notStarted: 6 },
+          stoppedBy: { code: 'AUDIT_LOG_FAILED', message },
+          auditFailure: { code: 'AUDIT_LOG_FAILED', message, unwritten: 7, records },
+        }),
+      );
+      expect(text).toContain(`Stopped writing: ${message}: applied 4 · skipped 0 · failed 0 · not started 6.`);
+      expect(text).toContain('Applied but not in the audit log: 7 (every one in --json: auditFailure.records)');
+      expect(text).toContain('  ods_user_0 (t0)  pii: false → true (rule pii)');
+      expect(text).toContain('  ods_user_4 (t4)  pii: (unbound) → true (rule pii)');
+      expect(text).toContain('  … and 2 more');
+    });
+
     it('lists the conflicts left alone', () => {
       const text = renderReport(
         report({
