@@ -11,7 +11,7 @@ import type { Rule } from '../../../shared/rules';
 const rule = (id: string, match: Rule['match'], tags: Record<string, string>, extra: Partial<Rule> = {}): Rule => ({ id, match, tags, onConflict: 'skip', priority: 0, ...extra });
 const table: AssetView = { id: 'maxcompute-table:::sales_dw::dim_customer', kind: 'table', type: 'ACS::DataWorks::Table', name: 'dim_customer', projectId: 91234, envType: 'Prod', owner: null, tags: {} };
 
-const doc = (assets: ExplainResult[]): ExplainDocument => ({ formatVersion: 1, ruleSet: 'test', rules: ['r'], assets, api: { calls: { ListTables: 2 }, retries: 0, throttled: 0 } });
+const doc = (assets: ExplainResult[]): ExplainDocument => ({ ruleSet: 'test', rules: ['r'], assets, api: { calls: { ListTables: 2 }, retries: 0, throttled: 0 } });
 const explained = (rules: Rule[], asset: AssetView, detailsFetched = true): ExplainResult => ({ input: asset.id, outcome: 'explained', explanation: explainAsset(rules, asset, { detailsFetched }) });
 
 describe('cli/render/explain', () => {
