@@ -58,6 +58,17 @@ export function finished(child: ChildProcess): Promise<CliResult> {
   });
 }
 
+/** Settles once `child`'s stderr has printed `text`. */
+export function stderrSays(child: ChildProcess, text: string): Promise<void> {
+  return new Promise((resolve) => {
+    let seen = '';
+    child.stderr!.on('data', (d: Buffer) => {
+      seen += d.toString();
+      if (seen.includes(text)) resolve();
+    });
+  });
+}
+
 /**
  * Runs the CLI with stdout and stderr on real pipes (FIFOs): what `autotag ... | wc -c` gives it. (spawn's own
  * stdio pipes are socket pairs, whose buffers are larger than a pipe's 64 KiB.) Each FIFO is opened read-write

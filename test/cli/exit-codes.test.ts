@@ -1,4 +1,4 @@
-import { EXIT, exitCodeOfError, exitCodeOfReport } from '../../cli/exit-codes';
+import { EXIT, exitCodeOfError, exitCodeOfPlan, exitCodeOfReport } from '../../cli/exit-codes';
 import { BlastRadiusError, InvalidInputError, TransientError } from '../../shared/errors';
 import { report } from './render/fixtures';
 
@@ -15,6 +15,24 @@ describe('cli/exit-codes', () => {
 
     it('fails a dry run whose plan misses a source', () => {
       expect(exitCodeOfReport(report({ dryRun: true, sourceErrors: [{ source: 'tables', partition: 'tables x', code: 'C', message: 'm' }] }))).toBe(EXIT.failed);
+    });
+  });
+
+  describe('exitCodeOfPlan (--detailed-exitcode)', () => {
+    const nothing = { ...report({ dryRun: true }).plan, bind: 0, plannedWrites: 0 };
+    it('is 4 for a complete plan that would write or change a tag key, 0 for one that would not, and 0 for both without the flag', () => {
+      const writes = report({ dryRun: true });
+      const keyOnly = report({ dryRun: true, plan: nothing, tagKeys: [{ key: 'layer', action: 'update', values: ['ods', 'dwd'], addedValues: ['dwd'] }] });
+      const none = report({ dryRun: true, plan: nothing });
+      expect([exitCodeOfPlan(writes, true), exitCodeOfPlan(keyOnly, true), exitCodeOfPlan(none, true)]).toEqual([EXIT.changes, EXIT.changes, EXIT.ok]);
+      expect([exitCodeOfPlan(writes, false), exitCodeOfPlan(none, false)]).toEqual([EXIT.ok, EXIT.ok]);
+      expect(EXIT.changes).toBe(4);
+    });
+
+    it('keeps every other code: an incomplete plan with changes is 1', () => {
+      const unreadable = report({ dryRun: true, sourceErrors: [{ source: 'tables', partition: 'tables x', code: 'C', message: 'm' }] });
+      expect(exitCodeOfPlan(unreadable, true)).toBe(EXIT.failed);
+      expect(exitCodeOfPlan(report({ dryRun: true, status: 'deadline' }), true)).toBe(EXIT.failed);
     });
   });
 

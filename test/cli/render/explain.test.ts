@@ -31,6 +31,14 @@ describe('cli/render/explain', () => {
     );
   });
 
+  it('says of a rule a plan settled without details that no answer would change what it writes', () => {
+    const rs = [rule('mine', { owner: ['alice'] }, { team: 'growth' })];
+    const asset = { ...table, owner: undefined, tags: { team: 'bi' } };
+    const text = renderExplain(doc([{ input: asset.id, outcome: 'explained', explanation: explainAsset(rs, asset, { asPlanned: true }) }]));
+    expect(text).toContain('  ? mine — depends on details not fetched: no answer would change what a plan writes');
+    expect(text).toContain('  A plan does nothing for it: no rule matches.');
+  });
+
   it('says which rules never settle, and that a plan leaves the asset alone', () => {
     const cycle = [rule('a', { tags: { lacks: [{ key: 'x' }] } }, { y: '1' }), rule('b', { tags: { has: [{ key: 'y' }] } }, { x: '1' })];
     expect(renderExplain(doc([explained(cycle, table)]))).toContain('  A plan leaves it alone: rules a, b never settle (their tag conditions feed each other in a cycle).');
