@@ -172,6 +172,17 @@ describe('triggers/http', () => {
       expect(health.body).toEqual({ formatVersion: 1, status: 'ok' });
     });
 
+    it('answers every body, reports and errors alike, with its formatVersion', async () => {
+      const answers = [
+        await call(request()),
+        await call(request(), service(async () => report('blocked')).svc),
+        await call(request({ path: '/nope' })),
+        await call(request({ body: '{"ruleSet":' })),
+        await call(request(), service(async () => { throw new Error('boom'); }).svc),
+      ];
+      expect(answers.map((a) => [a.res.statusCode, a.body.formatVersion])).toEqual([[200, 1], [409, 1], [404, 1], [400, 1], [500, 1]]);
+    });
+
     it('answers 409 with the report when the blast-radius guard blocked the run', async () => {
       const { res, body } = await call(request(), service(async () => report('blocked')).svc);
       expect(res.statusCode).toBe(409);
