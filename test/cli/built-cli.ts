@@ -7,6 +7,7 @@ import { closeSync, constants, createReadStream, mkdtempSync, openSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, VIOLATION_LOG_ENV, type Emulator, type EmulatorOptions } from '../../emulator';
+import { startHarness, type Harness } from '../support/harness';
 
 export const ROOT = join(__dirname, '..', '..');
 export const CLI = join(ROOT, 'dist', 'cli.js');
@@ -108,6 +109,20 @@ export function emulatorForSuite(options: EmulatorOptions): { readonly emulator:
   });
   afterAll(() => suite.emulator.stop());
   return suite;
+}
+
+/**
+ * A fresh emulator and client (test/support/harness.ts) for each test of the enclosing describe block, for tests
+ * whose writes would change what the next one sees, with the environment pointing the CLI at it.
+ */
+export function harnessForEachTest(options: EmulatorOptions): { readonly h: Harness; readonly env: Record<string, string> } {
+  const each = {} as { h: Harness; env: Record<string, string> };
+  beforeEach(async () => {
+    each.h = await startHarness(options);
+    each.env = credentialsEnv(each.h.emulator.credentials);
+  });
+  afterEach(() => each.h.stop());
+  return each;
 }
 
 /** Writes `name` with `text` into one temporary folder (made when first used) and returns its path. */

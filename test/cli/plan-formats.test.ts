@@ -12,9 +12,8 @@ import { generateCatalog, startEmulator, tableAssetId, type Catalog } from '../.
 import type { PlannedBinding } from '../../shared/engine';
 import { csvRecords, parseCsv } from '../support/csv';
 import { startHoldingProxy } from '../support/holding-proxy';
-import { startHarness, type Harness } from '../support/harness';
 import { jsonLines } from '../support/plan-lines';
-import { credentialsEnv, finished, ROOT, runCli, startCli } from './built-cli';
+import { credentialsEnv, finished, harnessForEachTest, ROOT, runCli, startCli } from './built-cli';
 
 const RULES = join(ROOT, 'test', 'cli', 'fixtures', 'rules.yaml');
 const READS = ['--read-qps', '1000'];
@@ -37,19 +36,13 @@ const planRow = (b: PlannedBinding): Record<string, string> => ({
 const sorted = (rows: Record<string, string>[]) => rows.map((r) => JSON.stringify(r)).sort();
 
 describe('cli: --format and --detailed-exitcode', () => {
-  let h: Harness;
-  let env: Record<string, string>;
-  beforeEach(async () => {
-    h = await startHarness({ assets: 400, seed: 11 });
-    env = credentialsEnv(h.emulator.credentials);
-  });
-  afterEach(() => h.stop());
-  const target = () => ['--endpoint', h.emulator.url, ...READS];
+  const each = harnessForEachTest({ assets: 400, seed: 11 });
+  const target = () => ['--endpoint', each.h.emulator.url, ...READS];
 
   it('plan --format csv: one row per planned binding, the same rows as the JSON lines, the report on stderr', async () => {
-    const csv = await runCli(['plan', '--rules', RULES, '--format', 'csv', ...target()], env);
+    const csv = await runCli(['plan', '--rules', RULES, '--format', 'csv', ...target()], each.env);
     expect(csv.code).toBe(0);
-    const json = jsonLines((await runCli(['plan', '--rules', RULES, '--format', 'json', ...target()], env)).stdout);
+    const json = jsonLines((await runCli(['plan', '--rules', RULES, '--format', 'json', ...target()], each.env)).stdout);
     expect(csv.stdout.split('\r\n')[0]).toBe('asset_id,asset_name,asset_type,workspace,env,key,value,action,current_value,resolution,rule');
     const rows = csvRecords(csv.stdout);
     expect(rows.length).toBe(json.bindings.length);
@@ -60,8 +53,8 @@ describe('cli: --format and --detailed-exitcode', () => {
   });
 
   it('apply --format csv: one row per binding outcome, the applied ones being the writes the catalog got', async () => {
-    const plan = jsonLines((await runCli(['plan', '--rules', RULES, '--json', ...target()], env)).stdout);
-    const r = await runCli(['apply', '--rules', RULES, '--format', 'csv', ...target(), ...WRITES], env);
+    const plan = jsonLines((await runCli(['plan', '--rules', RULES, '--json', ...target()], each.env)).stdout);
+    const r = await runCli(['apply', '--rules', RULES, '--format', 'csv', ...target(), ...WRITES], each.env);
     expect(r.code).toBe(0);
     const [header] = parseCsv(r.stdout);
     expect(header).toEqual(['asset_id', 'key', 'value', 'rule', 'outcome', 'reason', 'code']);
@@ -69,7 +62,7 @@ describe('cli: --format and --detailed-exitcode', () => {
     const applied = rows.filter((x) => x.outcome === 'applied').map((x) => `${x.asset_id} ${x.key}=${x.value}`);
     const writes = plan.bindings.filter((b) => b.action === 'bind' || b.resolution === 'overwrite').map((b) => `${b.assetId} ${b.key}=${b.value}`);
     expect(applied.sort()).toEqual(writes.sort());
-    const bound = new Set(h.emulator.catalog().bindings.map((b) => `${b.assetId} ${b.key}=${b.value}`));
+    const bound = new Set(each.h.emulator.catalog().bindings.map((b) => `${b.assetId} ${b.key}=${b.value}`));
     expect(applied.every((a) => bound.has(a))).toBe(true);
     const skipped = rows.filter((x) => x.outcome === 'skipped');
     expect(skipped.length).toBe(plan.report.plan.conflict - plan.report.plan.overwrite);
@@ -79,9 +72,9 @@ describe('cli: --format and --detailed-exitcode', () => {
 
   it('apply --format csv streams each outcome as its write settles', async () => {
     let tagCalls = 0;
-    const proxy = await startHoldingProxy(h.emulator.url, (action) => action === 'TagDataAssets' && ++tagCalls > 1);
+    const proxy = await startHoldingProxy(each.h.emulator.url, (action) => action === 'TagDataAssets' && ++tagCalls > 1);
     try {
-      const child = startCli(['apply', '--rules', RULES, '--format', 'csv', '--endpoint', proxy.url, ...READS, ...WRITES], env);
+      const child = startCli(['apply', '--rules', RULES, '--format', 'csv', '--endpoint', proxy.url, ...READS, ...WRITES], each.env);
       const done = finished(child);
       let stdout = '';
       const rowsBeforeRelease = new Promise<number>((resolve) => {
@@ -103,31 +96,31 @@ describe('cli: --format and --detailed-exitcode', () => {
   });
 
   it('--detailed-exitcode: 4 while the plan would change something, 0 once applied; without it, 0 either way', async () => {
-    expect((await runCli(['plan', '--rules', RULES, ...target()], env)).code).toBe(0);
-    const changes = await runCli(['plan', '--rules', RULES, '--detailed-exitcode', ...target()], env);
+    expect((await runCli(['plan', '--rules', RULES, ...target()], each.env)).code).toBe(0);
+    const changes = await runCli(['plan', '--rules', RULES, '--detailed-exitcode', ...target()], each.env);
     expect(changes.code).toBe(4);
     expect(changes.stdout).toContain('Apply it with:');
-    expect((await runCli(['apply', '--rules', RULES, '--dry-run', '--json', '--detailed-exitcode', ...target()], env)).code).toBe(4);
-    expect((await runCli(['apply', '--rules', RULES, ...target(), ...WRITES], env)).code).toBe(0);
-    expect((await runCli(['plan', '--rules', RULES, '--detailed-exitcode', ...target()], env)).code).toBe(0);
+    expect((await runCli(['apply', '--rules', RULES, '--dry-run', '--json', '--detailed-exitcode', ...target()], each.env)).code).toBe(4);
+    expect((await runCli(['apply', '--rules', RULES, ...target(), ...WRITES], each.env)).code).toBe(0);
+    expect((await runCli(['plan', '--rules', RULES, '--detailed-exitcode', ...target()], each.env)).code).toBe(0);
   });
 
   it('--detailed-exitcode keeps 1 for a plan that could not read a source, and exits 2 on a run that writes', async () => {
     const rules = join(mkdtempSync(join(tmpdir(), 'autotag-formats-')), 'rules.yaml');
     writeFileSync(rules, readFileSync(RULES, 'utf8').replace('maxcomputeProjects: [sales_dw, user_dw]', 'maxcomputeProjects: [sales_dw, user_dw, no_such_dw]'));
-    expect((await runCli(['plan', '--rules', rules, '--detailed-exitcode', ...target()], env)).code).toBe(1);
-    h.emulator.resetStats();
-    const r = await runCli(['apply', '--rules', RULES, '--detailed-exitcode', ...target()], env);
+    expect((await runCli(['plan', '--rules', rules, '--detailed-exitcode', ...target()], each.env)).code).toBe(1);
+    each.h.emulator.resetStats();
+    const r = await runCli(['apply', '--rules', RULES, '--detailed-exitcode', ...target()], each.env);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--detailed-exitcode: says whether a plan would change anything: use it with autotag plan or apply --dry-run');
-    expect(h.emulator.calls().total).toBe(0);
+    expect(each.h.emulator.calls().total).toBe(0);
   });
 
   it('exits 2 on --json with another --format, and on a format it does not know', async () => {
-    const both = await runCli(['plan', '--rules', RULES, '--json', '--format', 'csv', ...target()], env);
+    const both = await runCli(['plan', '--rules', RULES, '--json', '--format', 'csv', ...target()], each.env);
     expect(both.code).toBe(2);
     expect(JSON.parse(both.stdout)).toMatchObject({ formatVersion: 1, error: { code: 'INVALID_INPUT', issues: [{ field: '--json' }] } });
-    const unknown = await runCli(['plan', '--rules', RULES, '--format', 'xml', ...target()], env);
+    const unknown = await runCli(['plan', '--rules', RULES, '--format', 'xml', ...target()], each.env);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("Allowed choices are text, json, csv");
   });

@@ -9,10 +9,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator } from '../../emulator';
-import { startHoldingProxy } from '../support/holding-proxy';
-import { startHarness, type Harness } from '../support/harness';
+import { startHoldingProxy, type HoldingProxy } from '../support/holding-proxy';
 import { jsonLines } from '../support/plan-lines';
-import { credentialsEnv, finished, ROOT, runCli, startCli, stderrSays } from './built-cli';
+import { credentialsEnv, finished, harnessForEachTest, ROOT, runCli, startCli, stderrSays } from './built-cli';
 
 const RULES = join(ROOT, 'test', 'cli', 'fixtures', 'rules.yaml');
 const READS = ['--read-qps', '1000'];
@@ -27,19 +26,13 @@ beforeAll(() => {
 });
 
 describe('cli: plan --out, apply --plan', () => {
-  let h: Harness;
-  let env: Record<string, string>;
-  beforeEach(async () => {
-    h = await startHarness({ assets: 400, seed: 11 });
-    env = credentialsEnv(h.emulator.credentials);
-  });
-  afterEach(() => h.stop());
+  const each = harnessForEachTest({ assets: 400, seed: 11 });
 
-  const target = () => ['--endpoint', h.emulator.url, ...READS];
-  const bound = () => new Set(h.emulator.catalog().bindings.map((b) => `${b.assetId} ${b.key}=${b.value}`));
+  const target = () => ['--endpoint', each.h.emulator.url, ...READS];
+  const bound = () => new Set(each.h.emulator.catalog().bindings.map((b) => `${b.assetId} ${b.key}=${b.value}`));
   async function savePlan(args: string[] = []) {
     const out = file('plan.jsonl');
-    const r = await runCli(['plan', '--rules', RULES, '--out', out, ...target(), ...args], env);
+    const r = await runCli(['plan', '--rules', RULES, '--out', out, ...target(), ...args], each.env);
     return { out, r, saved: jsonLines(readFileSync(out, 'utf8')) };
   }
 
@@ -47,14 +40,14 @@ describe('cli: plan --out, apply --plan', () => {
     const { out, r, saved } = await savePlan();
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Plan for cli-test: scanned/);
-    expect(r.stdout).toContain(`Apply exactly this plan with: autotag apply --rules ${RULES} --plan ${out} --endpoint ${h.emulator.url}`);
+    expect(r.stdout).toContain(`Apply exactly this plan with: autotag apply --rules ${RULES} --plan ${out} --endpoint ${each.h.emulator.url}`);
     expect(r.stderr).toContain(`saved the plan to ${out}`);
-    expect(saved.records[0]).toMatchObject({ kind: 'plan', formatVersion: 1, runId: saved.report.runId, endpoint: h.emulator.url, dryRun: true });
+    expect(saved.records[0]).toMatchObject({ kind: 'plan', formatVersion: 1, runId: saved.report.runId, endpoint: each.h.emulator.url, dryRun: true });
     expect(saved.bindings).toHaveLength(saved.report.plan.bind + saved.report.plan.present + saved.report.plan.conflict);
     expect(saved.report).toMatchObject({ formatVersion: 1, status: 'ok', sourceErrors: [] });
 
     const json = file('plan.jsonl');
-    const streamed = await runCli(['plan', '--rules', RULES, '--json', '--out', json, ...target()], env);
+    const streamed = await runCli(['plan', '--rules', RULES, '--json', '--out', json, ...target()], each.env);
     expect(streamed.code).toBe(0);
     expect(readFileSync(json, 'utf8')).toBe(streamed.stdout);
     expect(readdirSync(dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
@@ -62,11 +55,11 @@ describe('cli: plan --out, apply --plan', () => {
 
   it('applies exactly the saved plan: its writes and nothing else, reading no source, not even an asset that appeared since', async () => {
     // an asset the rules would tag, hidden while planning: a new plan would tag it, the saved one must not
-    const first = jsonLines((await runCli(['plan', '--rules', RULES, '--json', ...target()], env)).stdout);
+    const first = jsonLines((await runCli(['plan', '--rules', RULES, '--json', ...target()], each.env)).stdout);
     const newcomer = first.bindings.find((b) => b.action === 'bind')!;
-    h.emulator.delayAsset({ assetId: newcomer.assetId, visibleInMs: 3_600_000 });
+    each.h.emulator.delayAsset({ assetId: newcomer.assetId, visibleInMs: 3_600_000 });
     const { out, saved } = await savePlan();
-    h.emulator.revealAsset(newcomer.assetId);
+    each.h.emulator.revealAsset(newcomer.assetId);
     expect(saved.bindings.some((b) => b.assetId === newcomer.assetId)).toBe(false);
 
     const before = bound();
@@ -78,47 +71,47 @@ describe('cli: plan --out, apply --plan', () => {
       if (b.currentValue !== undefined) expected.delete(`${b.assetId} ${b.key}=${b.currentValue}`);
       expected.add(`${b.assetId} ${b.key}=${b.value}`);
     }
-    h.emulator.resetStats();
-    const r = await runCli(['apply', '--rules', RULES, '--plan', out, ...target(), ...WRITES], env);
+    each.h.emulator.resetStats();
+    const r = await runCli(['apply', '--rules', RULES, '--plan', out, ...target(), ...WRITES], each.env);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`Planned: the saved plan ${out} (`);
     expect(r.stdout).toContain(`Done: applied ${writes.length} ·`);
     expect(bound()).toEqual(expected);
-    const calls = h.emulator.calls().byAction;
+    const calls = each.h.emulator.calls().byAction;
     expect([calls.ListTables?.calls ?? 0, calls.ListTasks?.calls ?? 0, calls.GetTable?.calls ?? 0]).toEqual([0, 0, 0]);
   });
 
   it('leaves alone, and reports, a binding another writer changed between the plan and its apply', async () => {
     const { out, saved } = await savePlan();
     const victim = saved.bindings.find((b) => b.action === 'bind' && b.key === 'layer' && b.value !== 'dwd')!;
-    await h.client().tagDataAssets({ dataAssetIds: [victim.assetId], dataAssetType: victim.assetType, tags: [{ key: 'layer', value: 'dwd' }] });
+    await each.h.client().tagDataAssets({ dataAssetIds: [victim.assetId], dataAssetType: victim.assetType, tags: [{ key: 'layer', value: 'dwd' }] });
 
-    const r = await runCli(['apply', '--rules', RULES, '--plan', out, ...target(), ...WRITES], env);
+    const r = await runCli(['apply', '--rules', RULES, '--plan', out, ...target(), ...WRITES], each.env);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Changed by a concurrent writer since the plan, left alone: 1');
     expect(r.stdout).toContain(`~ ${victim.assetId}  layer: planned (unbound), found dwd (rule ${victim.ruleId})`);
-    expect(h.emulator.catalog().bindings.filter((b) => b.assetId === victim.assetId && b.key === 'layer').map((b) => b.value)).toEqual(['dwd']);
+    expect(each.h.emulator.catalog().bindings.filter((b) => b.assetId === victim.assetId && b.key === 'layer').map((b) => b.value)).toEqual(['dwd']);
   });
 
   it('stops a saved plan over the blast-radius limit before its first write, exit 3', async () => {
     const { out } = await savePlan();
-    h.emulator.resetStats();
-    const r = await runCli(['apply', '--rules', RULES, '--plan', out, '--max-bindings', '1', ...target(), ...WRITES], env);
+    each.h.emulator.resetStats();
+    const r = await runCli(['apply', '--rules', RULES, '--plan', out, '--max-bindings', '1', ...target(), ...WRITES], each.env);
     expect(r.code).toBe(3);
     expect(r.stdout).toContain('Stopped before any write');
-    expect(h.emulator.calls().writeCalls).toBe(0);
+    expect(each.h.emulator.calls().writeCalls).toBe(0);
   });
 
   it('refuses, before any call, a plan the rule file changed since, naming the fix', async () => {
     const { out } = await savePlan();
     const changed = file('rules.yaml');
     writeFileSync(changed, readFileSync(RULES, 'utf8').replace('maxBindings: 100000', 'maxBindings: 99999'));
-    h.emulator.resetStats();
-    const r = await runCli(['apply', '--rules', changed, '--plan', out, ...target(), ...WRITES], env);
+    each.h.emulator.resetStats();
+    const r = await runCli(['apply', '--rules', changed, '--plan', out, ...target(), ...WRITES], each.env);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`Invalid saved plan ${out} (--plan):`);
     expect(r.stderr).toMatch(/plan\.ruleSetHash: the rule set changed since the plan was made .*: plan again \(autotag plan --out\)/);
-    expect(h.emulator.calls().total).toBe(0);
+    expect(each.h.emulator.calls().total).toBe(0);
   });
 
   it('refuses, before any call, a plan made against another API', async () => {
@@ -127,7 +120,7 @@ describe('cli: plan --out, apply --plan', () => {
     try {
       const r = await runCli(['apply', '--rules', RULES, '--plan', out, '--endpoint', other.url, ...READS, ...WRITES], credentialsEnv(other.credentials));
       expect(r.code).toBe(2);
-      expect(r.stderr).toContain(`the plan was made against ${h.emulator.url}, not ${other.url}`);
+      expect(r.stderr).toContain(`the plan was made against ${each.h.emulator.url}, not ${other.url}`);
       expect(other.calls().total).toBe(0);
     } finally {
       await other.stop();
@@ -138,14 +131,14 @@ describe('cli: plan --out, apply --plan', () => {
     const rules = file('rules.yaml');
     writeFileSync(rules, readFileSync(RULES, 'utf8').replace('maxcomputeProjects: [sales_dw, user_dw]', 'maxcomputeProjects: [sales_dw, user_dw, no_such_dw]'));
     const out = file('plan.jsonl');
-    const planned = await runCli(['plan', '--rules', rules, '--out', out, ...target()], env);
+    const planned = await runCli(['plan', '--rules', rules, '--out', out, ...target()], each.env);
     expect(planned.code).toBe(1);
     expect(planned.stderr).toContain(`saved an incomplete plan (apply --plan refuses it) to ${out}`);
-    h.emulator.resetStats();
-    const r = await runCli(['apply', '--rules', rules, '--plan', out, ...target(), ...WRITES], env);
+    each.h.emulator.resetStats();
+    const r = await runCli(['apply', '--rules', rules, '--plan', out, ...target(), ...WRITES], each.env);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/report\.sourceErrors: the plan is incomplete: 1 source\(s\) could not be read/);
-    expect(h.emulator.calls().total).toBe(0);
+    expect(each.h.emulator.calls().total).toBe(0);
   });
 
   it.each([
@@ -156,49 +149,50 @@ describe('cli: plan --out, apply --plan', () => {
     const { out } = await savePlan();
     const bad = file('bad.jsonl');
     writeFileSync(bad, edit(readFileSync(out, 'utf8').trimEnd().split('\n')));
-    h.emulator.resetStats();
-    const r = await runCli(['apply', '--rules', RULES, '--plan', bad, ...target(), ...WRITES], env);
+    each.h.emulator.resetStats();
+    const r = await runCli(['apply', '--rules', RULES, '--plan', bad, ...target(), ...WRITES], each.env);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
-    expect(h.emulator.calls().total).toBe(0);
+    expect(each.h.emulator.calls().total).toBe(0);
   });
 
-  it('leaves nothing under the name given when the plan is killed before its end', async () => {
-    const proxy = await startHoldingProxy(h.emulator.url, (action) => action === 'ListTables');
-    try {
-      const out = file('plan.jsonl');
-      const child = startCli(['plan', '--rules', RULES, '--out', out, '--endpoint', proxy.url, ...READS], env);
-      const done = finished(child);
-      await proxy.firstHeld;
-      child.kill('SIGKILL');
-      await done;
-      expect(existsSync(out)).toBe(false);
-    } finally {
+  const proxies: HoldingProxy[] = [];
+  afterEach(async () => {
+    for (const proxy of proxies.splice(0)) {
       proxy.release();
       await proxy.stop();
     }
+  });
+  /** `plan --out` through a proxy that holds the calls of `held`, once the first is held. */
+  async function planHeldAt(held: string) {
+    const proxy = await startHoldingProxy(each.h.emulator.url, (action) => action === held);
+    proxies.push(proxy);
+    const out = file('plan.jsonl');
+    const child = startCli(['plan', '--rules', RULES, '--out', out, '--endpoint', proxy.url, ...READS], each.env);
+    const done = finished(child);
+    await proxy.firstHeld;
+    return { proxy, out, child, done };
+  }
+
+  it('leaves nothing under the name given when the plan is killed before its end', async () => {
+    const { out, child, done } = await planHeldAt('ListTables');
+    child.kill('SIGKILL');
+    await done;
+    expect(existsSync(out)).toBe(false);
   });
 
   it('saves a plan Ctrl-C cut short as incomplete, and refuses to apply it', async () => {
     // the tagged assets are read first: held there, the tables and tasks are never read once the signal lands
-    const proxy = await startHoldingProxy(h.emulator.url, (action) => action === 'ListDataAssets');
-    try {
-      const out = file('plan.jsonl');
-      const child = startCli(['plan', '--rules', RULES, '--out', out, '--endpoint', proxy.url, ...READS], env);
-      const done = finished(child);
-      await proxy.firstHeld;
-      const acknowledged = stderrSays(child, 'stopping at a safe point');
-      child.kill('SIGINT');
-      await acknowledged;
-      proxy.release();
-      expect((await done).code).toBe(130);
-      expect(jsonLines(readFileSync(out, 'utf8')).report).toMatchObject({ status: 'deadline', unread: expect.objectContaining({ partitions: expect.any(Number) }) });
-      const r = await runCli(['apply', '--rules', RULES, '--plan', out, '--endpoint', proxy.url, ...READS, ...WRITES], env);
-      expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/report\.unread: the plan is incomplete: \d+ partition\(s\) were not read/);
-    } finally {
-      await proxy.stop();
-    }
+    const { proxy, out, child, done } = await planHeldAt('ListDataAssets');
+    const acknowledged = stderrSays(child, 'stopping at a safe point');
+    child.kill('SIGINT');
+    await acknowledged;
+    proxy.release();
+    expect((await done).code).toBe(130);
+    expect(jsonLines(readFileSync(out, 'utf8')).report).toMatchObject({ status: 'deadline', unread: expect.objectContaining({ partitions: expect.any(Number) }) });
+    const r = await runCli(['apply', '--rules', RULES, '--plan', out, '--endpoint', proxy.url, ...READS, ...WRITES], each.env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/report\.unread: the plan is incomplete: \d+ partition\(s\) were not read/);
   });
 
   it.each([
@@ -209,10 +203,10 @@ describe('cli: plan --out, apply --plan', () => {
     ['--plan narrowed by --rule', ['apply', '--plan', RULES, '--rule', 'layer-ods'], '--rule: a saved plan is applied as it was made'],
     ['--plan naming no file', ['apply', '--plan', join(tmpdir(), 'no-such-plan.jsonl')], 'does not exist: save a plan with autotag plan --out'],
   ])('exits 2 on %s, before any call', async (_what, [command, ...args], message) => {
-    h.emulator.resetStats();
-    const r = await runCli([command, '--rules', RULES, ...args, ...target()], env);
+    each.h.emulator.resetStats();
+    const r = await runCli([command, '--rules', RULES, ...args, ...target()], each.env);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(message);
-    expect(h.emulator.calls().total).toBe(0);
+    expect(each.h.emulator.calls().total).toBe(0);
   });
 });
