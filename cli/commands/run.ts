@@ -142,7 +142,8 @@ export async function runCommand(flags: RunFlags, term: Terminal, mode: 'plan' |
   if (issues.length) throw new InvalidInputError(issues, 'flags');
   const ruleSet = await loadRuleSet(flags.rules);
   const logger = stderrLogger(term, flags.logLevel);
-  const endpoint = flags.out !== undefined || flags.plan !== undefined ? endpointOf(flags) : undefined;
+  // a plan's header names the API it read (wherever its lines go), and a saved plan is applied only there
+  const endpoint = dryRun || flags.plan !== undefined ? endpointOf(flags) : undefined;
   // a saved plan is checked whole, and an output file opened, before any call
   const planSource = `saved plan ${flags.plan} (--plan)`;
   if (flags.plan !== undefined) await checkSavedPlan(planFileLines(flags.plan), { ruleSetHash: ruleSetHash(ruleSet), endpoint }, planSource);
@@ -156,7 +157,6 @@ export async function runCommand(flags: RunFlags, term: Terminal, mode: 'plan' |
     const saving: RunObserver = { plan: (record) => planFile?.write(planRecordLine(record)) };
     const counting: RunObserver = { plan: (record) => void (record.kind === 'explanation' && record.outcome === 'explained' && explained++) };
     const observed = tee([saving, counting, output.observer]);
-    // the header names the API the plan read, so the saved plan is applied only there
     const observer: RunObserver = { ...observed, plan: (record: PlanRecord) => observed.plan!(record.kind === 'plan' && endpoint ? { ...record, endpoint } : record) };
     const request: RunRequest = {
       ruleSet,

@@ -88,7 +88,7 @@ function completenessIssues(header: PlanHeader, report: { value: unknown; line: 
   if (r.runId !== header.runId) issues.push({ field: 'report.runId', message: `is ${r.runId}, not the plan's ${header.runId}: the file mixes two runs` });
   if (r.unread) issues.push({ field: 'report.unread', message: `the plan is incomplete: ${r.unread.partitions} partition(s) were not read (it was cut short): plan again with more time, then apply that plan` });
   if (r.sourceErrors.length) issues.push({ field: 'report.sourceErrors', message: `the plan is incomplete: ${r.sourceErrors.length} source(s) could not be read, so their assets are not in it: fix that, then ${PLAN_AGAIN}` });
-  if (r.status !== 'ok' && !r.unread) issues.push({ field: 'report.status', message: `is "${r.status}": only a plan that ran to its end ("ok") is applied: ${PLAN_AGAIN}` });
+  if (r.status !== 'ok' && !issues.length) issues.push({ field: 'report.status', message: `is "${r.status}": only a plan that ran to its end ("ok") is applied: ${PLAN_AGAIN}` });
   const counted = r.plan.bind + r.plan.present + r.plan.conflict;
   if (counted !== bindings) issues.push({ field: 'report.plan', message: `counts ${counted} bindings, the file holds ${bindings}: it was cut or edited: ${PLAN_AGAIN}` });
   return issues;

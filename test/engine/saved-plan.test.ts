@@ -73,6 +73,7 @@ describe('engine: saved plans', () => {
     await expect(checkSavedPlan(lines({ ...report, sourceErrors: [{ source: 'tables', partition: 'tables x', code: 'C', message: 'm' }] }), ok)).rejects.toMatchObject(
       refusal('report.sourceErrors', /1 source\(s\) could not be read/),
     );
+    await expect(checkSavedPlan(lines({ ...report, status: 'deadline' }), ok)).rejects.toMatchObject(refusal('report.status', /is "deadline": only a plan that ran to its end/));
     const wrote = [planRecordLine({ ...records[0], dryRun: false } as PlanRecord), ...lines().slice(1)];
     await expect(checkSavedPlan(wrote, ok)).rejects.toMatchObject(refusal('plan.dryRun', /not a plan/));
   });
