@@ -10,6 +10,7 @@ import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
 import { redactString } from '../shared/log';
 import { exitCodeOfSignal, STOP_SIGNALS, type StopSignal } from './exit-codes';
+import { asksForJson } from './options';
 import { runCli } from './program';
 import { drained, processTerminal } from './terminal';
 
@@ -43,7 +44,7 @@ const gracefulStop = () => {
 
 // dist/cli.js sits one level below the repository root, next to rules/, and beside the function bundles.
 // read before commander: colour is settled before anything is printed, help and errors included
-const colourOff = process.argv.includes('--no-color') || process.argv.includes('--json');
+const colourOff = process.argv.includes('--no-color') || asksForJson(process.argv);
 runCli(process.argv, { term: processTerminal(colourOff), gracefulStop, rulesDir: join(__dirname, '..', 'rules'), distDir: __dirname, env: process.env }).then(
   (code) => exit(code),
   (error: unknown) => {

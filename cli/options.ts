@@ -6,6 +6,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DURATION_HINT, parseDuration } from '../shared/clock';
 import { coverageFile } from './render/coverage';
+import { RUN_FORMAT_NAMES } from './run-output';
 
 export function positiveInt(value: string): number {
   const n = Number(value);
@@ -97,4 +98,22 @@ export function addCoverageOptions(cmd: Command): Command {
   return cmd
     .option('--coverage <file>', 'also write the run\'s coverage: the page (.html, opens from the file) or the JSON (.json); a summary follows the report either way', coverageFile)
     .option('--no-coverage', 'count no coverage, print no coverage summary');
+}
+
+/** `--format text|json|csv` of plan and apply (`--json` stays, as `--format json`); `what`: what each prints. */
+export function addFormatOption(cmd: Command, what: string): Command {
+  return cmd.addOption(new Option('--format <format>', `output: ${what} (default text)`).choices(RUN_FORMAT_NAMES));
+}
+
+/** `--out`, `--detailed-exitcode`, `--explain`: what a dry run (plan, apply --dry-run) can do besides printing. */
+export function addPlanOptions(cmd: Command, prefix = ''): Command {
+  return cmd
+    .option('--out <file>', `${prefix}save the plan to this file (JSON lines, as --json prints them, the report last), for apply --plan; written whole or not at all`)
+    .option('--detailed-exitcode', `${prefix}exit 0 when the plan would change nothing, 4 when it is complete and would change something (other codes unchanged)`)
+    .option('--explain <asset...>', `${prefix}explain these assets (ids or names, as the plan shows them) from the plan's own evaluation, as autotag explain does`);
+}
+
+/** The command line asks for JSON output (`--json`, `--format json`): errors then print as a JSON document, and nothing is coloured. */
+export function asksForJson(argv: readonly string[]): boolean {
+  return argv.some((a, i) => a === '--json' || a === '--format=json' || (a === '--format' && argv[i + 1] === 'json'));
 }

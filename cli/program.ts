@@ -17,7 +17,7 @@ import { declareRemoteCommands } from './commands/remote';
 import { runCommand, type RunFlags } from './commands/run';
 import { withEnvironment, type Environment } from './environment';
 import { EXIT, exitCodeOfError, type ExitCode } from './exit-codes';
-import { addBudgetOptions, addCoverageOptions, addLogOption, addScopeOptions, addTableCacheOptions, addTargetOptions, fraction, nonNegativeInt, positiveInt } from './options';
+import { addBudgetOptions, addCoverageOptions, asksForJson, addFormatOption, addLogOption, addPlanOptions, addScopeOptions, addTableCacheOptions, addTargetOptions, fraction, nonNegativeInt, positiveInt } from './options';
 import { errorDocument, renderError } from './render/error';
 import { eprintln, printJson, type Terminal } from './terminal';
 
@@ -42,7 +42,9 @@ Exit codes:
   1  some bindings failed, a source could not be read, or an API error stopped the run
   2  invalid input: rule file, flags, AUTOTAG_* variables, credentials or endpoint (nothing was called)
   3  stopped by a guard before the first write (blast radius: settings.maxBindings / --max-bindings)
-  4  apply: the --audit-log file could not be appended to mid-run: no write started after that; the report
+  4  with --detailed-exitcode (plan, apply --dry-run): the plan is complete and would change something
+     (0 then means nothing would change; an incomplete plan is still 1)
+  5  apply: the --audit-log file could not be appended to mid-run: no write started after that; the report
      says what was applied, and lists the changes the file lacks (auditFailure in --json)
   130  interrupted by SIGINT (Ctrl-C)
   143  interrupted by SIGTERM
@@ -61,7 +63,7 @@ Credentials come from the default chain: ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_C
 export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode> {
   const { term } = ctx;
   let exitCode: ExitCode = EXIT.ok;
-  const json = argv.includes('--json');
+  const json = asksForJson(argv);
 
   /** Runs one command's body; expected errors become a message (or JSON document) and an exit code. */
   const guard: Guard =
@@ -76,7 +78,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode>
         exitCode = exitCodeOfError(e);
       }
     };
-  const runContext = (flags: RunFlags) => ({ json: flags.json, rulesFile: flags.rules });
+  const runContext = (flags: RunFlags) => ({ json: flags.json || flags.format === 'json', rulesFile: flags.rules });
 
   const program = new Command('autotag')
     .description('Tag Alibaba Cloud DataWorks data assets (tables, tasks) by rules: plan, apply, and run in Function Compute.')
@@ -108,9 +110,10 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode>
     .command('plan')
     .description('show what a rule set would bind, find present, or find in conflict; writes nothing (a dry run)')
     .requiredOption('--rules <file>', 'rule file (YAML or JSON)')
-    .option('--json', 'stream the plan as JSON lines: a "plan" header, one record per binding, tag-key change and unread source, then the run report ({"kind":"report",...})')
+    .option('--json', 'stream the plan as JSON lines (as --format json): a "plan" header, one record per binding, tag-key change and unread source, then the run report ({"kind":"report",...})')
     .option('--lines <n>', 'plan lines shown per rule (default 10; --json streams them all)', positiveInt)
     .option('--max-bindings <n>', 'the limit apply would use: say whether applying this plan would stop (default: AUTOTAG_MAX_BINDINGS, else settings.maxBindings)', nonNegativeInt);
+  addPlanOptions(addFormatOption(plan, 'text (for people), json (JSON lines, as --json) or csv (one row per planned binding)'));
   addCoverageOptions(addTableCacheOptions(addScopeOptions(addBudgetOptions(addTargetOptions(plan), { write: false }))));
   addLogOption(plan)
     .addHelpText(
@@ -120,6 +123,10 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode>
         'autotag plan --rules rules/example.yaml --endpoint http://127.0.0.1:8080      # the emulator',
         'autotag plan --rules rules/example.yaml --region cn-hangzhou --rule pii-user-tables --project 10001',
         'autotag plan --rules rules/example.yaml --region cn-hangzhou --json > plan.jsonl',
+        'autotag plan --rules rules/example.yaml --region cn-hangzhou --out plan.jsonl   # then: autotag apply --rules rules/example.yaml --plan plan.jsonl --region cn-hangzhou',
+        'autotag plan --rules rules/example.yaml --region cn-hangzhou --detailed-exitcode  # CI: 0 nothing to change, 4 changes, 1 failed',
+        'autotag plan --rules rules/example.yaml --region cn-hangzhou --format csv > plan.csv',
+        'autotag plan --rules rules/example.yaml --region cn-hangzhou --explain ods_user_info',
       ]),
     )
     .action(guard((flags: RunFlags) => runCommand(withEnvironment(flags, ctx.env), term, 'plan', ctx.gracefulStop()), runContext));
@@ -128,11 +135,13 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode>
     .command('apply')
     .description('plan, then write the bindings: create or extend tag keys, bind tags, overwrite conflicts where a rule says so')
     .requiredOption('--rules <file>', 'rule file (YAML or JSON)')
-    .option('--json', 'print the run report as one JSON document (with --dry-run: the plan as JSON lines, as autotag plan --json)')
-    .option('--dry-run', 'plan only, write nothing (same as autotag plan)')
+    .option('--json', 'print the run report as one JSON document, as --format json (with --dry-run: the plan as JSON lines, as autotag plan --json)')
+    .option('--dry-run', 'plan only, write nothing (same as autotag plan, and takes its --out, --detailed-exitcode and --explain)')
+    .option('--plan <file>', 'apply exactly this saved plan (autotag plan --out): refused before any call if the rule set changed, it was made against another API, or it is incomplete; what changed on an asset since is left alone and reported')
     .option('--max-bindings <n>', 'blast-radius guard: never write more than this; a plan over it writes nothing up to 10,000 (default: AUTOTAG_MAX_BINDINGS, else settings.maxBindings)', nonNegativeInt)
     .option('--audit-log <file>', 'append one JSON line per applied change (asset, key, old → new value, rule, run id) to this file, and per overwrite an "intent" line before the old value is unbound; checked before any call')
     .option('--lines <n>', 'with --dry-run: plan lines shown per rule', positiveInt);
+  addPlanOptions(addFormatOption(apply, 'text (for people), json (the report as one JSON document, as --json) or csv (one row per binding outcome, as they happen); with --dry-run as autotag plan'), 'with --dry-run: ');
   addCoverageOptions(addTableCacheOptions(addScopeOptions(addBudgetOptions(addTargetOptions(apply), { write: true }))));
   addLogOption(apply)
     .addHelpText(
@@ -142,6 +151,8 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode>
         'autotag apply --rules rules/example.yaml --region cn-hangzhou --max-bindings 20000 --write-qps 10',
         'autotag apply --rules rules/example.yaml --endpoint http://127.0.0.1:8080 --json',
         'autotag apply --rules rules/example.yaml --region cn-hangzhou --audit-log autotag-audit.jsonl',
+        'autotag apply --rules rules/example.yaml --region cn-hangzhou --plan plan.jsonl   # exactly the plan saved with autotag plan --out',
+        'autotag apply --rules rules/example.yaml --region cn-hangzhou --format csv > outcomes.csv',
       ]) + EXIT_HELP,
     )
     .action(guard((flags: RunFlags) => runCommand(withEnvironment(flags, ctx.env), term, 'apply', ctx.gracefulStop()), runContext));

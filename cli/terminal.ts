@@ -3,6 +3,7 @@
  * progress, hints and errors. Commands take a Terminal instead of touching `process`, so what they print
  * is decided in one place.
  */
+import { versioned } from '../shared/json';
 import { createLogger, silentLogger, type Logger, type LogLevel } from '../shared/log';
 import { paletteFor, type Palette } from './render/colour';
 
@@ -51,8 +52,13 @@ export function eprintln(term: Terminal, text: string): void {
   term.err(text.endsWith('\n') ? text : `${text}\n`);
 }
 
-/** The one JSON document of a --json run. */
-export function printJson(term: Terminal, value: unknown): void {
+/** The one JSON document of a --json run, with its `formatVersion` (shared/json). */
+export function printJson(term: Terminal, doc: object): void {
+  printForeignJson(term, versioned(doc));
+}
+
+/** A document in a format defined elsewhere (a JSON Schema, a RAM policy): as it is, with no `formatVersion`. */
+export function printForeignJson(term: Terminal, value: unknown): void {
   term.out(`${JSON.stringify(value, null, 2)}\n`);
 }
 

@@ -5,6 +5,7 @@
  */
 import { loadCatalog, startEmulator, type Emulator, type EmulatorOptions } from '../../emulator';
 import { InvalidInputError } from '../../shared/errors';
+import { versioned } from '../../shared/json';
 import { EXIT, type ExitCode } from '../exit-codes';
 import { eprintln, println, type Terminal } from '../terminal';
 
@@ -53,13 +54,15 @@ export async function emulatorCommand(flags: EmulatorFlags, term: Terminal, stop
   const catalog = emulator.catalog();
   println(
     term,
-    JSON.stringify({
-      url: emulator.url,
-      endpoint: emulator.endpoint,
-      accessKeyId,
-      accessKeySecret,
-      note: 'a throwaway AccessKey pair for this local emulator only; autotag prints a secret nowhere else',
-    }),
+    JSON.stringify(
+      versioned({
+        url: emulator.url,
+        endpoint: emulator.endpoint,
+        accessKeyId,
+        accessKeySecret,
+        note: 'a throwaway AccessKey pair for this local emulator only; autotag prints a secret nowhere else',
+      }),
+    ),
   );
   eprintln(
     term,

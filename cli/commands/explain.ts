@@ -13,7 +13,7 @@ import { loadRuleSet } from '../../shared/rules';
 import { connect } from '../connect';
 import { EXIT, type ExitCode } from '../exit-codes';
 import type { BudgetFlags, TargetFlags } from '../options';
-import { EXPLAIN_FORMAT_VERSION, renderExplain, type ExplainDocument, type ExplainResult } from '../render/explain';
+import { renderExplain, type ExplainDocument, type ExplainResult } from '../render/explain';
 import { printJson, println, stderrLogger, type Terminal } from '../terminal';
 
 export interface ExplainFlags extends TargetFlags, BudgetFlags {
@@ -39,7 +39,6 @@ export async function explainCommand(names: string[], flags: ExplainFlags, term:
   const assets = found.flatMap((f) => (f.outcome === 'found' ? [f.asset] : []));
   const explanations = new Map((await explainAssets(rules, assets, createDetailResolver(api))).map((e) => [e.asset.id, e]));
   const doc: ExplainDocument = {
-    formatVersion: EXPLAIN_FORMAT_VERSION,
     ruleSet: ruleSet.name ?? ruleSet.file,
     rules: rules.map((r) => r.id),
     assets: found.map((f) => resultOf(f, explanations)),

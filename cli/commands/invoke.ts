@@ -140,7 +140,8 @@ export async function invokeCommand(name: string, flags: InvokeFlags, term: Term
   const report = reportIn(result);
   const failure = returnedFailure(result);
   if (failure) eprintln(term, `autotag: ${failure}`);
-  if (flags.json) printJson(term, result);
+  // a result that is no object (none of autotag's handlers returns one) is wrapped, so the document has its formatVersion
+  if (flags.json) printJson(term, isRecord(result) ? result : { result });
   else if (report || eventNotes(result).length) println(term, [...(report ? [renderReport(report, { paint: term.paint.out })] : []), ...eventNotes(result), '(the whole result: add --json)'].join('\n'));
   else println(term, JSON.stringify(result, null, 2));
   return exitCodeOfResult(result);

@@ -10,7 +10,7 @@ import { EXIT, type ExitCode } from '../exit-codes';
 import type { Palette } from '../render/colour';
 import { counted } from '../render/format';
 import { describeSources } from '../render/sources';
-import { printJson, println, type Terminal } from '../terminal';
+import { printForeignJson, printJson, println, type Terminal } from '../terminal';
 
 function renderValidation(file: string, rs: RuleSet, findings: LintFinding[], paint: Palette): string {
   const lines = [
@@ -33,7 +33,7 @@ export async function validateCommand(file: string, flags: { json?: boolean }, t
 }
 
 export async function schemaCommand(flags: { rules?: string }, term: Terminal): Promise<ExitCode> {
-  printJson(term, ruleSetJsonSchema(flags.rules === undefined ? undefined : await loadRuleSet(flags.rules)));
+  printForeignJson(term, ruleSetJsonSchema(flags.rules === undefined ? undefined : await loadRuleSet(flags.rules)));
   return EXIT.ok;
 }
 
@@ -53,6 +53,6 @@ export async function policyCommand(flags: PolicyFlags, term: Terminal): Promise
   const allows = forRules?.Statement.filter((s) => s.Effect === 'Allow') ?? [];
   const denies = forRules?.Statement.filter((s) => s.Effect === 'Deny') ?? [];
   const policy: RamPolicy = { Version: '1', Statement: [...allows, ...(flags.connectEvents ? [connectEventsStatement()] : []), ...denies] };
-  printJson(term, policy);
+  printForeignJson(term, policy);
   return EXIT.ok;
 }

@@ -1,37 +1,38 @@
 /**
- * `autotag plan` and `autotag apply`: load and check the rule set, connect, run the engine with progress on
- * stderr, then print the plan (dry run) or the report. With --json, a dry run streams its plan as JSON lines
- * while it runs (the engine's plan records, then the report as the last line: nothing holds the whole plan),
- * and an apply prints exactly one JSON document, the report. The exit code follows the report, or the signal
- * that interrupted the run.
+ * `autotag plan` and `autotag apply`: check the flags, load the rule set, connect, run the engine, and print
+ * what `--format` says (cli/run-output: text for people, JSON lines or one JSON document, CSV rows). A dry
+ * run can save its plan (`--out`: the JSON lines, written whole or not at all, cli/plan-file.ts) and explain
+ * assets as it evaluates them (`--explain`); `apply --plan` applies exactly a saved plan, refused before any
+ * call when it may not be (shared/engine checkSavedPlan). The exit code follows the report, the signal that
+ * interrupted the run, or, with `--detailed-exitcode`, whether the plan would change anything.
  */
 import { systemClock, type Clock } from '../../shared/clock';
-import { DeadlineExceededError } from '../../shared/errors';
-import { HOLD_WRITES, planRecordLine, runRules, type RunDeps, type RunReport, type RunRequest } from '../../shared/engine';
+import { resolveEndpoint, type ResolvedEndpoint } from '../../shared/dataworks';
+import { DeadlineExceededError, InvalidInputError, type InputIssue } from '../../shared/errors';
+import { checkSavedPlan, planRecordLine, readPlanRecords, ruleSetHash, runRules, type PlanRecord, type RunDeps, type RunObserver, type RunReport, type RunRequest } from '../../shared/engine';
 import type { LogLevel } from '../../shared/log';
 import type { NotifyConfig, NotifyResult } from '../../shared/notify';
 import { runNotified, runNotifier } from '../../shared/runtime';
-import { loadRuleSet, type RuleSet } from '../../shared/rules';
-import type { ResolvedEndpoint } from '../../shared/dataworks';
+import { loadRuleSet } from '../../shared/rules';
 import { openAuditFile } from '../audit-file';
 import { connect, connectActor, endpointOf } from '../connect';
-import { coverageOutput, type CoverageFlags } from '../run-coverage';
-import { exitCodeOfReport, exitCodeOfSignal, STOP_SIGNALS, type ExitCode, type StopSignal } from '../exit-codes';
+import { exitCodeOfPlan, exitCodeOfReport, exitCodeOfSignal, EXIT, STOP_SIGNALS, type ExitCode, type StopSignal } from '../exit-codes';
 import type { BudgetFlags, ScopeFlags, TargetFlags } from '../options';
-import { count, counted } from '../render/format';
-import type { Palette } from '../render/colour';
+import { PlanFile, planFileLines } from '../plan-file';
 import { renderNotification } from '../render/notification';
-import { renderPlan } from '../render/plan';
 import { createProgress } from '../render/progress';
-import { renderReport, unreadLine } from '../render/report';
+import { coverageOutput, type CoverageFlags } from '../run-coverage';
+import { reportLine, RUN_FORMATS, type RunFormat, type RunOutcome } from '../run-output';
 import { openTableCache, type TableCacheFlags } from '../table-cache';
-import { eprintln, printJson, println, stderrLogger, type Terminal } from '../terminal';
+import { eprintln, stderrLogger, type Terminal } from '../terminal';
 
-const DEFAULT_LINES_PER_RULE = 10;
+export type { RunOutcome } from '../run-output';
 
 export interface RunFlags extends TargetFlags, BudgetFlags, ScopeFlags, TableCacheFlags, CoverageFlags {
   rules: string;
+  /** `--format json` */
   json?: boolean;
+  format?: RunFormat;
   dryRun?: boolean;
   maxBindings?: number;
   /** plan lines per rule */
@@ -39,6 +40,14 @@ export interface RunFlags extends TargetFlags, BudgetFlags, ScopeFlags, TableCac
   logLevel?: LogLevel;
   /** append one JSON line per applied change (and per overwrite, its intent first) to this file */
   auditLog?: string;
+  /** a dry run: save the plan (its JSON lines) to this file */
+  out?: string;
+  /** apply exactly this saved plan */
+  plan?: string;
+  /** a dry run: exit 4 when the plan would change something */
+  detailedExitcode?: boolean;
+  /** a dry run: explain these assets (ids or names) from the plan's evaluation */
+  explain?: string[];
   /** AUTOTAG_NOTIFY_*: where apply notifies when the rule set has no `notify:` section */
   notify?: NotifyConfig;
   /** the environment: the variables a rule set's `notify:` section names are read from it */
@@ -47,13 +56,7 @@ export interface RunFlags extends TargetFlags, BudgetFlags, ScopeFlags, TableCac
   stsEndpoint?: ResolvedEndpoint;
 }
 
-export interface RunOutcome {
-  report: RunReport;
-  /** calls throttled while reading, for the hint on which budget to lower */
-  throttledWhileReading: number;
-}
-
-/** One engine run, with progress drawn on stderr unless `quiet` (--json). */
+/** One engine run, with progress drawn on stderr unless `quiet`. */
 export async function runWithProgress(request: RunRequest, deps: RunDeps, term: Terminal, options: { quiet?: boolean; clock: Clock }): Promise<RunOutcome> {
   const progress = createProgress({ write: term.err, tty: term.errIsTTY, now: options.clock.now, columns: term.columns, paint: term.paint.err });
   try {
@@ -64,33 +67,35 @@ export async function runWithProgress(request: RunRequest, deps: RunDeps, term: 
   }
 }
 
-/** What to do after a dry run: apply it, and whether the blast-radius guard would stop that. */
-function nextSteps(report: RunReport, ruleSet: RuleSet, flags: Pick<RunFlags, 'rules' | 'region' | 'endpoint' | 'maxBindings'>): string[] {
-  const target = flags.endpoint ? ` --endpoint ${flags.endpoint}` : flags.region ? ` --region ${flags.region}` : '';
-  const limit = flags.maxBindings ?? ruleSet.settings.maxBindings;
-  const writes = report.plan.plannedWrites;
-  // (a plan cut short prints no plan, so nothing to apply either)
-  const unread = report.sourceErrors.length;
-  if (unread > 0) {
-    return [`This plan is incomplete: ${counted(unread, 'source')} could not be read (see above). Applying it would leave out what it did not read: fix that, then plan again.`];
+/** `--format`, with `--json` as `--format json`. */
+function formatOf(flags: RunFlags): RunFormat {
+  if (flags.json && flags.format !== undefined && flags.format !== 'json') {
+    throw new InvalidInputError([{ field: '--json', message: `is --format json: give one of --json and --format ${flags.format}` }], 'flags');
   }
-  if (report.unread) return [`The plan is incomplete (${unreadLine(report)}): plan again with more time before applying it.`];
-  if (writes === 0) return ['Nothing to write: every wanted tag is already bound (or skipped as a conflict).'];
-  const apply = `autotag apply --rules ${flags.rules}${target}`;
-  if (writes > limit) {
-    // a limit up to HOLD_WRITES is checked against the whole plan before any write; a higher one window by window
-    const stop = limit <= HOLD_WRITES ? 'Applying would stop before the first write' : `Applying would stop after ${count(limit)} writes`;
-    return [`${stop}: ${count(writes)} writes exceed the limit of ${count(limit)} (settings.maxBindings).`, `If this plan is what you want: ${apply} --max-bindings ${writes}`];
-  }
-  return [`Apply it with: ${apply}`];
+  return flags.json ? 'json' : (flags.format ?? 'text');
 }
 
-/** `coverage`: the lines coverage prints after the report (none with --no-coverage). */
-function renderRun(outcome: RunOutcome, ruleSet: RuleSet, flags: RunFlags, paint: Palette, coverage: string[]): string {
-  const { report } = outcome;
-  const summary = [renderReport(report, { throttledWhileReading: outcome.throttledWhileReading, paint }), ...(coverage.length ? ['', ...coverage] : [])].join('\n');
-  if (report.planDetail) return [renderPlan(report.planDetail, { linesPerRule: flags.lines, paint }), '', summary, ...(coverage.length ? [''] : []), ...nextSteps(report, ruleSet, flags)].join('\n');
-  return summary;
+/** Flags that make no sense together, every one at once, before anything is read or called. */
+function flagIssues(flags: RunFlags, dryRun: boolean, format: RunFormat): InputIssue[] {
+  const issues: InputIssue[] = [];
+  const dryOnly = (flag: string, what: string) => !dryRun && issues.push({ field: flag, message: `${what}: use it with autotag plan or apply --dry-run` });
+  if (flags.out !== undefined) dryOnly('--out', 'saves a plan');
+  if (flags.detailedExitcode) dryOnly('--detailed-exitcode', 'says whether a plan would change anything');
+  if (flags.explain?.length) dryOnly('--explain', 'explains assets as a plan evaluates them');
+  if (flags.explain?.length && format === 'csv') issues.push({ field: '--explain', message: 'has no place in CSV rows: use --format text or json' });
+  if (flags.plan !== undefined) {
+    if (dryRun) issues.push({ field: '--plan', message: 'applies a saved plan: review it with autotag plan, then apply it without --dry-run' });
+    for (const [flag, given] of [['--rule', flags.rule], ['--project', flags.project]] as const) {
+      if (given?.length) issues.push({ field: flag, message: 'a saved plan is applied as it was made: narrow the plan (autotag plan --rule / --project), not its apply' });
+    }
+  }
+  return issues;
+}
+
+/** The API a command reads, as a plan header names it: `https://host` or `http://127.0.0.1:port`. */
+function planEndpointOf(flags: TargetFlags): string {
+  const { protocol, endpoint } = resolveEndpoint({ regionId: flags.region, endpoint: flags.endpoint });
+  return `${protocol.toLowerCase()}://${endpoint}`;
 }
 
 function printNotification(term: Terminal, result: NotifyResult): void {
@@ -114,6 +119,14 @@ function interrupted(report: RunReport, signal: StopSignal, clock: Clock): RunRe
   return { ...report, stoppedBy };
 }
 
+/** Every observer sees each record and result, in turn. */
+function tee(observers: RunObserver[]): RunObserver {
+  return {
+    plan: (record) => observers.forEach((o) => o.plan?.(record)),
+    result: (result) => observers.forEach((o) => o.result?.(result)),
+  };
+}
+
 /** `stop`: the CLI's graceful stop (SIGINT/SIGTERM): no new call starts, the report so far is printed, exit 130/143. */
 export async function runCommand(flags: RunFlags, term: Terminal, mode: 'plan' | 'apply', stop: AbortSignal): Promise<ExitCode> {
   const clock = systemClock;
@@ -122,42 +135,72 @@ export async function runCommand(flags: RunFlags, term: Terminal, mode: 'plan' |
     () => eprintln(term, `autotag: ${String(stop.reason)}: stopping at a safe point: no new API call starts, the calls in flight finish, then the report so far. Send it again to exit at once.`),
     { once: true },
   );
+  const format = formatOf(flags);
+  const dryRun = mode === 'plan' || !!flags.dryRun;
+  const issues = flagIssues(flags, dryRun, format);
+  if (issues.length) throw new InvalidInputError(issues, 'flags');
   const ruleSet = await loadRuleSet(flags.rules);
   const logger = stderrLogger(term, flags.logLevel);
-  const dryRun = mode === 'plan' || !!flags.dryRun;
-  const lines = dryRun && flags.json;
-  // settled before connecting: a notify section naming an unset variable is an input error, before any call
-  const notifier = dryRun ? undefined : runNotifier(ruleSet, { fallback: flags.notify, env: flags.env ?? {}, clock, logger, onResult: (r) => printNotification(term, r) });
-  const api = connect(flags, { clock, logger, stop });
-  const tableDetails = openTableCache(flags, { clock, logger, endpoint: endpointOf(flags), env: process.env });
-  const actor = dryRun ? undefined : await connectActor(flags, { logger, onFailure: (m) => eprintln(term, `autotag: warning: ${m}`) })();
-  const request: RunRequest = {
-    ...(actor && { actor }),
-    ruleSet,
-    trigger: 'cli',
-    ruleIds: flags.rule,
-    projects: flags.project,
-    dryRun,
-    maxBindings: flags.maxBindings,
-    // the text plan keeps only the lines it prints; JSON lines carry every binding as it is planned
-    planSample: lines ? 0 : (flags.lines ?? DEFAULT_LINES_PER_RULE),
-  };
-  // checked before any call: a path that cannot take the log is refused (exit 2), not found out after the first writes
-  const auditFile = flags.auditLog && !dryRun ? openAuditFile(flags.auditLog) : undefined;
-  const coverage = coverageOutput(ruleSet, flags, term, clock);
-  const observer = { ...coverage.observer, ...(lines && { plan: (record: Parameters<typeof planRecordLine>[0]) => term.out(planRecordLine(record)) }) };
-  let throttledWhileReading = 0;
-  const ran = await runNotified(notifier, request, { api, clock, logger, metrics: api.metrics, audit: auditFile?.append, observer, tableDetails }, async (req, deps) => {
-    const outcome = await runWithProgress(req, deps, term, { quiet: flags.json, clock });
-    throttledWhileReading = outcome.throttledWhileReading;
-    return outcome.report;
-  }).finally(() => auditFile?.close());
-  const outcome: RunOutcome = { report: ran, throttledWhileReading };
-  const signal = stopSignalOf(stop);
-  const report = signal ? interrupted(outcome.report, signal, clock) : outcome.report;
-  const covered = coverage.finish(report);
-  if (lines) term.out(JSON.stringify({ kind: 'report', report }) + '\n');
-  else if (flags.json) printJson(term, report);
-  else println(term, renderRun({ ...outcome, report }, ruleSet, flags, term.paint.out, covered));
-  return signal ? exitCodeOfSignal(signal) : exitCodeOfReport(report);
+  // a plan's header names the API it read (wherever its lines go), and a saved plan is applied only there
+  const endpoint = dryRun || flags.plan !== undefined ? planEndpointOf(flags) : undefined;
+  // a saved plan is checked whole, and an output file opened, before any call
+  const planSource = `saved plan ${flags.plan} (--plan)`;
+  if (flags.plan !== undefined) await checkSavedPlan(planFileLines(flags.plan), { ruleSetHash: ruleSetHash(ruleSet), endpoint }, planSource);
+  const planFile = flags.out !== undefined ? PlanFile.create(flags.out) : undefined;
+  let auditFile: ReturnType<typeof openAuditFile> | undefined;
+  try {
+    // settled before connecting: a notify section naming an unset variable is an input error, before any call
+    const notifier = dryRun ? undefined : runNotifier(ruleSet, { fallback: flags.notify, env: flags.env ?? {}, clock, logger, onResult: (r) => printNotification(term, r) });
+    const api = connect(flags, { clock, logger, stop });
+    // checked before any call: a path that cannot take the log is refused (exit 2), not found out after the first writes
+    auditFile = flags.auditLog && !dryRun ? openAuditFile(flags.auditLog) : undefined;
+    const tableDetails = openTableCache(flags, { clock, logger, endpoint: endpointOf(flags), env: process.env });
+    const actor = dryRun ? undefined : await connectActor(flags, { logger, onFailure: (m) => eprintln(term, `autotag: warning: ${m}`) })();
+    const output = RUN_FORMATS[format]({ term, dryRun, ruleSet, flags });
+    const coverage = coverageOutput(ruleSet, flags, term, clock);
+    let explained = 0;
+    const saving: RunObserver = { plan: (record) => planFile?.write(planRecordLine(record)) };
+    const counting: RunObserver = { plan: (record) => void (record.kind === 'explanation' && record.outcome === 'explained' && explained++) };
+    const observed = tee([saving, counting, output.observer]);
+    const observer: RunObserver = { ...observed, ...coverage.observer, plan: (record: PlanRecord) => observed.plan!(record.kind === 'plan' && endpoint ? { ...record, endpoint } : record) };
+    const request: RunRequest = {
+      ...(actor && { actor }),
+      ruleSet,
+      trigger: 'cli',
+      ruleIds: flags.rule,
+      projects: flags.project,
+      dryRun,
+      maxBindings: flags.maxBindings,
+      planSample: output.planSample,
+      plan: flags.plan !== undefined ? readPlanRecords(planFileLines(flags.plan), planSource) : undefined,
+      explain: flags.explain,
+    };
+    let throttledWhileReading = 0;
+    const ran = await runNotified(notifier, request, { api, clock, logger, metrics: api.metrics, audit: auditFile?.append, observer, tableDetails }, async (req, deps) => {
+      const outcome = await runWithProgress(req, deps, term, { quiet: !output.progress, clock });
+      throttledWhileReading = outcome.throttledWhileReading;
+      return outcome.report;
+    });
+    const signal = stopSignalOf(stop);
+    const report = signal ? interrupted(ran, signal, clock) : ran;
+    if (planFile) {
+      planFile.write(reportLine(report));
+      planFile.commit();
+      const complete = exitCodeOfReport(report) === EXIT.ok;
+      eprintln(term, `autotag: ${complete ? 'saved the plan to' : 'saved an incomplete plan (apply --plan refuses it) to'} ${planFile.path}`);
+    }
+    output.finish({ report, throttledWhileReading, coverage: coverage.finish(report) });
+    if (signal) return exitCodeOfSignal(signal);
+    const code = dryRun ? exitCodeOfPlan(report, !!flags.detailedExitcode) : exitCodeOfReport(report);
+    if (flags.explain?.length && explained === 0) {
+      eprintln(term, 'autotag: none of the assets named with --explain was in the plan (see above)');
+      return code === EXIT.ok || code === EXIT.changes ? EXIT.failed : code;
+    }
+    return code;
+  } catch (e) {
+    planFile?.discard();
+    throw e;
+  } finally {
+    auditFile?.close();
+  }
 }

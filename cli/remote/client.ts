@@ -62,6 +62,7 @@ const reportSchema = z
   .transform((r) => r as unknown as RunReport);
 
 const ruleSetsSchema = z.strictObject({
+  formatVersion: z.number().optional(),
   ruleSets: z.array(z.looseObject({ name: z.string(), file: z.string(), title: z.string().optional(), rules: z.array(z.looseObject({ id: z.string() })), lint: z.array(z.unknown()) })),
 });
 export type RemoteRuleSets = z.output<typeof ruleSetsSchema>['ruleSets'];

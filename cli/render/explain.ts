@@ -1,5 +1,5 @@
 /**
- * What `autotag explain` prints: the one JSON document (with `formatVersion`), and its text for people: per
+ * What `autotag explain` prints: the one JSON document (printed with its `formatVersion`), and its text for people: per
  * asset its facts, then every rule with its conditions (explain-conditions.ts) and what becomes of each tag it
  * would bind, then what a plan does for the asset; a name that found no asset, several, or could not be read
  * is said as such. Plain text: colour is the terminal module's business.
@@ -9,9 +9,6 @@ import type { AssetView, Refusal } from '../../shared/discovery';
 import type { AssetExplanation, RuleExplanation, TagDecision } from '../../shared/engine';
 import { conditionLines, MARK } from './explain-conditions';
 import { count, counted, joinParts } from './format';
-
-/** Changes when a field changes meaning or goes; a new field does not change it. */
-export const EXPLAIN_FORMAT_VERSION = 1;
 
 /** One asset as named, in the order named. */
 export type ExplainResult = { input: string } & (
@@ -24,7 +21,6 @@ export type ExplainResult = { input: string } & (
 );
 
 export interface ExplainDocument {
-  formatVersion: typeof EXPLAIN_FORMAT_VERSION;
   ruleSet?: string;
   /** the rules explained: the file's, or those --rule names */
   rules: string[];
@@ -73,8 +69,15 @@ function fateText(d: TagDecision, rule: RuleExplanation, rules: readonly RuleExp
   }
 }
 
+/** Why a rule's verdict is unknown: details not read yet, not read because no answer changes the writes, or unreadable. */
+function unknownText(e: AssetExplanation): string {
+  if (e.outcome === 'needs-details') return ' — depends on details not fetched';
+  if (e.details === 'not-needed') return ' — depends on details not fetched: no answer would change what a plan writes';
+  return ' — unknown (a detail could not be read): no match';
+}
+
 function ruleLines(r: RuleExplanation, e: AssetExplanation): string[] {
-  const unknown = r.verdict === 'unknown' ? (e.outcome === 'needs-details' ? ' — depends on details not fetched' : ' — unknown (a detail could not be read): no match') : '';
+  const unknown = r.verdict === 'unknown' ? unknownText(e) : '';
   const head = `  ${MARK[r.verdict]} ${joinParts([r.ruleId, r.priority !== 0 && `priority ${r.priority}`, r.onConflict === 'overwrite' && 'onConflict overwrite'])}${r.description ? ` — ${r.description}` : ''}${unknown}`;
   const ctx = { detailsFetched: e.details !== 'not-needed', pending: r.pending ?? [] };
   return [head, ...conditionLines(r.match, '      ', ctx), ...r.tags.map((d) => `      → ${d.key}=${d.value}: ${fateText(d, r, e.rules)}`)];

@@ -20,6 +20,10 @@ export interface ReportRenderOptions {
   throttledWhileReading?: number;
   /** colours (default none) */
   paint?: Palette;
+  /** a dry run's plan was printed before (default): its counts are not repeated (CSV prints no plan, so they are) */
+  planShown?: boolean;
+  /** the run applied this saved plan (apply --plan): it read no source */
+  savedPlan?: string;
 }
 
 /** What the run never read: `3 partitions not read (1 cut, about 2,400 assets left in it)`. */
@@ -63,10 +67,11 @@ function interruptedBy(r: RunReport): string | undefined {
 }
 
 /** The plan's counts in one line (a dry run prints the whole plan instead). */
-function planLine(r: RunReport): string {
+function planLine(r: RunReport, savedPlan: string | undefined): string {
   const p = r.plan;
   const conflicts = p.conflict ? ` · ${counted(p.conflict, 'conflict')}` : '';
-  return `Planned: scanned ${renderScanned(p.assetsScanned)}; ${count(p.bind)} to bind · ${count(p.present)} present${conflicts} → ${counted(p.plannedWrites, 'write')}`;
+  const read = savedPlan === undefined ? `scanned ${renderScanned(p.assetsScanned)}` : `the saved plan ${savedPlan} (${counted(p.assetsEvaluated, 'asset')})`;
+  return `Planned: ${read}; ${count(p.bind)} to bind · ${count(p.present)} present${conflicts} → ${counted(p.plannedWrites, 'write')}`;
 }
 
 function failureLines(r: RunReport, paint: Palette): string[] {
@@ -153,7 +158,7 @@ export function renderReport(r: RunReport, options: ReportRenderOptions = {}): s
   const paint = options.paint ?? plain;
   return [
     // a dry run prints the whole plan, source errors included, before this
-    ...(r.dryRun ? [] : [planLine(r), ...sourceErrorLines(r.sourceErrors, paint)]),
+    ...(r.dryRun && options.planShown !== false ? [] : [planLine(r, options.savedPlan), ...sourceErrorLines(r.sourceErrors, paint)]),
     outcomeLine(r, paint),
     ...failureLines(r, paint),
     ...detailFailureLines(r, paint),

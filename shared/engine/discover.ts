@@ -13,6 +13,7 @@ import { forEachLimit, type Slots } from '../concurrency';
 import type { Frontier, PagePosition } from './frontier';
 import { evaluatePage, type PageContext } from './page';
 import { isWrite, tagsAfter, type PlanAccumulator } from './plan-accumulator';
+import type { PlanExplainer } from './plan-explain';
 import type { RunDeps } from './run-types';
 import type { SeenAssets } from './seen-assets';
 import type { PlannedBinding, SourceError } from './types';
@@ -31,6 +32,8 @@ export interface DiscoverInput {
   frontier: Frontier;
   page: PageContext;
   plan: PlanAccumulator;
+  /** explains the assets the request names, from their page's evaluation */
+  explainer?: PlanExplainer;
   seen: SeenAssets;
   /** tags the tagged listing passed over, for the listing sources (read first, so whole before they ask) */
   tagIndex: TagIndex;
@@ -117,6 +120,7 @@ async function addPage(input: DiscoverInput, p: Partition, position: PagePositio
   );
   input.reads.detailLookups += outcome.detailLookups;
   const writes = plan.add(outcome);
+  input.explainer?.page(outcome.assets);
   const writing = new Set(writes.map((w) => w.asset.id));
   for (const { asset, bindings } of outcome.assets) {
     // an asset with nothing to write is finished now; on a dry run, every asset is, with its planned tags

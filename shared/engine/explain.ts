@@ -7,11 +7,12 @@
  * them, so an explanation cannot disagree with a run.
  *
  * `explainAsset` is pure: a plan explains an asset it evaluated by handing it the view it evaluated and its
- * active rules. `explainAssets` first fetches details where a rule's outcome depends on them, as a run does.
+ * active rules (plan-explain.ts). `explainAssets` first fetches details where a rule's outcome depends on them, as a run does.
  */
 import type { AssetKind } from '../dataworks';
 import type { AssetView, DetailResolver } from '../discovery';
 import { explainMatch, testsAnyOf, type Explanation, type OnConflict, type Rule } from '../rules';
+import { decidedWithoutDetails } from './details-needed';
 import { evaluateAsset, viewFor, type Wanted } from './evaluate';
 
 /** What becomes of one tag a matching rule would bind. */
@@ -101,9 +102,22 @@ function explainRule(rule: Rule, asset: AssetView, wanted: ReadonlyMap<string, W
   };
 }
 
-/** `asset` as its rules see it. `detailsFetched`: its owner and workspace were read for this evaluation. */
-export function explainAsset(rules: readonly Rule[], asset: AssetView, options: { detailsFetched?: boolean } = {}): AssetExplanation {
-  const evaluation = evaluateAsset(rulesFor(rules, asset.kind), asset, asset.tags);
+export interface ExplainOptions {
+  /** its owner and workspace were read for this evaluation */
+  detailsFetched?: boolean;
+  /**
+   * explain it as a plan that did not read its details evaluated it: when no answer could change what is
+   * written, the outcome the plan settled on (details-needed.ts) rather than "needs details"
+   */
+  asPlanned?: boolean;
+}
+
+/** `asset` as its rules see it. */
+export function explainAsset(rules: readonly Rule[], asset: AssetView, options: ExplainOptions = {}): AssetExplanation {
+  const active = rulesFor(rules, asset.kind);
+  const first = evaluateAsset(active, asset, asset.tags);
+  const decided = first.kind === 'needs-details' && options.asPlanned ? decidedWithoutDetails(active, asset, asset.tags) : undefined;
+  const evaluation = decided ?? first;
   const wanted = evaluation.kind === 'settled' ? evaluation.wanted : new Map<string, Wanted>();
   const settled = evaluation.kind === 'settled';
   return {

@@ -7,8 +7,9 @@
  * at a time, each asset evaluated once (a fingerprint per asset, seen-assets.ts). The hooks callers plug into:
  *
  * - `deps.observer.plan(record)`: the plan as it is made (PlanRecord: a `plan` header, then `binding`,
- *   `overridden`, `unsettled`, `source-error` records as pages are evaluated, `tag-key` records at the end).
- *   As JSON lines it is `autotag plan --json`; written to a file it is a saved plan, which `readPlanRecords`
+ *   `overridden`, `unsettled`, `source-error` records as pages are evaluated, with an `explanation` of each
+ *   asset `request.explain` names, then `tag-key` records at the end). As JSON lines it is `autotag plan
+ *   --json`; written to a file it is a saved plan, which `checkSavedPlan` checks whole and `readPlanRecords`
  *   reads back (a later `apply --plan` groups its write bindings into windows for the writer, with the same
  *   re-read of every asset right before its call that catches drift since the plan).
  * - `deps.observer.asset(view, tagsAfter)`: every evaluated asset once, with its tags after the run (applied
@@ -43,7 +44,8 @@ export { groupCalls, type AssetWrite, type WriteCall } from './batches';
 export { HOLD_WRITES } from './guard';
 export { ruleSetHash } from './rule-set-hash';
 export { cursorSchema, type Cursor, type RunTotals } from './cursor';
-export { planRecordLine, readPlanRecords, PLAN_FORMAT_VERSION } from './plan-records';
+export { planRecordLine, readPlanLines, readPlanRecords, PLAN_FORMAT_VERSION, type PlanLine } from './plan-records';
+export { checkSavedPlan, type SavedPlanExpectation, type SavedPlanSummary } from './saved-plan';
 export { printOrder } from './plan-sample';
 export type {
   AuditRecord,
@@ -54,6 +56,7 @@ export type {
   IntentAuditRecord,
   OverriddenBinding,
   Plan,
+  PlanExplanation,
   PlanHeader,
   PlannedBinding,
   PlanRecord,

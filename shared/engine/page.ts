@@ -27,6 +27,8 @@ export interface PageContext {
 export interface EvaluatedAsset {
   asset: AssetView;
   bindings: PlannedBinding[];
+  /** its owner and workspace were read for this evaluation (what an explanation of it says) */
+  detailsFetched?: boolean;
 }
 
 /** What one page adds to the plan. */
@@ -57,8 +59,10 @@ export function pageContext(rules: readonly Rule[], projects: readonly number[] 
 export async function evaluatePage(page: AssetView[], ctx: PageContext): Promise<PageOutcome> {
   const { projects, resolver } = ctx;
   const rulesOf = (a: AssetView) => ctx.rulesFor.get(a.kind) ?? [];
+  const fetched = new Set<string>();
   const withDetails = async (assets: AssetView[]) => {
     out.detailLookups += assets.length;
+    for (const a of assets) fetched.add(a.id);
     return new Map((await resolver.resolve(assets)).map((a) => [a.id, a]));
   };
   const out: PageOutcome = { assets: [], ownerUnreadable: 0, detailsSkipped: 0, detailLookups: 0, matched: [], overridden: [], unsettled: [] };
@@ -91,19 +95,20 @@ export async function evaluatePage(page: AssetView[], ctx: PageContext): Promise
       return { asset: a, evaluation: evaluateAsset(rulesOf(a), a, a.tags) };
     });
   }
-  for (const { asset, evaluation } of outcomes) addEvaluation(out, asset, evaluation);
+  for (const { asset, evaluation } of outcomes) addEvaluation(out, asset, evaluation, fetched.has(asset.id));
   return out;
 }
 
-function addEvaluation(out: PageOutcome, asset: AssetView, evaluation: Evaluation): void {
+function addEvaluation(out: PageOutcome, asset: AssetView, evaluation: Evaluation, detailsFetched: boolean): void {
+  const details = detailsFetched ? { detailsFetched } : {};
   if (evaluation.kind === 'unsettled') out.unsettled.push({ assetId: asset.id, ruleIds: evaluation.ruleIds });
   if (evaluation.kind !== 'settled') {
-    out.assets.push({ asset, bindings: [] });
+    out.assets.push({ asset, bindings: [], ...details });
     return;
   }
   out.matched.push(...evaluation.matchedRuleIds);
   for (const o of evaluation.overridden) out.overridden.push({ assetId: asset.id, ...o });
-  out.assets.push({ asset, bindings: [...evaluation.wanted.values()].map((w) => toBinding(asset, w.key, w.value, w.rule)) });
+  out.assets.push({ asset, bindings: [...evaluation.wanted.values()].map((w) => toBinding(asset, w.key, w.value, w.rule)), ...details });
 }
 
 function toBinding(asset: AssetView, key: string, value: string, rule: Rule): PlannedBinding {

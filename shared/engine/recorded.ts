@@ -1,7 +1,8 @@
 /**
  * A saved plan as the run's window source, instead of discovery: its records are read in order, each asset's
  * bindings (consecutive records, as a run streams them) counted and streamed like an evaluated page's, and
- * its writes handed to the windows. A plan made under another rule set is refused. The plan's view of each
+ * its writes handed to the windows. A plan made under another rule set is refused, as is one without its header
+ * (nothing would say which rule set it was made with). The plan's view of each
  * asset is all it has; the writer re-reads every asset right before its call, so what changed since the plan
  * was made is left alone and reported (changed by a concurrent writer), never overwritten.
  */
@@ -38,9 +39,12 @@ export async function feedRecords(records: AsyncIterable<PlanRecord> | Iterable<
     await input.windows.add(position, input.dryRun ? [] : writes);
     page = emptyPage();
   };
+  let headed = false;
   for await (const r of records) {
+    if (!headed && r.kind !== 'plan') throw new InvalidInputError([{ field: 'plan', message: 'a saved plan starts with its "plan" header, which names the rule set it was made with' }], 'saved plan');
+    headed = true;
     if (r.kind === 'plan' && r.ruleSetHash !== input.ruleSetHash) {
-      throw new InvalidInputError([{ field: 'plan', message: `the plan was made with another version of the rule set (${r.ruleSetHash.slice(0, 12)}…): plan again` }], 'saved plan');
+      throw new InvalidInputError([{ field: 'plan', message: `the plan was made with another version of the rule set (${r.ruleSetHash.slice(0, 12)}…): plan again, review that plan, and apply it` }], 'saved plan');
     }
     if (r.kind === 'overridden') page.overridden.push(r);
     if (r.kind === 'unsettled') page.unsettled.push(r);

@@ -44,6 +44,11 @@ export interface RunRequest {
   cause?: RunCause;
   /** bindings per rule a dry run's `planDetail` keeps (default 5,000; 0: no planDetail) */
   planSample?: number;
+  /**
+   * ids or names of assets to explain as the plan evaluates them: an `explanation` plan record for each asset
+   * one names, then one for each that named no asset the run saw (not with a saved plan: it evaluates nothing)
+   */
+  explain?: string[];
 }
 
 /**

@@ -17,6 +17,7 @@ import { BlastRadiusGuard } from './guard';
 import { pageContext } from './page';
 import { WindowPipeline } from './pipeline';
 import { PlanAccumulator } from './plan-accumulator';
+import { PlanExplainer } from './plan-explain';
 import { feedRecords, SAVED_PLAN } from './recorded';
 import { discoveryScope, selectRules } from './scope';
 import { buildReport } from './report';
@@ -38,6 +39,7 @@ export async function runRules(request: RunRequest, deps: RunDeps): Promise<RunR
   const rules = selectRules(request.ruleSet, request.ruleIds);
   const scope = discoveryScope(request, rules);
   if (request.plan && request.resume) throw new InvalidInputError([{ field: 'resume', message: 'a saved plan is applied whole: apply it again, without a cursor' }], 'run request');
+  if (request.plan && request.explain?.length) throw new InvalidInputError([{ field: 'explain', message: 'a saved plan evaluates no asset: explain them while planning' }], 'run request');
   const partitions = request.plan ? [] : planPartitions(scope);
   const hash = ruleSetHash(request.ruleSet);
   const resume = request.resume ? checkedCursor(request.resume, scopeHash(hash, request.ruleIds, scope), partitions.length) : undefined;
@@ -48,6 +50,7 @@ export async function runRules(request: RunRequest, deps: RunDeps): Promise<RunR
   const outOfTime = () => deps.deadline !== undefined && deps.clock.now() >= deps.deadline;
 
   const plan = new PlanAccumulator(rules, deps.observer, dryRun ? (request.planSample ?? DEFAULT_PLAN_SAMPLE) : 0);
+  const explainer = request.explain?.length ? new PlanExplainer(request.explain, rules, (r) => deps.observer?.plan?.(r)) : undefined;
   const frontier = new Frontier(request.plan ? [SAVED_PLAN] : partitions.map((p) => p.label), resume);
   const limit = request.maxBindings ?? request.ruleSet.settings.maxBindings;
   const guard = new BlastRadiusGuard(limit, resume?.writes ?? 0, deps.holdWrites);
@@ -87,6 +90,7 @@ export async function runRules(request: RunRequest, deps: RunDeps): Promise<RunR
         frontier,
         page: pageContext(rules, request.projects, resolver),
         plan,
+        explainer,
         seen,
         tagIndex: new TagIndex(),
         listingSlots: createSlots(LISTING_SLOTS),
@@ -109,6 +113,7 @@ export async function runRules(request: RunRequest, deps: RunDeps): Promise<RunR
   const failedDetails = resolver.takeFailures();
   // writes not started (the client refused them after an interrupt, or the writer saw the time was up) stop the run too
   stoppedBy ??= ledger.stoppedBy ?? (outOfTime() && (ledger.notStarted > 0 || !frontier.complete) ? new DeadlineExceededError(deps.deadline!) : undefined);
+  explainer?.finish();
   const tagKeys = dryRun ? keys.planned(plan.valuesWritten) : keys.made;
   for (const change of tagKeys) deps.observer?.plan?.({ kind: 'tag-key', ...change });
   const stats = plan.stats();

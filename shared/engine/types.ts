@@ -6,6 +6,7 @@
  */
 import type { AssetType, EnvType } from '../dataworks';
 import type { SourceName } from '../discovery';
+import type { AssetExplanation } from './explain';
 
 export type BindingAction = 'bind' | 'present' | 'conflict';
 
@@ -98,12 +99,21 @@ export interface PlanHeader {
   trigger: string;
   createdAt: string;
   dryRun: boolean;
+  /**
+   * the API the plan read (`https://host`, `http://127.0.0.1:port`), when the caller knows it (the CLI): a saved
+   * plan is applied only there
+   */
+  endpoint?: string;
 }
+
+/** An asset a plan was asked to explain (`plan --explain`), as the plan evaluated it, or that the plan never saw it. */
+export type PlanExplanation = { input: string } & ({ outcome: 'explained'; explanation: AssetExplanation } | { outcome: 'not-in-plan' });
 
 /**
  * The plan as a run streams it, record by record (deps.observer.plan): the header first, then each binding,
- * overridden binding, unsettled asset and unreadable partition as its page is evaluated, and the tag-key
- * changes when they are known. As JSON lines it is what `plan --json` prints and what a saved plan holds.
+ * overridden binding, unsettled asset and unreadable partition as its page is evaluated (with the explanation
+ * of each asset the request names to explain), and the tag-key changes when they are known. As JSON lines it
+ * is what `plan --json` prints and what a saved plan holds.
  */
 export type PlanRecord =
   | ({ kind: 'plan' } & PlanHeader)
@@ -111,7 +121,8 @@ export type PlanRecord =
   | ({ kind: 'tag-key' } & TagKeyChange)
   | ({ kind: 'overridden' } & OverriddenBinding)
   | ({ kind: 'unsettled' } & UnsettledAsset)
-  | ({ kind: 'source-error' } & SourceError);
+  | ({ kind: 'source-error' } & SourceError)
+  | ({ kind: 'explanation' } & PlanExplanation);
 
 /**
  * The plan a dry run shows: every count (`stats`), and per rule a bounded sample of its bindings in the order

@@ -1,7 +1,7 @@
 /**
  * `apply --audit-log` through the built CLI, as a process (issue 10, defects 2 and 3). A log file that fills up
  * mid-run (a real size limit: RLIMIT_FSIZE, which holds for root too) stops every further write at once:
- * exit 4, the report says what was applied, the lines written stay whole, and each change the file lacks is in
+ * exit 5, the report says what was applied, the lines written stay whole, and each change the file lacks is in
  * the report; a re-run finishes the job. A run SIGKILLed between an overwrite's unbind and its bind (a proxy
  * holds the bind) leaves the old value in the log as the overwrite's intent; the next run binds the new value,
  * and its binding record (old value null) pairs with that intent. Paths the log cannot use at all are refused
@@ -49,12 +49,12 @@ describe('cli: apply --audit-log', () => {
   });
   afterEach(() => emulator.stop());
 
-  it('a log that fills up mid-run stops every write at once (exit 4), reports what was applied, and a re-run finishes', async () => {
+  it('a log that fills up mid-run stops every write at once (exit 5), reports what was applied, and a re-run finishes', async () => {
     const log = join(dir, 'audit.jsonl');
     const before = emulator.catalog();
     const r = await finished(startCliWithFileLimit(apply(log), env, LOG_LIMIT_KIB));
 
-    expect(r.code).toBe(4);
+    expect(r.code).toBe(5);
     const report = JSON.parse(r.stdout) as RunReport;
     expect(report.status).toBe('partial');
     expect(report.stoppedBy).toMatchObject({ code: 'AUDIT_LOG_FAILED', message: expect.stringMatching(/cannot append to .*audit\.jsonl: EFBIG/) });

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, VIOLATION_LOG_ENV, type Emulator, type EmulatorOptions } from '../../emulator';
 import type { HoldingProxy } from '../support/holding-proxy';
+import { startHarness, type Harness } from '../support/harness';
 
 export const ROOT = join(__dirname, '..', '..');
 export const CLI = join(ROOT, 'dist', 'cli.js');
@@ -85,6 +86,17 @@ export function finished(child: ChildProcess): Promise<CliResult> {
   });
 }
 
+/** Settles once `child`'s stderr has printed `text`. */
+export function stderrSays(child: ChildProcess, text: string): Promise<void> {
+  return new Promise((resolve) => {
+    let seen = '';
+    child.stderr!.on('data', (d: Buffer) => {
+      seen += d.toString();
+      if (seen.includes(text)) resolve();
+    });
+  });
+}
+
 /**
  * Runs the CLI with stdout and stderr on real pipes (FIFOs): what `autotag ... | wc -c` gives it. (spawn's own
  * stdio pipes are socket pairs, whose buffers are larger than a pipe's 64 KiB.) Each FIFO is opened read-write
@@ -124,6 +136,20 @@ export function emulatorForSuite(options: EmulatorOptions): { readonly emulator:
   });
   afterAll(() => suite.emulator.stop());
   return suite;
+}
+
+/**
+ * A fresh emulator and client (test/support/harness.ts) for each test of the enclosing describe block, for tests
+ * whose writes would change what the next one sees, with the environment pointing the CLI at it.
+ */
+export function harnessForEachTest(options: EmulatorOptions): { readonly h: Harness; readonly env: Record<string, string> } {
+  const each = {} as { h: Harness; env: Record<string, string> };
+  beforeEach(async () => {
+    each.h = await startHarness(options);
+    each.env = credentialsEnv(each.h.emulator.credentials);
+  });
+  afterEach(() => each.h.stop());
+  return each;
 }
 
 /** Writes `name` with `text` into one temporary folder (made when first used) and returns its path. */

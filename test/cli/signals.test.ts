@@ -4,14 +4,13 @@
  * 130 / 143; a second signal exits at once. A proxy in front of the emulator holds a call, so the signal comes
  * while that call is in flight, and records every call that arrives.
  */
-import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../../emulator';
 import type { RunReport } from '../../shared/engine';
 import { startHoldingProxy, type HoldingProxy } from '../support/holding-proxy';
-import { credentialsEnv, finished, startCli } from './built-cli';
+import { credentialsEnv, finished, startCli, stderrSays } from './built-cli';
 
 /** Two tag keys the emulator's catalog lacks: apply creates them one after the other, then binds. */
 const RULES = `
@@ -33,17 +32,6 @@ rules:
 const FAST = ['--read-qps', '1000', '--write-qps', '500'];
 const WRITES = new Set(['CreateDataAssetTag', 'UpdateDataAssetTag', 'TagDataAssets', 'UnTagDataAssets']);
 const ACKNOWLEDGED = 'stopping at a safe point';
-
-/** Settles once `child`'s stderr has printed `text`. */
-function stderrSays(child: ChildProcess, text: string): Promise<void> {
-  return new Promise((resolve) => {
-    let seen = '';
-    child.stderr!.on('data', (d: Buffer) => {
-      seen += d.toString();
-      if (seen.includes(text)) resolve();
-    });
-  });
-}
 
 type InterruptedReport = RunReport & { stoppedBy: { code: string; reason: string; interruptedBy: string; message: string } };
 

@@ -1,8 +1,9 @@
 /**
  * The explanation of one asset's evaluation: it agrees with evaluateAsset for random rules and assets (the
  * rules it calls matching are those that matched, its result is the wanted set, its lost bindings are the
- * overridden ones), it shows the fixpoint's pending tags to the rules that read tags, and explainAssets
- * fetches details only for the assets whose outcome depends on them.
+ * overridden ones), it shows the fixpoint's pending tags to the rules that read tags, explainAssets
+ * fetches details only for the assets whose outcome depends on them, and an asset a plan settled without its
+ * details is explained as settled.
  */
 import fc from 'fast-check';
 import { ASSET_KINDS } from '../../shared/dataworks';
@@ -136,6 +137,16 @@ describe('engine/explain', () => {
     it('explains before details were fetched as needing them, when asked to', () => {
       const e = explainAsset([rule('by-owner', { owner: ['alice'] }, { team: 'growth' })], listedTable);
       expect(e).toMatchObject({ details: 'not-needed', outcome: 'needs-details', result: [], rules: [{ verdict: 'unknown' }] });
+    });
+
+    it('explains as a plan that did not read the details settled, when no answer could change what it writes', () => {
+      // team is bound already: whoever the owner is, the rule's binding would be a conflict it skips
+      const rs = [rule('by-owner', { owner: ['alice'] }, { team: 'growth' }), rule('by-name', { name: [{ glob: 'dim_*' }] }, { layer: 'dim' })];
+      const e = explainAsset(rs, listedTable, { asPlanned: true });
+      expect(e).toMatchObject({ details: 'not-needed', outcome: 'settled', rules: [{ verdict: 'unknown', tags: [] }, { verdict: 'match' }], result: [{ key: 'layer', value: 'dim', fate: 'bind' }] });
+      // where the answer matters, it still needs the details
+      const open = explainAsset(rs, { ...listedTable, tags: {} }, { asPlanned: true });
+      expect(open.outcome).toBe('needs-details');
     });
   });
 });

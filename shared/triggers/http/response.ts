@@ -10,6 +10,7 @@
  * 503: retrying later is the right move, and every run is idempotent.
  */
 import { isAutotagError, type AutotagError } from '../../errors';
+import { versioned } from '../../json';
 import { redact } from '../../log';
 import type { MethodNotAllowedError } from './errors';
 
@@ -20,12 +21,13 @@ export interface HttpResponse {
   body: string;
 }
 
-export function jsonResponse(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResponse {
+/** Every body is one JSON document with its `formatVersion` (shared/json). */
+export function jsonResponse(statusCode: number, body: object, headers: Record<string, string> = {}): HttpResponse {
   return {
     statusCode,
     headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...headers },
     isBase64Encoded: false,
-    body: JSON.stringify(body),
+    body: JSON.stringify(versioned(body)),
   };
 }
 

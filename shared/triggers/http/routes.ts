@@ -16,7 +16,7 @@ import { parseRunRequest, type HttpRunRequest } from './run-request';
 /** What the routes call; phase-specific work (loading rules, running the engine) lives behind it. */
 export interface HttpService {
   run(request: HttpRunRequest): Promise<RunReport>;
-  listRuleSets(): Promise<unknown>;
+  listRuleSets(): Promise<{ ruleSets: unknown[] }>;
 }
 
 export interface HttpRouterOptions {

@@ -11,7 +11,7 @@ import type { Rule } from '../../../shared/rules';
 const rule = (id: string, match: Rule['match'], tags: Record<string, string>, extra: Partial<Rule> = {}): Rule => ({ id, match, tags, onConflict: 'skip', priority: 0, ...extra });
 const table: AssetView = { id: 'maxcompute-table:::sales_dw::dim_customer', kind: 'table', type: 'ACS::DataWorks::Table', name: 'dim_customer', projectId: 91234, envType: 'Prod', owner: null, tags: {} };
 
-const doc = (assets: ExplainResult[]): ExplainDocument => ({ formatVersion: 1, ruleSet: 'test', rules: ['r'], assets, api: { calls: { ListTables: 2 }, retries: 0, throttled: 0 } });
+const doc = (assets: ExplainResult[]): ExplainDocument => ({ ruleSet: 'test', rules: ['r'], assets, api: { calls: { ListTables: 2 }, retries: 0, throttled: 0 } });
 const explained = (rules: Rule[], asset: AssetView, detailsFetched = true): ExplainResult => ({ input: asset.id, outcome: 'explained', explanation: explainAsset(rules, asset, { detailsFetched }) });
 
 describe('cli/render/explain', () => {
@@ -29,6 +29,14 @@ describe('cli/render/explain', () => {
     expect(text).toContain(
       ['  ? nested — depends on details not fetched', '      ? any', '        ? all of:', '          ✓ name: dim_* · saw dim_customer', '          ? owner: bob · saw not fetched (no outcome depended on it)', '        ? env: Dev · saw not fetched (no outcome depended on it)'].join('\n'),
     );
+  });
+
+  it('says of a rule a plan settled without details that no answer would change what it writes', () => {
+    const rs = [rule('mine', { owner: ['alice'] }, { team: 'growth' })];
+    const asset = { ...table, owner: undefined, tags: { team: 'bi' } };
+    const text = renderExplain(doc([{ input: asset.id, outcome: 'explained', explanation: explainAsset(rs, asset, { asPlanned: true }) }]));
+    expect(text).toContain('  ? mine — depends on details not fetched: no answer would change what a plan writes');
+    expect(text).toContain('  A plan does nothing for it: no rule matches.');
   });
 
   it('says which rules never settle, and that a plan leaves the asset alone', () => {

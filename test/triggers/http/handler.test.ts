@@ -78,6 +78,7 @@ describe('functions/http', () => {
     it('lists the bundled rule sets on GET /rules, each with its lint findings', async () => {
       const res = (await handler()(request({ method: 'GET', path: '/rules' }), fcContext(emulator))) as HttpResponse;
       expect(body(res)).toEqual({
+        formatVersion: 1,
         ruleSets: [
           { name: 'default', title: 'handler-tests', file: 'default.yaml', rules: [{ id: 'dim-customer' }, { id: 'ods-customer-task' }, { id: 'uploads' }], lint: expect.any(Array) },
           { name: 'pii', file: 'pii.yaml', rules: [{ id: 'customer-tables' }], lint: expect.any(Array) },

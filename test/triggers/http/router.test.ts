@@ -166,10 +166,21 @@ describe('triggers/http', () => {
     });
 
     it('serves every route, /healthz included, on what FC forwards: the caller was authenticated by the gateway', async () => {
-      expect((await call(request({ method: 'GET', path: '/rules' }))).body).toEqual({ ruleSets: [{ name: 'default', rules: ['r1'] }] });
+      expect((await call(request({ method: 'GET', path: '/rules' }))).body).toEqual({ formatVersion: 1, ruleSets: [{ name: 'default', rules: ['r1'] }] });
       const health = await call(request({ method: 'GET', path: '/healthz', headers: {} }));
       expect(health.res.statusCode).toBe(200);
-      expect(health.body).toEqual({ status: 'ok' });
+      expect(health.body).toEqual({ formatVersion: 1, status: 'ok' });
+    });
+
+    it('answers every body, reports and errors alike, with its formatVersion', async () => {
+      const answers = [
+        await call(request()),
+        await call(request(), service(async () => report('blocked')).svc),
+        await call(request({ path: '/nope' })),
+        await call(request({ body: '{"ruleSet":' })),
+        await call(request(), service(async () => { throw new Error('boom'); }).svc),
+      ];
+      expect(answers.map((a) => [a.res.statusCode, a.body.formatVersion])).toEqual([[200, 1], [409, 1], [404, 1], [400, 1], [500, 1]]);
     });
 
     it('answers 409 with the report when the blast-radius guard blocked the run', async () => {
