@@ -72,5 +72,5 @@ partitions a source could not read, and the workspaces and envs a task rule name
 ListTasks call each counts them). Exit 0, or 1 when part of the catalog could not be read.
 `,
     )
-    .action(guard((flags: CoverageCommandFlags) => coverageCommand(withEnvironment(flags, ctx.env), term, ctx.gracefulStop()), (flags) => ({ rulesFile: flags.rules })));
+    .action(guard((flags: CoverageCommandFlags) => coverageCommand(withEnvironment(flags, ctx.env), term, ctx.gracefulStop()), (flags) => ({ json: flags.format === 'json', rulesFile: flags.rules })));
 }

@@ -58,6 +58,7 @@ describe('formatVersion in every JSON document the CLI prints', () => {
       () => runCli(['apply', '--rules', RULES, '--format', 'json', ...target()]),
     ],
     explain: [() => runCli(['explain', '--rules', RULES, 'ods_user_info', '--json', ...target()], env)],
+    coverage: [() => runCli(['coverage', '--rules', RULES, '--format', 'json', ...target()], env), () => runCli(['coverage', '--rules', join(ROOT, 'no-such-rules.yaml'), '--format', 'json'])],
     invoke: [
       () => runCli(['invoke', 'scheduled', '--event', join(EVENTS, 'timer.json'), '--rules', RULES, '--json', ...target()], env),
       () => runCli(['invoke', 'http', '--event', join(EVENTS, 'http.json'), '--rules', RULES, '--json', ...target()], env),
