@@ -74,6 +74,7 @@ export class ApplyLedger {
     } else if (outcome.notStarted) {
       this.notStarted++;
       this.stoppedBy ??= outcome.stop;
+      item.asset.window.unwritten = true;
       this.result(b, 'skipped', outcome.reason);
     } else if (outcome.concurrent) {
       this.concurrent++;

@@ -40,7 +40,7 @@ export {
 export { groupCalls, type AssetWrite, type WriteCall } from './batches';
 export { HOLD_WRITES } from './guard';
 export { ruleSetHash } from './rule-set-hash';
-export { cursorSchema, type Cursor, type RunTotals } from './cursor';
+export { advanced, cursorSchema, standing, type Cursor, type RunTotals } from './cursor';
 export { planRecordLine, readPlanRecords, PLAN_FORMAT_VERSION } from './plan-records';
 export { printOrder } from './plan-sample';
 export type {

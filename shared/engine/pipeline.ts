@@ -21,9 +21,12 @@ export class WindowPipeline {
     private readonly write?: { guard: BlastRadiusGuard; writer: Writer },
   ) {}
 
-  /** Some write settled: move the frontier past every finished window at the head. */
+  /**
+   * Some write settled: move the frontier past every finished window at the head, up to the first with a write
+   * not started (its pages, and all after them, stay not done: a cursor redoes them).
+   */
   settled(): void {
-    while (this.order.length && this.order[0].pending === 0) this.frontier.advance(this.order.shift()!.pages);
+    while (this.order.length && this.order[0].pending === 0 && !this.order[0].unwritten) this.frontier.advance(this.order.shift()!.pages);
   }
 
   /** Takes windows until the producer closes the queue. */

@@ -15,6 +15,8 @@ export interface WindowSlot {
   pages: PagePosition[];
   /** writes not settled yet */
   pending: number;
+  /** a write of it was not started (out of time): its pages are not done, a resumed run redoes them */
+  unwritten?: true;
 }
 
 export interface AssetSlot {
