@@ -187,7 +187,7 @@ describe('emulator/actions/data-assets', () => {
     });
 
     it("with tagConflict 'replace', replaces a bound value as a service may, and records it as a violation", async () => {
-      const replacing = await startEmulator({ catalog: testCatalog(), readQps: 0, writeQps: 0, tagConflict: 'replace' });
+      const replacing = await startEmulator({ catalog: testCatalog(), readQps: 0, writeQps: 0, tagConflict: 'replace', expectViolations: ['replaced-tag-value'] });
       try {
         const res = await call(sdkClient(replacing), 'TagDataAssets', { DataAssetIds: [ORDER_TABLE.id, USER_TABLE.id], DataAssetType: TABLE, Tags: [{ Key: 'classification', Value: 'confidential' }] });
         expect(res.status).toBe(200);
