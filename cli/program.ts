@@ -13,6 +13,7 @@ import { invokeCommand, type InvokeFlags } from './commands/invoke';
 import { declareEventsCommands } from './commands/events';
 import { policyCommand, schemaCommand, validateCommand, type PolicyFlags } from './commands/rule-file';
 import { declareRemoteCommands } from './commands/remote';
+import { declareReportCommand } from './commands/report';
 import { runCommand, type RunFlags } from './commands/run';
 import { withEnvironment, type Environment } from './environment';
 import { EXIT, exitCodeOfError, type ExitCode } from './exit-codes';
@@ -244,6 +245,7 @@ Exit codes:
 
   declareRemoteCommands({ program, guard, term });
   declareEventsCommands({ program, guard, term });
+  declareReportCommand({ program, guard, term });
 
   program
     .command('demo')

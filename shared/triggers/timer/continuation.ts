@@ -58,6 +58,7 @@ export function continues(run: ScheduledRun, report: RunReport, target: InvokeTa
   return !!(report.next && target && (advanced(run.resume, report.next) || report.result.applied > 0));
 }
 
+/** The piece's continuation queued, or why it could not be (a failure FC's retry of this piece may get past). */
 async function queue(invocation: Invocation, target: InvokeTarget, scope: RunScope, report: RunReport) {
   const next = report.next!;
   const taskId = pieceTaskId(scope.fanOut?.parentRunId ?? report.runId, scope.shard, next.piece + 1);
@@ -65,17 +66,24 @@ async function queue(invocation: Invocation, target: InvokeTarget, scope: RunSco
   const [failed] = result.failed;
   if (failed) {
     const retryable = failed.error instanceof ApiError && failed.error.retryable;
-    throw new RunIncompleteError(report.runId, 'continuation', retryable, `piece ${next.piece + 1} could not be queued: ${failed.error.message}`);
+    return { failed: new RunIncompleteError(report.runId, 'continuation', retryable, `piece ${next.piece + 1} could not be queued: ${failed.error.message}`) };
   }
   const [queued] = result.queued;
-  return { taskId, ...(queued.requestId !== undefined && { requestId: queued.requestId }), ...(queued.alreadyQueued && { alreadyQueued: true }) };
+  return { queued: { taskId, ...(queued.requestId !== undefined && { requestId: queued.requestId }), ...(queued.alreadyQueued && { alreadyQueued: true }) } };
 }
 
-/** After a piece ran: queue its continuation when it has one to queue, log the piece, and end it as its report says. */
+/**
+ * After a piece ran: queue its continuation when it has one to queue, log the piece (whatever comes of it:
+ * what it wrote is counted once, by this line), and end it as its report says.
+ */
 export async function settlePiece(invocation: Invocation, run: ScheduledRun, report: RunReport, target: InvokeTarget | undefined): Promise<PieceOutcome> {
   const { scope } = run;
   if (continues(run, report, target)) {
-    const continuation = await queue(invocation, target!, scope, report);
+    const { queued: continuation, failed } = await queue(invocation, target!, scope, report);
+    if (failed) {
+      invocation.logger.error(PIECE_FINISHED, pieceFinished(scope, report, { notContinued: 'not-queued' }));
+      throw failed;
+    }
     invocation.logger.info(PIECE_FINISHED, pieceFinished(scope, report, { continuation }));
     return { kind: 'continued', report, continuation };
   }

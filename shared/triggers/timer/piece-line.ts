@@ -43,8 +43,11 @@ export const pieceFinishedSchema = z.object({
   /** the cursor it stopped at, summed up (partitions done and open of all, the guard's count) */
   next: z.object({ partitions: count, done: count, open: count, writes: count }).optional(),
   continuation: z.object({ taskId: z.string(), requestId: z.string().optional(), alreadyQueued: z.boolean().optional() }).optional(),
-  /** a cursor not continued: `stalled` (no page done, nothing written: not requeued), `no-target` (nowhere to queue it) */
-  notContinued: z.enum(['stalled', 'no-target']).optional(),
+  /**
+   * a cursor not continued: `stalled` (no page done, nothing written: not requeued), `no-target` (nowhere to
+   * queue it), `not-queued` (FC refused to queue it: the piece fails, FC's retry may queue it)
+   */
+  notContinued: z.enum(['stalled', 'no-target', 'not-queued']).optional(),
 });
 
 export const pieceRefusedSchema = z.object({ msg: z.literal(PIECE_REFUSED), ...placeShape, reason: z.string() });

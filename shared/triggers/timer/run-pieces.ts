@@ -1,10 +1,11 @@
 /**
  * The pieces of one scheduled run read back as one report, from its log records (piece-line.ts): the run's
  * chains — one per shard it fanned out to, or the run itself when it ran in place — each a sequence of pieces,
- * a piece delivered once or more (FC's at-least-once delivery, its retries). Counters are summed over every
- * delivery: a write is made once whichever delivery makes it (a repeat finds it present), so written, skipped
- * and failed add up to what the run did; evaluated and scanned count repeated work too. A chain is done when
- * its last piece left no cursor; the run is complete when every chain is.
+ * a piece run once or more (FC's at-least-once delivery, its retries: each run that logged is a "delivery").
+ * Counters are summed over every delivery: a write is made once whichever delivery makes it (a repeat finds it
+ * present), so written, skipped and failed add up to what the run did (but for a piece FC killed before it
+ * logged); evaluated and scanned count repeated work too. A chain is done when its last piece left no cursor;
+ * the run is complete when every chain is.
  */
 import { shardLabel } from '../../fanout';
 import { fannedOutSchema, pieceFinishedSchema, pieceRefusedSchema, type PieceFinished, type PieceRefused } from './piece-line';
@@ -13,7 +14,7 @@ type Counts = PieceFinished['counts'];
 type Failure = PieceFinished['failures'][number];
 
 /** `done`: its last piece left no cursor; `continuing`: its last piece queued one not seen run (yet); the rest end it unfinished. */
-export type ChainState = 'done' | 'continuing' | 'stalled' | 'no-target' | 'refused' | 'not-started';
+export type ChainState = 'done' | 'continuing' | 'stalled' | 'no-target' | 'not-queued' | 'refused' | 'not-started';
 
 export interface ChainReport {
   shard?: string;

@@ -60,8 +60,9 @@ async function runPiece(invocation: Invocation, run: ScheduledRun): Promise<Sche
   const ruleSet = await invocation.ruleSets.get(scope.ruleSet);
   if (scope.shard) checkShard(ruleSet, scope.shard);
   const notifier = invocation.notifier(ruleSet, { shard: !!scope.shard });
-  const deps = { ...invocation.engineDeps({ shards: scope.fanOut?.shards }), stopAt: stopAtOf(invocation.context) };
   const target = targetOf(invocation);
+  // reading stops early only where the rest can go on in another invocation
+  const deps = { ...invocation.engineDeps({ shards: scope.fanOut?.shards }), ...(target && { stopAt: stopAtOf(invocation.context) }) };
 
   const fan = await planFanOut(invocation, deps, ruleSet, run, runId);
   if (fan?.plan.shards.length) return fanOut(invocation, fan.target, fan.plan.shards, runId, fan.plan.reason);
