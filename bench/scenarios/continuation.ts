@@ -5,7 +5,10 @@
  * twice (seeded). `continuedRun` drives one such run and returns what a check needs (the invocation log, the
  * function's log lines, the catalog after, the emulator's write log); `unlimitedRun` is the run it must equal:
  * one unlimited run of the same rules on a fresh emulator with the same seed. `continuationScenario` is the
- * benchmark's: 200,000 assets by default, its figures as JSON.
+ * benchmark's: 200,000 assets of bench/rules.yaml (17 shards) at a 5 s timeout by default, its figures as JSON
+ * (a scenario's `run` in bench/scenarios/index.ts: `() => continuationScenario({ assets: 200_000 * ctx.scale })`).
+ * The DataWorks emulator runs in this process; the function runs in the local FC's instances, processes of
+ * their own.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -141,7 +144,8 @@ const parsedLines = (logs: readonly string[]) =>
   });
 
 export const CONTINUATION_DEFAULTS: ContinuationOptions = {
-  root: process.cwd(),
+  // bundled into dist/bench.js, whose folder is dist/
+  root: resolve(__dirname, '..'),
   rules: 'bench/rules.yaml',
   assets: 200_000,
   seed: 7,

@@ -31,7 +31,7 @@ import { PIECE_FINISHED, PIECE_REFUSED, pieceFinished, piecePlace } from './piec
  * context.ts). A quarter of the timeout, at most 60 s: the 900 s scheduled function stops reading at 825 s,
  * writes until 885 s and has returned by 900 s.
  */
-export const WRITE_MARGIN = { share: 0.25, maxMs: 60_000 } as const;
+const WRITE_MARGIN = { share: 0.25, maxMs: 60_000 } as const;
 
 /** When a piece stops reading (epoch ms). */
 export function stopAtOf(context: Pick<InvocationContext, 'deadline' | 'timeoutSeconds'>): number {

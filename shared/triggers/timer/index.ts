@@ -18,5 +18,4 @@ export const timer = {
 
 export { continuationEvent, parseScheduledEvent, type ScheduledRun } from './event';
 export type { ScheduledOutcome } from './service';
-export { stopAtOf, WRITE_MARGIN } from './continuation';
 export { combineRunPieces, type ChainReport, type ChainState, type RunPiecesReport } from './run-pieces';
