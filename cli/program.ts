@@ -14,6 +14,7 @@ import { invokeCommand, type InvokeFlags } from './commands/invoke';
 import { declareEventsCommands } from './commands/events';
 import { policyCommand, schemaCommand, validateCommand, type PolicyFlags } from './commands/rule-file';
 import { declareRemoteCommands } from './commands/remote';
+import { declareReportCommand } from './commands/report';
 import { runCommand, type RunFlags } from './commands/run';
 import { withEnvironment, type Environment } from './environment';
 import { EXIT, exitCodeOfError, type ExitCode } from './exit-codes';
@@ -198,7 +199,7 @@ Exit codes:
     .command('policy')
     .description('print the RAM policy (JSON) a rule set needs: only the DataWorks actions it uses, and an explicit deny of DeleteDataAssetTag')
     .option('--rules <file>', 'rule file (YAML or JSON) the functions run')
-    .option('--fan-out', 'also allow fc:InvokeFunction, for the timer function fanning out to shards')
+    .option('--fan-out', 'also allow fc:InvokeFunction, for the timer function fanning out to shards and continuing long runs')
     .option('--events', 'also allow what the events function needs: the reads that re-read the assets events name (ListTasks, ListTables, GetTable), and fc:InvokeFunction to look again later for assets not visible yet')
     .option('--connect-events', 'also allow the EventBridge actions autotag events connect calls (for the person who connects the bus, not the functions)')
     .addHelpText(
@@ -259,6 +260,7 @@ Exit codes:
   declareCoverageCommand({ program, guard, term }, ctx);
   declareRemoteCommands({ program, guard, term });
   declareEventsCommands({ program, guard, term });
+  declareReportCommand({ program, guard, term });
 
   program
     .command('demo')

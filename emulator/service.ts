@@ -169,6 +169,7 @@ export class DataWorksService {
       tagConflict: this.options.tagConflict,
       observe: (counts) => this.stats.observe(action, counts),
       violation: (kind, message, detail) => this.recordViolation(kind, action, request.requestId, message, detail),
+      bound: (counts) => this.stats.bound(counts),
     };
     const result = spec.handle(ctx);
     if (spec.budget) this.stats.succeeded(action);

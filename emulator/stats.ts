@@ -59,6 +59,11 @@ export interface CallStats {
    * none of the DataWorks counts above (they take no DataWorks budget)
    */
   otherServices: Record<string, number>;
+  /**
+   * The write log in numbers: bindings TagDataAssets made, and bindings it was asked for that the asset already
+   * had with that value (a write that changed nothing: a binding written twice, by one writer or two)
+   */
+  bindings: { made: number; repeated: number };
 }
 
 export type ActionClass = 'read' | 'write' | 'unknown';
@@ -77,6 +82,7 @@ function emptyStats(): CallStats {
     maxTags: 0,
     byAction: {},
     otherServices: {},
+    bindings: { made: 0, repeated: 0 },
   };
 }
 
@@ -121,6 +127,11 @@ export class StatsRecorder {
     a.maxTags = Math.max(a.maxTags, counts.tags ?? 0);
     this.stats.maxDataAssetIds = Math.max(this.stats.maxDataAssetIds, a.maxDataAssetIds);
     this.stats.maxTags = Math.max(this.stats.maxTags, a.maxTags);
+  }
+
+  bound(counts: { made: number; repeated: number }): void {
+    this.stats.bindings.made += counts.made;
+    this.stats.bindings.repeated += counts.repeated;
   }
 
   succeeded(action: string): void {

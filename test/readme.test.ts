@@ -39,7 +39,7 @@ describe('README', () => {
   const commands = [...new Map(documentedCommands().map((words) => [words.join(' '), words])).values()];
 
   it('documents the CLI commands (the extraction finds them)', () => {
-    expect(new Set(commands.map((c) => c[0]))).toEqual(new Set(['validate', 'plan', 'apply', 'coverage', 'schema', 'policy', 'emulator', 'invoke', 'remote', 'events', 'demo']));
+    expect(new Set(commands.map((c) => c[0]))).toEqual(new Set(['validate', 'plan', 'apply', 'coverage', 'schema', 'policy', 'emulator', 'invoke', 'remote', 'events', 'report', 'demo']));
   });
 
   it.each(commands.map((words) => [words.join(' '), words] as const))('autotag %s: the command and its flags exist', (_line, words) => {

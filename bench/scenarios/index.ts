@@ -2,6 +2,7 @@
  * The benchmark's scenarios, in the order they run. `byDefault` ones make a plain `npm run bench` (a few minutes
  * on the 2-core reference machine); the large ones run only when BENCH_SCENARIOS names them.
  */
+import { continuationScenario } from './continuation';
 import { inProcess } from './in-process';
 import { quotaScenario } from './quota';
 import { rssScenario } from './rss';
@@ -27,6 +28,12 @@ export const SCENARIOS: readonly Scenario[] = [
   tableCacheScenario,
   seedRecipeScenario('seed-10k', 'plain'),
   seedRecipeScenario('seed-10k-owner', 'owner'),
+  {
+    name: 'continuation-200k',
+    description: '200,000 assets through timer → shards → continuations on the local FC (5 s timeout, a fifth delivered twice)',
+    byDefault: false,
+    run: (ctx) => continuationScenario({ assets: Math.round(200_000 * ctx.scale) }),
+  },
 ];
 
 /** seed-recipe scenario → the autotag scenario it is compared with */

@@ -38,6 +38,8 @@ export interface ActionContext {
   /** records the sizes of the id and tag lists of this call */
   observe(counts: { dataAssetIds?: number; tags?: number }): void;
   violation(kind: ViolationKind, message: string, detail?: Record<string, unknown>): void;
+  /** records what a TagDataAssets call bound: bindings made, and bindings asked for that were there already */
+  bound(counts: { made: number; repeated: number }): void;
 }
 
 export interface ActionSpec {

@@ -9,8 +9,8 @@
  *   and match ProjectId / EnvType when given. One value per key per asset: another value for a bound key is
  *   a conflict (and a `silent-overwrite` violation: whether the real service refuses or replaces is not
  *   documented, and autotag only ever changes a value by UnTag first) or, with tagConflict 'replace', replaces
- *   it (a `replaced-tag-value` violation); the same value a no-op. At most 20 tags per asset. Any failure
- *   rejects the whole call.
+ *   it (a `replaced-tag-value` violation); the same value a no-op, counted as a repeated binding (stats.ts).
+ *   At most 20 tags per asset. Any failure rejects the whole call.
  * - An asset that is not visible yet (visibility.ts) is not listed, and Tag/UnTag answer for it exactly as
  *   for an id that does not exist (400 InvalidParameter.DataAssetId), rejecting the whole call.
  * - UnTag removes the key's binding; with a Value, only when bound to that value.
@@ -172,10 +172,15 @@ export const tagDataAssets: ActionSpec = {
       if (total > LIMITS.maxTagsPerAsset)
         throw invalidParameter('InvalidParameter.Tag.LimitExceeded', `The data asset ${asset.id} would have ${total} tags, more than ${LIMITS.maxTagsPerAsset}.`);
     }
+    const counts = { made: 0, repeated: 0 };
     for (const asset of assets) {
       for (const [key, value] of wanted) {
         const bound = ctx.store.binding(asset.id, key);
-        if (bound?.value === value) continue;
+        if (bound?.value === value) {
+          counts.repeated++;
+          continue;
+        }
+        counts.made++;
         if (bound) {
           ctx.violation('replaced-tag-value', `TagDataAssets replaced ${key}=${bound.value} with ${value} on ${asset.id}`, { assetId: asset.id, key, from: bound.value, to: value });
           ctx.store.unbind(asset.id, key);
@@ -184,6 +189,7 @@ export const tagDataAssets: ActionSpec = {
         ctx.store.bind(binding);
       }
     }
+    ctx.bound(counts);
     return { Success: 'true' };
   },
 };

@@ -81,6 +81,20 @@ export function decodeRanges(text: string): Set<number> {
   return out;
 }
 
+/** How far a cursor stands: how many partitions are done, and how many started and not done. */
+export function standing(cursor: Pick<Cursor, 'done' | 'open'>): { done: number; open: number } {
+  return { done: decodeRanges(cursor.done).size, open: cursor.open.length };
+}
+
+/**
+ * Whether a piece got anywhere: its cursor stands further than the one it resumed from (none: the run's start),
+ * by a partition done or a page done. The frontier only moves forward, so any difference is progress.
+ */
+export function advanced(from: Pick<Cursor, 'done' | 'open'> | undefined, to: Pick<Cursor, 'done' | 'open'>): boolean {
+  const before = from ?? { done: '', open: [] };
+  return before.done !== to.done || JSON.stringify(before.open) !== JSON.stringify(to.open);
+}
+
 /** A cursor checked at the boundary: well-formed, and one of this run (same rule set and scope). */
 export function checkedCursor(value: unknown, scope: string, partitions: number): Cursor {
   const parsed = cursorSchema.safeParse(value);

@@ -1,7 +1,8 @@
 /**
  * How far a run got, partition by partition, in two senses. Read: the last page of each partition read so far
  * (what a run cut short left unread, by the API's totals). Done: the last page evaluated with every write it
- * planned settled; pages enter windows in order and windows finish in order, so it only moves forward. From
+ * planned settled — applied, failed or left alone, not "not started" (pipeline.ts); pages enter windows in
+ * order and windows finish in order, so it only moves forward. From
  * the done frontier come the cursor's `done` and `open` and the pages to read when resuming.
  */
 import { decodeRanges, encodeRanges, type Cursor } from './cursor';

@@ -43,7 +43,7 @@ export {
 export { groupCalls, type AssetWrite, type WriteCall } from './batches';
 export { HOLD_WRITES } from './guard';
 export { ruleSetHash } from './rule-set-hash';
-export { cursorSchema, type Cursor, type RunTotals } from './cursor';
+export { advanced, cursorSchema, standing, type Cursor, type RunTotals } from './cursor';
 export { planRecordLine, readPlanLines, readPlanRecords, PLAN_FORMAT_VERSION, type PlanLine } from './plan-records';
 export { checkSavedPlan, type SavedPlanExpectation, type SavedPlanSummary } from './saved-plan';
 export { printOrder } from './plan-sample';

@@ -9,6 +9,9 @@ import type { CredentialsSource } from '../credentials';
 import type { ResolvedEndpoint } from '../dataworks';
 import { asyncHeaders, credentialsNow, encodePayload, InvocationError, safeMessage, type Invoker } from './invoker';
 
+/** FC 2.0's task id header ("task deduplication", research.md §6) */
+const FC2_TASK_ID_HEADER = 'x-fc-stateful-async-invocation-id';
+
 export interface Fc2InvokerOptions {
   accountId: string;
   region: string;
@@ -48,7 +51,7 @@ export function createFc2Invoker(options: Fc2InvokerOptions): Invoker {
 
   return {
     async invokeAsync(functionName, payload, asyncOptions) {
-      const headers = asyncHeaders(asyncOptions);
+      const headers = asyncHeaders(asyncOptions ?? {}, FC2_TASK_ID_HEADER);
       const body = encodePayload(payload);
       const { accessKeyId, accessKeySecret, securityToken } = await credentialsNow(options.credentials);
       // fc2 takes a static key pair, so a client is made per call with the current credentials.

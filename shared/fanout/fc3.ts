@@ -11,6 +11,8 @@ import type { ResolvedEndpoint } from '../dataworks';
 import { asyncHeaders, credentialsNow, encodePayload, InvocationError, safeMessage, type Invoker } from './invoker';
 
 export const FC3_API_VERSION = '2023-03-30';
+/** InvokeFunctionHeaders.xFcAsyncTaskId of `@alicloud/fc20230330` (research.md §6) */
+const FC3_TASK_ID_HEADER = 'x-fc-async-task-id';
 
 export interface Fc3InvokerOptions {
   accountId: string;
@@ -49,7 +51,7 @@ export function createFc3Invoker(options: Fc3InvokerOptions): Invoker {
 
   return {
     async invokeAsync(functionName, payload, asyncOptions) {
-      const headers = asyncHeaders(asyncOptions);
+      const headers = asyncHeaders(asyncOptions ?? {}, FC3_TASK_ID_HEADER);
       const body = encodePayload(payload);
       const { accessKeyId, accessKeySecret, securityToken } = await credentialsNow(options.credentials);
       // One client per call: fan-out makes a handful of calls, and each is signed with current credentials.

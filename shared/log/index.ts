@@ -1,11 +1,12 @@
 /**
  * Structured logging: one JSON object per line, with the run's context (run id, request id, trigger)
  * bound once. Every line passes through `redact`, so a credential that slips into a field or a message
- * is masked before it is written (in any encoding: `secrets.ts`).
+ * is masked before it is written (in any encoding: `secrets.ts`). `read.ts` reads such lines back.
  */
 import { MASK, redactString } from './secrets';
 
 export { registerSecret, redactString } from './secrets';
+export { readLogRecords, type LogRecords } from './read';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };

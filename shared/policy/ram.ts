@@ -65,7 +65,7 @@ export function requiredActions(ruleSet: RuleSet, options: RamPolicyOptions = {}
   ];
   if (ruleSet.rules.some((r) => r.onConflict === 'overwrite')) out.push(allow('UnTagDataAssets', 'a rule overwrites conflicting values (onConflict: overwrite)'));
   for (const need of sourceRamNeeds(ruleSet.sources, { ownerKinds }, !!options.eventTargets)) out.push(allow(need.action, need.why));
-  if (options.fanOut) out.push({ action: 'fc:InvokeFunction', why: 'queues the shards of a large run (fan-out)' });
+  if (options.fanOut) out.push({ action: 'fc:InvokeFunction', why: 'queues the shards of a large run and the continuations of a long one (fan-out)' });
   else if (options.lateAssets) out.push({ action: 'fc:InvokeFunction', why: 'hands assets an event named before they were visible to a later invocation of the events function' });
   return out;
 }

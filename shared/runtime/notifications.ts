@@ -102,13 +102,15 @@ export function outcomeOfFailure(error: unknown, run: { runId: string; trigger: 
 
 /**
  * Runs `run` (the request given a run id when it has none, so a failure names it too), then tells `notifier`
- * how it ended: the report, returned, or what it threw, rethrown. Without a notifier it only runs.
+ * how it ended: the report, returned, or what it threw, rethrown. Without a notifier it only runs. `quiet`:
+ * a report that tells nothing yet (a piece of a run that goes on in another invocation: the last one tells).
  */
 export async function runNotified(
   notifier: RunNotifier | undefined,
   request: RunRequest,
   deps: RunDeps,
   run: (request: RunRequest, deps: RunDeps) => Promise<RunReport>,
+  options: { quiet?: (report: RunReport) => boolean } = {},
 ): Promise<RunReport> {
   if (!notifier) return run(request, deps);
   const runId = request.runId ?? randomUUID();
@@ -127,6 +129,6 @@ export async function runNotified(
     await notifier.notify(outcomeOfFailure(error, { runId, trigger: request.trigger, ruleSet, startedAt, now: deps.clock.now() }));
     throw error;
   }
-  await notifier.notify(outcomeOfReport(report, bound));
+  if (!options.quiet?.(report)) await notifier.notify(outcomeOfReport(report, bound));
   return report;
 }

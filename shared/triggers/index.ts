@@ -16,3 +16,4 @@ export { timer, eventbridge, http };
 export { handleInvocation, type Trigger } from './trigger';
 export { MAX_BODY_BYTES, ROUTE_PATHS, type HttpRunRequest } from './http';
 export { connectBus, connection, type Connection, type ConnectResult } from './eventbridge';
+export { combineRunPieces, type ChainReport, type ChainState, type RunPiecesReport } from './timer';

@@ -32,17 +32,21 @@ describe('engine: continuation', () => {
   let pieces: RunReport[];
   const audit: AuditRecord[] = [];
 
-  /** One piece: told to stop once `pages` pages were read (none: run to the end). */
-  async function piece(harness: Harness, options: { pages?: number; resume?: Cursor; rules?: string; maxBindings?: number } = {}): Promise<RunReport> {
+  /**
+   * One piece: told to stop once `pages` pages were read (none: run to the end); `cut`: its deadline passes
+   * then too, so the writes it still holds are not started.
+   */
+  async function piece(harness: Harness, options: { pages?: number; resume?: Cursor; rules?: string; maxBindings?: number; cut?: boolean } = {}): Promise<RunReport> {
     const clock = fakeClock(Date.now());
     let seen = 0;
     const onProgress = (p: ProgressEvent) => {
       if (p.phase === 'discover' && ++seen === options.pages) clock.advance(10_000);
     };
     const stopAt = options.pages === undefined ? undefined : clock.now() + 5_000;
+    const deadline = options.cut ? stopAt : undefined;
     return runRules(
       { ruleSet: parseRuleSet(options.rules ?? rules(), 'continued.yaml'), trigger: 'timer', resume: options.resume, maxBindings: options.maxBindings },
-      { ...harness.deps({ clock }), stopAt, onProgress, audit: (r) => audit.push(r) },
+      { ...harness.deps({ clock, deadline }), stopAt, onProgress, audit: (r) => audit.push(r) },
     );
   }
 
@@ -104,6 +108,25 @@ describe('engine: continuation', () => {
       expect(limited.stoppedBy?.message).toContain(`more than the limit of ${cursor.writes + 1}`);
     } finally {
       await fresh.stop();
+    }
+  });
+
+  it('leaves the pages of writes its deadline left unstarted to the next piece, which writes them', async () => {
+    const [cut, reference] = await Promise.all([startHarness(SEED), startHarness(SEED)]);
+    try {
+      const first = await piece(cut, { pages: 12, cut: true });
+      expect(first.status).toBe('deadline');
+      expect(first.result.notStarted).toBeGreaterThan(0);
+      // not one page of the unwritten window counts as done
+      expect(first.next).toBeDefined();
+      const rest = [first];
+      while (rest[rest.length - 1].next && rest.length < 20) rest.push(await piece(cut, { resume: rest[rest.length - 1].next }));
+      expect(rest[rest.length - 1].status).toBe('ok');
+      await piece(reference);
+      expect(stateOf(cut.emulator.catalog())).toEqual(stateOf(reference.emulator.catalog()));
+      expect(cut.emulator.calls().bindings.repeated).toBe(0);
+    } finally {
+      await Promise.all([cut.stop(), reference.stop()]);
     }
   });
 

@@ -4,7 +4,7 @@ import { ConfigurationError, PermissionError } from '../../shared/errors';
 import { createLogger, silentLogger } from '../../shared/log';
 import { parseNotifyConfig, runOutcomeSchema } from '../../shared/notify';
 import { parseRuleSet } from '../../shared/rules';
-import { outcomeOfFailure, outcomeOfReport, runNotifier } from '../../shared/runtime';
+import { outcomeOfFailure, outcomeOfReport, runNotified, runNotifier } from '../../shared/runtime';
 import { ruleSet } from '../support/rule-sets';
 
 const conflict = (resolution: 'skip' | 'overwrite', i: number): PlannedBinding => ({
@@ -67,6 +67,21 @@ describe('runtime/notifications', () => {
       const error = new PermissionError({ action: 'TagDataAssets', serviceCode: 'Forbidden.RAM' });
       const outcome = runOutcomeSchema.parse(outcomeOfFailure(error, { runId: 'r', trigger: 'cli', startedAt: Date.UTC(2026, 0, 1), now: Date.UTC(2026, 0, 1) + 500 }));
       expect(outcome).toMatchObject({ status: 'failed', durationMs: 500, startedAt: '2026-01-01T00:00:00.000Z', error: { code: 'API_PERMISSION' } });
+    });
+  });
+
+  describe('runNotified', () => {
+    it('tells how a run ended, unless its report is quiet: a piece whose run goes on in another invocation', async () => {
+      const told: string[] = [];
+      const notifier = { target: 'test', notify: async (o: { runId: string; status: string }) => (told.push(`${o.runId} ${o.status}`), { sent: true, events: [], target: 'test', attempts: 1 }) };
+      const rs = parseRuleSet(JSON.stringify(ruleSet()));
+      const deps = { api: {} as never, clock: fakeClock(), logger: silentLogger };
+      const piece = async () => report({ status: 'deadline' });
+      await runNotified(notifier, { ruleSet: rs, trigger: 'timer' }, deps, piece, { quiet: (r) => r.status === 'deadline' });
+      expect(told).toEqual([]);
+      await runNotified(notifier, { ruleSet: rs, trigger: 'timer' }, deps, piece, { quiet: () => false });
+      await runNotified(notifier, { ruleSet: rs, trigger: 'timer' }, deps, piece);
+      expect(told).toEqual(['run-7 deadline', 'run-7 deadline']);
     });
   });
 

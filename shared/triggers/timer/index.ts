@@ -1,6 +1,7 @@
 /**
- * The timer trigger (the scheduled function): full runs on a cron, and the shards they fan out to, which
- * arrive as direct async invocations of the same function. Its runs carry the label `timer`.
+ * The timer trigger (the scheduled function): full runs on a cron, the shards they fan out to and the
+ * continuations of a run past its time budget, which arrive as direct async invocations of the same function.
+ * Its runs carry the label `timer`; their pieces' log lines read back as one report (`combineRunPieces`).
  */
 import { refuseAsyncStart, settleAsync } from '../async-failures';
 import type { Trigger } from '../trigger';
@@ -15,5 +16,6 @@ export const timer = {
   refuseStart: refuseAsyncStart,
 } satisfies Trigger;
 
-export { parseScheduledEvent, type ScheduledRun } from './event';
+export { continuationEvent, parseScheduledEvent, type ScheduledRun } from './event';
 export type { ScheduledOutcome } from './service';
+export { combineRunPieces, type ChainReport, type ChainState, type RunPiecesReport } from './run-pieces';

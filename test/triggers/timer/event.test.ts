@@ -1,5 +1,7 @@
 import { InvalidInputError } from '../../../shared/errors';
-import { parseScheduledEvent } from '../../../shared/triggers/timer';
+import type { Cursor } from '../../../shared/engine';
+import type { RunScope } from '../../../shared/fanout';
+import { continuationEvent, parseScheduledEvent } from '../../../shared/triggers/timer';
 import { sampleEvent } from '../../support/fixtures';
 import { issuesOf as issuesOfError } from '../../support/issues';
 
@@ -69,6 +71,33 @@ describe('triggers/timer', () => {
 
     it('rejects a timer envelope missing its trigger name', () => {
       expect(issuesOf(() => parseScheduledEvent({ triggerTime: '2024-06-03T18:00:00Z' }))[0].field).toBe('triggerName');
+    });
+
+    describe('a continuation (the next piece of a run, queued by the function itself)', () => {
+      const cursor: Cursor = {
+        formatVersion: 1,
+        runId: 'run-1',
+        scope: 'a'.repeat(64),
+        piece: 2,
+        partitions: 3,
+        done: '0',
+        open: [[1, 4]],
+        writes: 120,
+        totals: { scanned: { tables: 400 }, evaluated: 400, bind: 120, present: 30, conflict: 0, plannedWrites: 120, applied: 120, skipped: 0, failed: 0 },
+      };
+      const scope: RunScope = { mode: 'shard', shard: { source: 'tagged' }, fanOut: { parentRunId: 'run-0', shards: 2 } };
+
+      it('reads the scope and the cursor it resumes from, as continuationEvent writes them', () => {
+        const event = Buffer.from(JSON.stringify(continuationEvent(scope, cursor)));
+        expect(parseScheduledEvent(event)).toEqual({ via: 'continuation', scope, resume: cursor });
+      });
+
+      it('checks the cursor whole and the scope as strictly as any payload, naming the field', () => {
+        expect(issuesOf(() => parseScheduledEvent({ continuation: { scope, cursor: { ...cursor, piece: 0 } } }))[0].field).toBe('continuation.cursor.piece');
+        expect(issuesOf(() => parseScheduledEvent({ continuation: { scope, cursor: { ...cursor, extra: 1 } } }))[0].field).toBe('continuation.cursor');
+        expect(issuesOf(() => parseScheduledEvent({ continuation: { scope: { ...scope, ruleset: 'x' } as object, cursor } }))[0].field).toBe('continuation.scope');
+        expect(issuesOf(() => parseScheduledEvent({ continuation: { scope, cursor }, dryRun: true }))[0].field).toBe('(root)');
+      });
     });
 
     it('rejects an empty or non-JSON event', () => {
