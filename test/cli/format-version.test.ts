@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { FORMAT_VERSION } from '../../shared/json';
 import { handlerEnv } from '../support/functions';
 import { builtBundle, CALLER, ROLE, startCloud, type Cloud } from '../support/local-fc';
-import { credentialsEnv, ROOT, runCli, startCli, type CliResult } from './built-cli';
+import { credentialsEnv, ROOT, runCli, startCli, tempFiles, type CliResult } from './built-cli';
 
 const RULES = join(ROOT, 'test', 'cli', 'fixtures', 'rules.yaml');
 const EVENTS = join(ROOT, 'test', 'fixtures', 'events');
@@ -34,6 +34,10 @@ async function commandsWithJson(prefix: string[] = []): Promise<string[]> {
 }
 
 describe('formatVersion in every JSON document the CLI prints', () => {
+  const file = tempFiles('autotag-format-version-');
+  /** one finished piece of run-1, as the scheduled function logs it */
+  const pieceLines = () =>
+    file('pieces.jsonl', JSON.stringify({ level: 'info', msg: 'run piece finished', runId: 'run-1', piece: 1, status: 'ok', durationMs: 5, counts: { scanned: 1, evaluated: 1, bind: 0, present: 1, conflict: 0, applied: 0, skipped: 0, failed: 0, notStarted: 0 }, failures: [], sourceErrors: [] }));
   let cloud: Cloud;
   let url: string;
   let env: Record<string, string>;
@@ -58,6 +62,7 @@ describe('formatVersion in every JSON document the CLI prints', () => {
       () => runCli(['apply', '--rules', RULES, '--format', 'json', ...target()]),
     ],
     explain: [() => runCli(['explain', '--rules', RULES, 'ods_user_info', '--json', ...target()], env)],
+    report: [() => runCli(['report', '--run', 'run-1', pieceLines(), '--json']), () => runCli(['report', '--run', 'no-such-run', pieceLines(), '--json'])],
     coverage: [() => runCli(['coverage', '--rules', RULES, '--format', 'json', ...target()], env), () => runCli(['coverage', '--rules', join(ROOT, 'no-such-rules.yaml'), '--format', 'json'])],
     invoke: [
       () => runCli(['invoke', 'scheduled', '--event', join(EVENTS, 'timer.json'), '--rules', RULES, '--json', ...target()], env),

@@ -27,7 +27,7 @@ describe('autotag report', () => {
   it('says so when no line names the run (exit 1), in JSON too', async () => {
     const result = await runCli(['report', '--run', 'run-8', file('lines.jsonl', LINES), '--json']);
     expect(result.code).toBe(1);
-    expect(JSON.parse(result.stdout)).toEqual({ error: { code: 'RUN_NOT_FOUND', message: expect.stringContaining('no log line of run run-8 in 2 lines') } });
+    expect(JSON.parse(result.stdout)).toEqual({ formatVersion: 1, error: { code: 'RUN_NOT_FOUND', message: expect.stringContaining('no log line of run run-8 in 2 lines') } });
   });
 
   it('exits 2 for a file it cannot read', async () => {
