@@ -19,6 +19,11 @@ export interface Credentials {
 /** Fixed credentials, or a function asked before each call (so rotating STS tokens stay current). */
 export type CredentialsSource = Credentials | (() => Promise<Credentials>);
 
+/** The credentials to sign one call with (a provider is asked each time: its STS tokens rotate). */
+export async function credentialsNow(source: CredentialsSource): Promise<Credentials> {
+  return typeof source === 'function' ? source() : source;
+}
+
 const credentialsSchema = z.object({
   accessKeyId: z.string().min(1, 'is empty'),
   accessKeySecret: z.string().min(1, 'is empty'),

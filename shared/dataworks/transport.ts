@@ -9,7 +9,7 @@ import OpenApiClient, { Config, OpenApiRequest, Params } from '@alicloud/openapi
 import Credential from '@alicloud/credentials';
 import { RuntimeOptions } from '@alicloud/tea-util';
 import { ForbiddenActionError } from '../errors';
-import { protectCredentials, type CredentialsSource } from '../credentials';
+import { credentialsNow, protectCredentials, type CredentialsSource } from '../credentials';
 import { toApiError } from './api-errors';
 import type { ResolvedEndpoint } from './endpoint';
 import { API_VERSION } from './types';
@@ -82,12 +82,11 @@ export function createTransport(options: TransportOptions): Transport {
  * STS tokens; whatever it yields is registered for redaction first.
  */
 function credentialFrom(source: CredentialsSource): Credential {
-  const fetch = typeof source === 'function' ? source : async () => source;
   if (typeof source !== 'function') protectCredentials(source);
   return new Credential(null, {
     getProviderName: () => 'autotag',
     getCredentials: async () => {
-      const { accessKeyId, accessKeySecret, securityToken } = protectCredentials(await fetch());
+      const { accessKeyId, accessKeySecret, securityToken } = protectCredentials(await credentialsNow(source));
       return { accessKeyId, accessKeySecret, securityToken: securityToken ?? '', providerName: '' };
     },
   });

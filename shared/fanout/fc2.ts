@@ -5,9 +5,9 @@
  * only for functions that live in an FC 2.0 service.
  */
 import type FCClientClass from '@alicloud/fc2';
-import type { CredentialsSource } from '../credentials';
+import { credentialsNow, type CredentialsSource } from '../credentials';
 import type { ResolvedEndpoint } from '../dataworks';
-import { asyncHeaders, credentialsNow, encodePayload, InvocationError, safeMessage, type Invoker } from './invoker';
+import { asyncHeaders, encodePayload, InvocationError, safeMessage, type Invoker } from './invoker';
 
 /** FC 2.0's task id header ("task deduplication", research.md §6) */
 const FC2_TASK_ID_HEADER = 'x-fc-stateful-async-invocation-id';

@@ -6,9 +6,9 @@
 import { Readable } from 'node:stream';
 import OpenApi, { Config, OpenApiRequest, Params } from '@alicloud/openapi-client';
 import { RuntimeOptions } from '@alicloud/tea-util';
-import type { CredentialsSource } from '../credentials';
+import { credentialsNow, type CredentialsSource } from '../credentials';
 import type { ResolvedEndpoint } from '../dataworks';
-import { asyncHeaders, credentialsNow, encodePayload, InvocationError, safeMessage, type Invoker } from './invoker';
+import { asyncHeaders, encodePayload, InvocationError, safeMessage, type Invoker } from './invoker';
 
 export const FC3_API_VERSION = '2023-03-30';
 /** InvokeFunctionHeaders.xFcAsyncTaskId of `@alicloud/fc20230330` (research.md §6) */

@@ -4,7 +4,6 @@
  * function-compute §3.1, §4), so the callee must be idempotent — every autotag run is. Two implementations: the FC 3.0 API (`fc3.ts`) and FC 2.0 services
  * (`fc2.ts`); which one a deployment uses is its configuration (`AUTOTAG_SHARD_FUNCTION`).
  */
-import type { CredentialsSource, Credentials } from '../credentials';
 import { ApiError, InvalidInputError, type ApiErrorDetails } from '../errors';
 import { redactString } from '../log';
 
@@ -67,11 +66,6 @@ export function asyncHeaders(options: AsyncInvokeOptions, taskIdHeader: string):
     headers[taskIdHeader] = taskId;
   }
   return headers;
-}
-
-/** The credentials to sign one call with (a provider is asked each time: its STS tokens rotate). */
-export async function credentialsNow(source: CredentialsSource): Promise<Credentials> {
-  return typeof source === 'function' ? source() : source;
 }
 
 /** An SDK's error text, safe to keep: registered secrets masked, clipped. */

@@ -8,7 +8,7 @@
 import OpenApi, { Config, OpenApiRequest, Params } from '@alicloud/openapi-client';
 import { RuntimeOptions } from '@alicloud/tea-util';
 import { z } from 'zod';
-import type { CredentialsSource } from '../credentials';
+import { credentialsNow, type CredentialsSource } from '../credentials';
 import type { ResolvedEndpoint } from '../dataworks';
 import { ApiError, isAutotagError } from '../errors';
 import { redactAndClip } from '../log';
@@ -52,7 +52,7 @@ export async function getCallerIdentity(options: { credentials: CredentialsSourc
     new IdentityError({ action: ACTION, serviceCode, ...details });
   let body: unknown;
   try {
-    const credentials = typeof options.credentials === 'function' ? await options.credentials() : options.credentials;
+    const credentials = await credentialsNow(options.credentials);
     const sdk = new OpenApi(new Config({ ...credentials, endpoint: endpoint.endpoint, protocol: endpoint.protocol, regionId: endpoint.regionId }));
     const params = new Params({ action: ACTION, version: STS_VERSION, protocol: endpoint.protocol, pathname: '/', method: 'POST', authType: 'AK', style: 'RPC', reqBodyType: 'formData', bodyType: 'json' });
     const runtime = new RuntimeOptions({ autoretry: false, readTimeout: timeoutMs, connectTimeout: timeoutMs });
