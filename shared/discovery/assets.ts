@@ -102,7 +102,8 @@ export function dataAssetView(asset: DataAsset, tableIdFormat: TableAssetIdForma
   };
 }
 
-function tagMap(asset: DataAsset | undefined): Record<string, string> {
+/** A tagged asset's tags as a key → value map ({} for none). */
+export function tagMap(asset: DataAsset | undefined): Record<string, string> {
   const tags: Record<string, string> = {};
   for (const t of asset?.tags ?? []) tags[t.key] = t.value;
   return tags;

@@ -5,6 +5,7 @@
  */
 import { LIMITS, type AssetType, type DataAsset, type DataWorksApi, paginate } from '../dataworks';
 import { chunk } from '../concurrency';
+import { tagMap } from './assets';
 
 /** id → tagged asset record, for the ids that carry at least one tag (untagged ids are absent). */
 export async function readTaggedAssets(api: DataWorksApi, ids: string[], type: AssetType): Promise<Map<string, DataAsset>> {
@@ -25,5 +26,5 @@ export const tagsFromApi =
 /** id → the tags bound to it now ({} for an id that carries none). */
 export async function readCurrentTags(api: DataWorksApi, ids: string[], type: AssetType): Promise<Map<string, Record<string, string>>> {
   const tagged = await readTaggedAssets(api, ids, type);
-  return new Map(ids.map((id) => [id, Object.fromEntries((tagged.get(id)?.tags ?? []).map((t) => [t.key, t.value]))]));
+  return new Map(ids.map((id) => [id, tagMap(tagged.get(id))]));
 }

@@ -10,7 +10,7 @@
  * fails every read alike — credentials, permissions, the deadline, a bug — is thrown.
  */
 import { type AssetKind, type DataWorksApi, LIMITS } from '../dataworks';
-import { AuthenticationError, AutotagError, DeadlineExceededError, PermissionError } from '../errors';
+import { breaksEveryRead, type AutotagError } from '../errors';
 import { chunk, forEachLimit } from '../concurrency';
 import { silentLogger, type Logger } from '../log';
 import type { TableDetailsCache } from './table-cache/table-cache';
@@ -49,10 +49,6 @@ export interface DetailResolverOptions {
 
 /** details kept for the run: enough for the pages in flight (each asset is evaluated once) */
 const MEMO_SIZE = 10_000;
-
-/** What fails every read alike: the partition (and the run) cannot go on without it. */
-const breaksEveryRead = (e: unknown) =>
-  !(e instanceof AutotagError) || e instanceof DeadlineExceededError || e instanceof PermissionError || e instanceof AuthenticationError;
 
 const keyOf = (a: AssetView) => (a.kind === 'table' ? (a.metaEntityId ?? a.id) : a.id);
 

@@ -6,7 +6,7 @@
  * page boundary when the run must stop (time to hand back a cursor); one partition that cannot be read is
  * recorded and the rest go on; a deadline or a broken run (credentials, permissions) stops every partition.
  */
-import { AuthenticationError, AutotagError, DeadlineExceededError, PermissionError } from '../errors';
+import { AutotagError, breaksEveryRead, DeadlineExceededError } from '../errors';
 import type { DataWorksApi } from '../dataworks';
 import { discoverPartition, type DiscoveryScope, type Partition, type SourcePage, type TagIndex } from '../discovery';
 import { forEachLimit, type Slots } from '../concurrency';
@@ -93,8 +93,9 @@ async function readPartition(input: DiscoverInput, index: number, from: number, 
   } catch (e) {
     // One unreadable partition (a MaxCompute project that does not exist, a workspace that keeps failing)
     // must not hide the rest; credentials and permissions are wrong for every partition alike.
-    if (e instanceof DeadlineExceededError || e instanceof PermissionError || e instanceof AuthenticationError || !(e instanceof AutotagError)) throw e;
-    const error: SourceError = { source: p.source, partition: p.label, code: e.code, message: e.message };
+    if (breaksEveryRead(e)) throw e;
+    const { code, message } = e as AutotagError;
+    const error: SourceError = { source: p.source, partition: p.label, code, message };
     plan.addSourceError(error);
     deps.logger.warn('a discovery source could not be read; the rest of the run goes on', { ...error });
   }

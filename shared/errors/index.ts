@@ -247,6 +247,14 @@ export class AuditLogError extends AutotagError {
   }
 }
 
+/**
+ * What fails every read of a run alike (the deadline, permissions, credentials, or an error that is not
+ * autotag's: a bug): no partition or asset can go on without it, so it is thrown, never kept as one item's.
+ */
+export function breaksEveryRead(e: unknown): boolean {
+  return !(e instanceof AutotagError) || e instanceof DeadlineExceededError || e instanceof PermissionError || e instanceof AuthenticationError;
+}
+
 /** Whether `e` is one of autotag's errors, whichever bundle built it. */
 export function isAutotagError(e: unknown): e is AutotagError {
   return typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[AUTOTAG_ERROR] === true && typeof (e as { code?: unknown }).code === 'string';
