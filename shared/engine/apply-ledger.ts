@@ -9,7 +9,7 @@ import type { DeadlineExceededError } from '../errors';
 import { AuditTrail, auditToLog } from './audit-trail';
 import { AUDIT_STOPPED, NOT_STARTED, type Outcome } from './outcome';
 import { tagsAfter } from './plan-accumulator';
-import type { ConcurrentChange, FailureGroup, ProgressEvent, RunDeps } from './run-types';
+import { apiCounters, type ConcurrentChange, type FailureGroup, type ProgressEvent, type RunDeps } from './run-types';
 import type { AuditRecord, BindingResult, PlannedBinding, RunCause } from './types';
 import type { WriteItem } from './windows';
 
@@ -136,15 +136,13 @@ export class ApplyLedger {
   }
 
   progress(): void {
-    const m = this.ctx.deps.metrics?.();
     this.ctx.deps.onProgress?.({
       phase: 'apply',
       scanned: this.ctx.scanned(),
       applied: this.applied,
       failed: this.failed,
       totalToApply: this.ctx.planned(),
-      throttled: m?.throttled ?? 0,
-      retries: m?.retries ?? 0,
+      ...apiCounters(this.ctx.deps),
     });
   }
 

@@ -23,7 +23,7 @@ import type { TagKeys } from './tag-keys';
 import type { PlannedBinding } from './types';
 import type { WriteItem } from './windows';
 
-export const DEFAULT_WRITE_CONCURRENCY = 8;
+const DEFAULT_WRITE_CONCURRENCY = 8;
 
 /** One pass of write calls: the tag of a binding it sends, what must be bound right before, and what its outcome means. */
 interface WritePass {

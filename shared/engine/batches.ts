@@ -52,10 +52,6 @@ export class CallGrouper {
     this.groups.clear();
     return calls;
   }
-
-  get size(): number {
-    return this.groups.size;
-  }
 }
 
 function callsOf(head: AssetWrite, ids: string[]): WriteCall[] {

@@ -14,14 +14,14 @@ import type { Frontier, PagePosition } from './frontier';
 import { evaluatePage, type PageContext } from './page';
 import { isWrite, tagsAfter, type PlanAccumulator } from './plan-accumulator';
 import type { PlanExplainer } from './plan-explain';
-import type { RunDeps } from './run-types';
+import { apiCounters, type RunDeps } from './run-types';
 import type { SeenAssets } from './seen-assets';
 import type { PlannedBinding, SourceError } from './types';
 import type { WindowBuilder } from './windows';
 
 /** Partitions read at once, and pages of each in flight: with 100 ms per call, enough to keep 50 reads/s busy (one partition alone too). */
-export const PARTITION_CONCURRENCY = 8;
-export const READ_AHEAD = 8;
+const PARTITION_CONCURRENCY = 8;
+const READ_AHEAD = 8;
 /** listing calls in flight across partitions: ~60 calls/s at 100 ms, and a short line for a write's re-read */
 export const LISTING_SLOTS = 12;
 
@@ -86,8 +86,7 @@ async function readPartition(input: DiscoverInput, index: number, from: number, 
       if (halted()) return;
       last = { partition: index, page: page.page, last: page.last, left: page.left };
       await addPage(input, p, last, page);
-      const m = deps.metrics?.();
-      deps.onProgress?.({ phase: 'discover', scanned: plan.scannedSoFar(), applied: 0, failed: 0, totalToApply: 0, throttled: m?.throttled ?? 0, retries: m?.retries ?? 0 });
+      deps.onProgress?.({ phase: 'discover', scanned: plan.scannedSoFar(), applied: 0, failed: 0, totalToApply: 0, ...apiCounters(deps) });
     }
     if (last?.last) return;
   } catch (e) {

@@ -129,6 +129,11 @@ export class PlanAccumulator {
     };
   }
 
+  /** The first assets whose rules never settled, for the log. */
+  unsettledSample(): UnsettledAsset[] {
+    return this.unsettled.items();
+  }
+
   /** The first conflicts, for the report. */
   conflictSample(): PlannedBinding[] {
     return this.conflicts.items();

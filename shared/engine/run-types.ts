@@ -76,6 +76,12 @@ export interface ProgressEvent {
   retries: number;
 }
 
+/** The API counters a progress event carries, read from the run's metrics. */
+export function apiCounters(deps: Pick<RunDeps, 'metrics'>): Pick<ProgressEvent, 'throttled' | 'retries'> {
+  const m = deps.metrics?.();
+  return { throttled: m?.throttled ?? 0, retries: m?.retries ?? 0 };
+}
+
 export interface RunDeps {
   api: DataWorksApi;
   clock: Clock;

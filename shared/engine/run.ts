@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { BlastRadiusError, DeadlineExceededError, InvalidInputError, type AutotagError } from '../errors';
+import { LIMITS } from '../dataworks';
 import { createDetailResolver, planPartitions, TagIndex } from '../discovery';
 import { createChannel, createSlots } from '../concurrency';
 import { Writer } from './apply';
@@ -32,7 +33,6 @@ import { WindowBuilder, type PlanWindow } from './windows';
 export const DEFAULT_PLAN_SAMPLE = 5_000;
 /** windows queued between discovery and the writer: discovery waits beyond that (memory stays flat) */
 const QUEUED_WINDOWS = 2;
-const PAGE_SIZE = 100;
 
 export async function runRules(request: RunRequest, deps: RunDeps): Promise<RunReport> {
   const started = deps.clock.now();
@@ -42,7 +42,9 @@ export async function runRules(request: RunRequest, deps: RunDeps): Promise<RunR
   if (request.plan && request.explain?.length) throw new InvalidInputError([{ field: 'explain', message: 'a saved plan evaluates no asset: explain them while planning' }], 'run request');
   const partitions = request.plan ? [] : planPartitions(scope);
   const hash = ruleSetHash(request.ruleSet);
-  const resume = request.resume ? checkedCursor(request.resume, scopeHash(hash, request.ruleIds, scope), partitions.length) : undefined;
+  const scopeKey = scopeHash(hash, request.ruleIds, scope);
+  const resume = request.resume ? checkedCursor(request.resume, scopeKey, partitions.length) : undefined;
+  const piece = (resume?.piece ?? 0) + 1;
   const runId = resume?.runId ?? request.runId ?? randomUUID();
   const head = { runId, ruleSet: request.ruleSet.name ?? request.ruleSet.file, ruleSetHash: hash };
   const logger = deps.logger.child({ runId, trigger: request.trigger });
@@ -118,7 +120,7 @@ export async function runRules(request: RunRequest, deps: RunDeps): Promise<RunR
   for (const change of tagKeys) deps.observer?.plan?.({ kind: 'tag-key', ...change });
   const stats = plan.stats();
   logger.info('plan built', { assetsScanned: stats.assetsScanned, assetsEvaluated: stats.assetsEvaluated, plannedWrites: stats.plannedWrites, unsettled: stats.unsettled });
-  for (const u of plan.detail().unsettled) logger.warn('rules never settle on this asset: their tag conditions feed each other in a cycle', { ...u });
+  for (const u of plan.unsettledSample()) logger.warn('rules never settle on this asset: their tag conditions feed each other in a cycle', { ...u });
 
   const auditFailure = ledger.trail.failure;
   const stop: AutotagError | undefined = guard.blocked
@@ -146,11 +148,11 @@ export async function runRules(request: RunRequest, deps: RunDeps): Promise<RunR
     tagKeys,
     unread: frontier.unread(),
     detailFailures: failedDetails,
-    minimumReads: reads.listingPages + Math.ceil(reads.taggedAssets / PAGE_SIZE) + reads.detailLookups + 1,
-    piece: (resume?.piece ?? 0) + 1,
+    minimumReads: reads.listingPages + Math.ceil(reads.taggedAssets / LIMITS.pageSize) + reads.detailLookups + 1,
+    piece,
     priorTotals: resume?.totals ?? emptyTotals(),
     // a saved plan is applied again whole, never resumed; the writes a stop kept from being made are counted again when replanned
-    next: cut && !request.plan ? { formatVersion: 1, runId, scope: scopeHash(hash, request.ruleIds, scope), piece: (resume?.piece ?? 0) + 1, ...frontier.position(), writes: guard.prior + guard.admitted - ledger.redo } : undefined,
+    next: cut && !request.plan ? { formatVersion: 1, runId, scope: scopeKey, piece, ...frontier.position(), writes: guard.prior + guard.admitted - ledger.redo } : undefined,
     stop,
     planDetail: dryRun && request.planSample !== 0 ? { runId, ruleSet: head.ruleSet, trigger: request.trigger, createdAt: new Date(started).toISOString(), ...plan.detail() } : undefined,
   });
