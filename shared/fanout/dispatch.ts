@@ -8,7 +8,7 @@
  * queued twice runs twice, harmlessly: runs are idempotent.
  */
 import type { Clock } from '../clock';
-import { AutotagError } from '../errors';
+import { ApiError, AutotagError } from '../errors';
 import { InvocationError, type Invoker } from './invoker';
 import type { RunScope } from './scope';
 
@@ -16,6 +16,11 @@ export interface DispatchResult<P extends object = RunScope> {
   /** `alreadyQueued`: FC answered 409 to its task id, an earlier call queued it */
   queued: { scope: P; requestId?: string; taskId?: string; alreadyQueued?: true }[];
   failed: { scope: P; error: AutotagError }[];
+}
+
+/** Whether FC's retry of the dispatching invocation could get past every one of these refusals (throttling, 5xx, no answer). */
+export function allRetryable(failed: readonly { error: AutotagError }[]): boolean {
+  return failed.every((f) => f.error instanceof ApiError && f.error.retryable);
 }
 
 export interface DispatchOptions<P extends object = RunScope> {

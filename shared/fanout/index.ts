@@ -9,5 +9,5 @@ export { invokerFor, type InvokerEnvironment } from './target';
 export { runScopeSchema, type RunScope, type ShardingPolicy } from './scope';
 export { planShards, checkShard, shardSpecs, type ShardOptions, type ShardPlan } from './shards';
 export { countCatalog } from './count';
-export { dispatchShards, type DispatchResult, type DispatchOptions } from './dispatch';
+export { allRetryable, dispatchShards, type DispatchResult, type DispatchOptions } from './dispatch';
 export { pieceTaskId, shardLabel } from './piece-id';

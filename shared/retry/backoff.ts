@@ -93,24 +93,21 @@ export async function retry<T>(fn: (attempt: number) => Promise<T>, options: Ret
   const pastDeadline = (t: number) => deadline !== undefined && t >= deadline;
   const patientUntil = clock.now() + patienceMs;
   const isPersistent = (error: unknown) => persistent?.(error) === true;
-  // what the deadline stopping a retry after `failure` throws: the failure, or for a persistent one, the deadline
-  const stopped = (failure: unknown, deadlineError: DeadlineExceededError) => (isPersistent(failure) ? deadlineError : failure);
+  // what the deadline or a stop ending a retry after `failure` throws: the failure, or (none yet, or a persistent one) the deadline
+  const stopped = (failure: unknown, deadlineError: DeadlineExceededError) => (failure === undefined || isPersistent(failure) ? deadlineError : failure);
 
   let lastError: unknown;
   // attempts that failed with an error the attempt limit applies to
   let limited = 0;
   for (let attempt = 1; ; attempt++) {
-    if (pastDeadline(clock.now())) {
-      const late = new DeadlineExceededError(deadline!);
-      throw lastError === undefined ? late : stopped(lastError, late);
-    }
-    if (stop?.aborted) throw lastError === undefined ? stoppedError(stop, clock.now()) : stopped(lastError, stoppedError(stop, clock.now()));
+    if (pastDeadline(clock.now())) throw stopped(lastError, new DeadlineExceededError(deadline!));
+    if (stop?.aborted) throw stopped(lastError, stoppedError(stop, clock.now()));
     try {
       return await fn(attempt);
     } catch (error) {
       // An attempt refused for want of time (a rate limiter's wait would cross the deadline): the
       // previous failure is the real reason this call did not succeed.
-      if (error instanceof DeadlineExceededError) throw lastError === undefined ? error : stopped(lastError, error);
+      if (error instanceof DeadlineExceededError) throw stopped(lastError, error);
       if (!isRetryable(error)) throw error;
       const more = isPersistent(error) ? deadline !== undefined || clock.now() < patientUntil : ++limited < backoff.maxAttempts;
       if (!more) throw error;

@@ -114,11 +114,12 @@ export async function connectBus(client: EventBridgeClient, wanted: Connection):
   const ruleDrifted = !samePattern(existing.FilterPattern, rule.FilterPattern) || existing.Status !== rule.Status;
   if (ruleDrifted) await client.updateRule(rule);
   const current = existing.Targets.find((t) => t.Id === target.Id);
-  if (!current || !sameTarget(current, target)) {
+  const targetChange = !current ? 'created' : sameTarget(current, target) ? 'unchanged' : 'updated';
+  if (targetChange !== 'unchanged') {
     const answer = await client.putTargets(rule.EventBusName, rule.RuleName, [target]);
     if (answer.ErrorEntriesCount > 0) {
       throw new InvalidInputError(answer.ErrorEntries.map((e) => ({ field: '--function', message: `EventBridge refused the target ${e.EntryId}: ${e.ErrorCode}: ${e.ErrorMessage}` })), 'events connect');
     }
   }
-  return { rule: ruleDrifted ? 'updated' : 'unchanged', target: !current ? 'created' : sameTarget(current, target) ? 'unchanged' : 'updated', ruleArn: existing.RuleARN };
+  return { rule: ruleDrifted ? 'updated' : 'unchanged', target: targetChange, ruleArn: existing.RuleARN };
 }

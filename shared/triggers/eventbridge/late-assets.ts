@@ -12,8 +12,7 @@ import type { Clock } from '../../clock';
 import { chunk } from '../../concurrency';
 import type { DataWorksApi } from '../../dataworks';
 import { describeTarget, lookUpTargets, type AssetRef, type TableAssetIdFormat, type TargetLookup } from '../../discovery';
-import { ApiError } from '../../errors';
-import { dispatchShards } from '../../fanout';
+import { allRetryable, dispatchShards } from '../../fanout';
 import type { Invocation } from '../../runtime';
 import { RunIncompleteError } from '../async-failures';
 import { invokerOf } from '../invoker';
@@ -98,7 +97,7 @@ export async function handOnOrReport(invocation: Invocation, pending: TargetLook
   const payloads = parts.map((part) => lookAgainEvent(part, attempt + 1, origin));
   const result = await dispatchShards(invokerOf(invocation, target, 'looking again for late assets'), target.functionName, payloads, { clock: invocation.clock, delaySeconds });
   const why = result.failed.map((f) => f.error.message).join('; ');
-  if (result.failed.length && result.failed.every((f) => f.error instanceof ApiError && f.error.retryable)) {
+  if (result.failed.length && allRetryable(result.failed)) {
     throw new RunIncompleteError(invocation.context.requestId, 'hand-on', true, `late assets could not be handed to ${target.functionName}: ${why}`);
   }
   if (why) invocation.logger.error('late assets could not be handed on; they are reported as not found', { target: target.functionName, error: why });

@@ -15,8 +15,8 @@
  * changed since is refused (the engine's cursor check, the shard check): logged and returned, never retried.
  */
 import { advanced, type RunReport } from '../../engine';
-import { ApiError, hasCode } from '../../errors';
-import { dispatchShards, pieceTaskId, type InvokeTarget, type RunScope } from '../../fanout';
+import { hasCode } from '../../errors';
+import { allRetryable, dispatchShards, pieceTaskId, type InvokeTarget, type RunScope } from '../../fanout';
 import type { Invocation, InvocationContext } from '../../runtime';
 import { requireComplete, RunIncompleteError } from '../async-failures';
 import { invokerOf } from '../invoker';
@@ -65,8 +65,7 @@ async function queue(invocation: Invocation, target: InvokeTarget, scope: RunSco
   const result = await dispatchShards(invokerOf(invocation, target, 'continuing a run'), target.functionName, [continuationEvent(scope, next)], { clock: invocation.clock, taskId: () => taskId });
   const [failed] = result.failed;
   if (failed) {
-    const retryable = failed.error instanceof ApiError && failed.error.retryable;
-    return { failed: new RunIncompleteError(report.runId, 'continuation', retryable, `piece ${next.piece + 1} could not be queued: ${failed.error.message}`) };
+    return { failed: new RunIncompleteError(report.runId, 'continuation', allRetryable(result.failed), `piece ${next.piece + 1} could not be queued: ${failed.error.message}`) };
   }
   const [queued] = result.queued;
   return { queued: { taskId, ...(queued.requestId !== undefined && { requestId: queued.requestId }), ...(queued.alreadyQueued && { alreadyQueued: true }) } };

@@ -5,9 +5,8 @@
  * its report and coverage there (reports.ts).
  */
 import { runRules } from '../../engine';
-import { ApiError } from '../../errors';
 import type { RuleSet } from '../../rules';
-import { countCatalog, dispatchShards, checkShard, pieceTaskId, planShards, type RunScope } from '../../fanout';
+import { allRetryable, countCatalog, dispatchShards, checkShard, pieceTaskId, planShards, type RunScope } from '../../fanout';
 import { runNotified, type EngineDeps, type Invocation } from '../../runtime';
 import type { ShardSpec } from '../../discovery';
 import { RunIncompleteError } from '../async-failures';
@@ -40,8 +39,7 @@ async function fanOut(invocation: Invocation, target: NonNullable<Invocation['co
   const queued = result.queued.map((q) => ({ shard: q.scope.shard, requestId: q.requestId, ...(q.alreadyQueued && { alreadyQueued: q.alreadyQueued }) }));
   invocation.logger.info(FANNED_OUT, { runId, reason, target: target.functionName, queued, failed: result.failed.length });
   if (result.failed.length) {
-    const retryable = result.failed.every((f) => f.error instanceof ApiError && f.error.retryable);
-    throw new RunIncompleteError(runId, 'fan-out', retryable, `${result.failed.length} of ${shards.length} shards could not be queued: ${result.failed.map((f) => f.error.message).join('; ')}`);
+    throw new RunIncompleteError(runId, 'fan-out', allRetryable(result.failed), `${result.failed.length} of ${shards.length} shards could not be queued: ${result.failed.map((f) => f.error.message).join('; ')}`);
   }
   return { kind: 'fan-out', runId, reason, queued };
 }
