@@ -18,6 +18,11 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 export type StopSignal = 'SIGINT' | 'SIGTERM';
 export const STOP_SIGNALS: readonly StopSignal[] = ['SIGINT', 'SIGTERM'];
 
+/** The signal that fired `stop`, if it did. */
+export function stopSignalOf(stop: AbortSignal): StopSignal | undefined {
+  return stop.aborted ? STOP_SIGNALS.find((s) => s === stop.reason) : undefined;
+}
+
 export function exitCodeOfSignal(signal: StopSignal): ExitCode {
   return signal === 'SIGINT' ? EXIT.sigint : EXIT.sigterm;
 }

@@ -16,7 +16,7 @@ import { loadRuleSet, unreadScopes } from '../../shared/rules';
 import { examples, type CommandDeclaration } from '../command';
 import { connect } from '../connect';
 import { withEnvironment, type Environment } from '../environment';
-import { exitCodeOfReport, exitCodeOfSignal, STOP_SIGNALS, type ExitCode } from '../exit-codes';
+import { exitCodeOfReport, exitCodeOfSignal, stopSignalOf, type ExitCode } from '../exit-codes';
 import { addBudgetOptions, addLogOption, addTargetOptions, type BudgetFlags, type TargetFlags } from '../options';
 import { COVERAGE_FORMAT_NAMES, COVERAGE_FORMATS, type CoverageFormat } from '../render/coverage';
 import { eprintln, stderrLogger, type Terminal } from '../terminal';
@@ -44,7 +44,7 @@ async function coverageCommand(flags: CoverageCommandFlags, term: Terminal, stop
     writeFileSync(flags.out, text);
     eprintln(term, `autotag: coverage (${flags.format}) written to ${flags.out}`);
   } else term.out(text);
-  const signal = STOP_SIGNALS.find((s) => stop.aborted && s === stop.reason);
+  const signal = stopSignalOf(stop);
   return signal ? exitCodeOfSignal(signal) : exitCodeOfReport(report);
 }
 

@@ -7,7 +7,7 @@
  * interrupted the run, or, with `--detailed-exitcode`, whether the plan would change anything.
  */
 import { systemClock, type Clock } from '../../shared/clock';
-import { resolveEndpoint, type ResolvedEndpoint } from '../../shared/dataworks';
+import { endpointUrl, type ResolvedEndpoint } from '../../shared/dataworks';
 import { DeadlineExceededError, InvalidInputError, type InputIssue } from '../../shared/errors';
 import { checkSavedPlan, planRecordLine, readPlanRecords, ruleSetHash, runRules, type PlanRecord, type RunDeps, type RunObserver, type RunReport, type RunRequest } from '../../shared/engine';
 import type { LogLevel } from '../../shared/log';
@@ -16,7 +16,7 @@ import { runNotified, runNotifier } from '../../shared/runtime';
 import { loadRuleSet } from '../../shared/rules';
 import { openAuditFile } from '../audit-file';
 import { connect, connectActor, endpointOf } from '../connect';
-import { exitCodeOfPlan, exitCodeOfReport, exitCodeOfSignal, EXIT, STOP_SIGNALS, type ExitCode, type StopSignal } from '../exit-codes';
+import { exitCodeOfPlan, exitCodeOfReport, exitCodeOfSignal, EXIT, stopSignalOf, type ExitCode, type StopSignal } from '../exit-codes';
 import type { BudgetFlags, ScopeFlags, TargetFlags } from '../options';
 import { PlanFile, planFileLines } from '../plan-file';
 import { renderNotification } from '../render/notification';
@@ -92,20 +92,9 @@ function flagIssues(flags: RunFlags, dryRun: boolean, format: RunFormat): InputI
   return issues;
 }
 
-/** The API a command reads, as a plan header names it: `https://host` or `http://127.0.0.1:port`. */
-function planEndpointOf(flags: TargetFlags): string {
-  const { protocol, endpoint } = resolveEndpoint({ regionId: flags.region, endpoint: flags.endpoint });
-  return `${protocol.toLowerCase()}://${endpoint}`;
-}
-
 function printNotification(term: Terminal, result: NotifyResult): void {
   const line = renderNotification(result);
   if (line) eprintln(term, `autotag: ${line}`);
-}
-
-/** The signal that fired `stop`, if it did. */
-function stopSignalOf(stop: AbortSignal): StopSignal | undefined {
-  return stop.aborted ? STOP_SIGNALS.find((s) => s === stop.reason) : undefined;
 }
 
 /**
@@ -142,7 +131,7 @@ export async function runCommand(flags: RunFlags, term: Terminal, mode: 'plan' |
   const ruleSet = await loadRuleSet(flags.rules);
   const logger = stderrLogger(term, flags.logLevel);
   // a plan's header names the API it read (wherever its lines go), and a saved plan is applied only there
-  const endpoint = dryRun || flags.plan !== undefined ? planEndpointOf(flags) : undefined;
+  const endpoint = dryRun || flags.plan !== undefined ? endpointUrl(endpointOf(flags)) : undefined;
   // a saved plan is checked whole, and an output file opened, before any call
   const planSource = `saved plan ${flags.plan} (--plan)`;
   if (flags.plan !== undefined) await checkSavedPlan(planFileLines(flags.plan), { ruleSetHash: ruleSetHash(ruleSet), endpoint }, planSource);

@@ -12,7 +12,7 @@ import type { Clock } from '../../shared/clock';
 import type { Credentials } from '../../shared/credentials';
 import type { RunReport } from '../../shared/engine';
 import { AutotagError, InvalidInputError, type InputIssue } from '../../shared/errors';
-import { resolveEndpoint } from '../../shared/dataworks';
+import { endpointUrl, resolveEndpoint } from '../../shared/dataworks';
 import { ROUTE_PATHS, type HttpRunRequest } from '../../shared/triggers';
 import { signTriggerRequest } from './sign';
 
@@ -76,8 +76,7 @@ const gatewayErrorSchema = z.looseObject({ ErrorCode: z.string(), ErrorMessage: 
 /** The trigger URL as an origin, refused before any call when it is not one (https, or http on loopback). */
 function triggerOrigin(url: string): string {
   try {
-    const { endpoint, protocol } = resolveEndpoint({ endpoint: url, env: {} });
-    return `${protocol.toLowerCase()}://${endpoint}`;
+    return endpointUrl(resolveEndpoint({ endpoint: url, env: {} }));
   } catch (e) {
     if (!(e instanceof InvalidInputError)) throw e;
     throw new InvalidInputError(e.issues.map((i) => ({ ...i, field: '--url' })), 'trigger URL');

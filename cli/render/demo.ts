@@ -6,6 +6,7 @@ import { ASSET_KIND_NAMES } from '../../shared/dataworks';
 import type { RunReport } from '../../shared/engine';
 import { pushdownHints, type RuleSet } from '../../shared/rules';
 import { count, counted, duration, joinParts } from './format';
+import { fromCounts } from './plan';
 import { totalCalls } from './report';
 import { describeSources } from './sources';
 
@@ -50,9 +51,8 @@ function presentLine(r: DemoRuns): string {
 }
 
 export function demoSummary(r: DemoRuns, catalogAssets: number, totalMs: number): string {
-  const p = r.plan.plan;
   // the plan's counts: planDetail keeps only a sample of its bindings
-  const t = { bind: p.bind, conflict: p.conflict, overwrite: p.overwrite, skip: p.conflict - p.overwrite };
+  const t = fromCounts(r.plan.plan);
   const conflicts = t.conflict ? `${count(t.conflict)} (${count(t.overwrite)} overwritten, ${count(t.skip)} left alone as onConflict: skip says)` : 'none';
   return [
     '',

@@ -6,6 +6,7 @@
  * about to bind it marked as pending.
  */
 import type { PendingTag } from '../../shared/engine';
+import { isRecord } from '../../shared/json';
 import type { Explanation } from '../../shared/rules';
 
 export const MARK: Record<Explanation['verdict'], string> = { match: '✓', 'no-match': '✗', unknown: '?' };
@@ -16,7 +17,6 @@ export interface SeenContext {
   pending: readonly PendingTag[];
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
 
 /** A name pattern, a workspace, an env, an owner, a kind. */

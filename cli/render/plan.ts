@@ -18,7 +18,7 @@ export interface PlanRenderOptions {
   paint?: Palette;
 }
 
-const DEFAULT_LINES_PER_RULE = 10;
+export const DEFAULT_LINES_PER_RULE = 10;
 /** the asset column is padded to its widest label up to this; a longer label pushes its tag right, uncut */
 const ASSET_COLUMN_MAX = 64;
 /** The order sources are shown in: those of one kind in the order of the kinds (tables, tasks), then those of every kind. */
@@ -45,7 +45,7 @@ export function tally(bindings: readonly PlannedBinding[]): Tally {
 }
 
 /** A rule's (or the plan's) counts as the engine reports them. */
-function fromCounts(t: RuleTally): Tally {
+export function fromCounts(t: RuleTally): Tally {
   return { bind: t.bind, present: t.present, conflict: t.conflict, overwrite: t.overwrite, skip: t.conflict - t.overwrite };
 }
 

@@ -6,12 +6,11 @@
 import type { PlanExplanation } from '../../shared/engine';
 import { assetExplanationLines } from '../render/explain';
 import { nextSteps } from '../render/next-steps';
-import { renderPlan } from '../render/plan';
+import { DEFAULT_LINES_PER_RULE, renderPlan } from '../render/plan';
 import { renderReport } from '../render/report';
 import { println } from '../terminal';
 import type { RunOutputKind } from './output';
 
-const DEFAULT_LINES_PER_RULE = 10;
 
 function explanationLines(explanations: readonly PlanExplanation[]): string[] {
   return explanations.flatMap((x) => [

@@ -15,6 +15,11 @@ export interface ResolvedEndpoint {
   regionId?: string;
 }
 
+/** The endpoint as a URL origin: `https://host` or `http://127.0.0.1:port`. */
+export function endpointUrl(e: ResolvedEndpoint): string {
+  return `${e.protocol.toLowerCase()}://${e.endpoint}`;
+}
+
 export interface EndpointOptions {
   /** e.g. `cn-hangzhou`; defaults to ALIBABA_CLOUD_REGION_ID, then FC_REGION (set inside Function Compute) */
   regionId?: string;

@@ -1,6 +1,6 @@
 /** The DataWorks API as autotag uses it: the public face of shared/dataworks. */
 export { createDataWorksClient, type ApiMetrics, type ClientOptions, type DataWorksClient } from './client';
-export { resolveEndpoint, type EndpointOptions, type ResolvedEndpoint } from './endpoint';
+export { endpointUrl, resolveEndpoint, type EndpointOptions, type ResolvedEndpoint } from './endpoint';
 export { PUBLIC_REGIONS } from './regions';
 export { createApiLimiters, DEFAULT_QPS, type ApiLimiters, type Budget, type BudgetOptions } from './budgets';
 export { budgetOf, type ActionName, type DataWorksApi } from './actions';

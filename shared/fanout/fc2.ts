@@ -6,7 +6,7 @@
  */
 import type FCClientClass from '@alicloud/fc2';
 import { credentialsNow, type CredentialsSource } from '../credentials';
-import type { ResolvedEndpoint } from '../dataworks';
+import { endpointUrl, type ResolvedEndpoint } from '../dataworks';
 import { asyncHeaders, encodePayload, InvocationError, safeMessage, type Invoker } from './invoker';
 
 /** FC 2.0's task id header ("task deduplication", research.md §6) */
@@ -61,7 +61,7 @@ export function createFc2Invoker(options: Fc2InvokerOptions): Invoker {
         accessKeySecret,
         securityToken,
         region: options.region,
-        endpoint: `${endpoint.protocol.toLowerCase()}://${endpoint.endpoint}`,
+        endpoint: endpointUrl(endpoint),
         timeout: options.timeoutMs ?? 10_000,
       });
       try {
