@@ -20,7 +20,7 @@ export interface TableCacheFlags {
 
 type Env = Record<string, string | undefined>;
 
-export function defaultTableCacheDir(env: Env): string {
+function defaultTableCacheDir(env: Env): string {
   return join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache'), 'autotag');
 }
 

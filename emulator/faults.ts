@@ -50,7 +50,7 @@ const SERVER_ERRORS: readonly FaultAnswer[] = [
   { status: 500, code: 'InternalError', message: 'The request processing has failed due to some unknown error.' },
 ];
 /** the answer the QPS budget gives (throttle.ts) */
-const THROTTLED: FaultAnswer = { status: 400, code: 'Throttling.User', message: 'Request was denied due to user flow control.' };
+export const THROTTLED: FaultAnswer = { status: 400, code: 'Throttling.User', message: 'Request was denied due to user flow control.' };
 
 export interface FaultDecision {
   kind?: FaultKind;

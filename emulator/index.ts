@@ -67,8 +67,7 @@ export { generateCatalog, FIXED_TABLES, FIXED_TASK, WORKSPACES } from './generat
 export { loadCatalog, parseCatalog, tableAssetId, maxcomputeProjectEntityId } from './catalog';
 export type { Catalog, Workspace, TagKeyRecord, TableRecord, TaskRecord, Binding, DelayedAsset } from './catalog';
 export type { CallStats, ActionStats, Violation, ViolationKind, FaultKind } from './stats';
-export { VIOLATION_KINDS } from './stats';
-export { VIOLATION_CONTEXT_ENV, VIOLATION_LOG_ENV, type ViolationLogEntry } from './violation-log';
+export { VIOLATION_LOG_ENV } from './violation-log';
 export type { FaultOptions } from './faults';
 export type { AccessKeyCredential } from './auth';
 export type { DelayRequest } from './admin';

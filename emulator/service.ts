@@ -12,7 +12,7 @@ import { accountOf } from './options';
 import { findAction, identityOf, type ActionContext, type CallerIdentity } from './actions';
 import { OPENAPI_V3_RULES, RequestAuthenticator, type AccessKeyCredential, type IncomingSignedRequest } from './auth';
 import type { Catalog, DelayedAsset } from './catalog';
-import { FaultInjector, type FaultAnswer, type FaultDecision, type FaultOptions } from './faults';
+import { FaultInjector, THROTTLED, type FaultAnswer, type FaultDecision, type FaultOptions } from './faults';
 import { collectParams } from './params';
 import { DATAWORKS_REFUSALS } from './refusals';
 import { popErrorBody, ServiceError } from './service-error';
@@ -156,7 +156,7 @@ export class DataWorksService {
     if (!spec || version !== (spec.version ?? API_VERSION)) throw new ServiceError(404, 'InvalidApi.NotFound', `Specified api ${action} (version ${version}) is not found.`);
     if (spec.budget && !this.limiter.tryAcquire(spec.budget)) {
       this.stats.throttled(action);
-      throw new ServiceError(400, 'Throttling.User', 'Request was denied due to user flow control.');
+      throw new ServiceError(THROTTLED.status, THROTTLED.code, THROTTLED.message);
     }
     const ctx: ActionContext = {
       store: this.store,

@@ -143,7 +143,7 @@ const parsedLines = (logs: readonly string[]) =>
     }
   });
 
-export const CONTINUATION_DEFAULTS: ContinuationOptions = {
+const CONTINUATION_DEFAULTS: ContinuationOptions = {
   // bundled into dist/bench.js, whose folder is dist/
   root: resolve(__dirname, '..'),
   rules: 'bench/rules.yaml',

@@ -30,7 +30,7 @@ export class EventBridgeError extends ApiError {
 }
 
 /** Whether `e` says the bus, or the rule, does not exist (the open-source core spells it ...NotExist, the SDK's examples ...NotExisted). */
-export const isNotFound = (e: unknown, what: 'EventBus' | 'EventRule') => e instanceof EventBridgeError && e.serviceCode.startsWith(`${what}NotExist`);
+const isNotFound = (e: unknown, what: 'EventBus' | 'EventRule') => e instanceof EventBridgeError && e.serviceCode.startsWith(`${what}NotExist`);
 
 interface SdkError {
   code?: string;

@@ -7,7 +7,7 @@ import { z } from 'zod';
 
 const paramSchema = z.looseObject({ ResourceKey: z.string(), Form: z.string(), Value: z.string().optional(), Template: z.string().optional() });
 
-export const eventTargetSchema = z.looseObject({
+const eventTargetSchema = z.looseObject({
   Id: z.string(),
   Type: z.string(),
   Endpoint: z.string().optional(),

@@ -16,7 +16,7 @@ import { isAbortSignal, sleepUnlessStopped, stoppedError } from './stop';
 
 export const DEFAULT_BACKOFF = { maxAttempts: 6, baseDelayMs: 200, maxDelayMs: 20_000 } as const;
 /** how long a persistent error is retried when no deadline bounds the call */
-export const DEFAULT_PATIENCE_MS = 15 * 60_000;
+const DEFAULT_PATIENCE_MS = 15 * 60_000;
 
 /** The tunable part of retrying, as a user or a caller may set it. */
 export interface BackoffOptions {

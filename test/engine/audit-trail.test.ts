@@ -10,14 +10,12 @@ import { AuditLogError } from '../../shared/errors';
 import { createLogger } from '../../shared/log';
 import { runRules, type AuditRecord, type BindingAuditRecord, type IntentAuditRecord, type RunDeps } from '../../shared/engine';
 import { parseRuleSet } from '../../shared/rules';
+import { gained } from '../support/expected-state';
 import { startHarness, type Harness } from '../support/harness';
 import { WRITE_KINDS_RULES } from '../support/write-kinds-rules';
 
 const ruleSet = () => parseRuleSet(WRITE_KINDS_RULES, 'write-kinds.yaml');
 const valueIn = (c: Catalog, assetId: string, key: string) => c.bindings.find((b) => b.assetId === assetId && b.key === key)?.value ?? null;
-const bindingsOf = (c: Catalog) => new Set(c.bindings.map((b) => `${b.assetId}|${b.key}|${b.value}`));
-/** the bindings `after` has that `before` did not */
-const added = (before: Catalog, after: Catalog) => [...bindingsOf(after)].filter((b) => !bindingsOf(before).has(b)).sort();
 const boundBy = (records: readonly AuditRecord[]) =>
   records.flatMap((r) => (r.kind === 'binding' && r.newValue !== null ? [`${r.assetId}|${r.key}|${r.newValue}`] : [])).sort();
 
@@ -93,7 +91,7 @@ describe('engine: the audit trail', () => {
     expect(unwritten.length).toBeGreaterThan(0);
     const recorded = [...sink.taken, ...unwritten];
     expect(recorded.filter((r) => r.kind === 'binding')).toHaveLength(report.result.applied);
-    expect(boundBy(recorded)).toEqual(added(before, h.emulator.catalog()));
+    expect(boundBy(recorded)).toEqual(gained(before, h.emulator.catalog()));
   });
 
   it('a sink that cannot take an intent stops before that unbind: the old value stays, nothing is lost', async () => {

@@ -105,7 +105,6 @@ rules:
     expect(report.result.applied).toBeGreaterThan(0);
     // the stale writer's drop is on record; the run's own update dropped nothing
     expect(h.emulator.violations().map((v) => v.kind)).toEqual(['dropped-tag-value']);
-    h.emulator.resetStats();
   });
 
   it('restores a value dropped between the key update and a bind, and binds', async () => {

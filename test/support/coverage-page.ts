@@ -13,11 +13,11 @@ interface Drawn {
 }
 
 /** "61.5%" -> 0.615; "<0.1%" -> 0.0005 (between 0 and 0.1%) */
-export const shareOf = (s: string) => (s === '<0.1%' ? 0.0005 : s === '>99.9%' ? 0.9995 : Number(s.replace('%', '')) / 100);
+const shareOf = (s: string) => (s === '<0.1%' ? 0.0005 : s === '>99.9%' ? 0.9995 : Number(s.replace('%', '')) / 100);
 /** "6,152" -> 6152 */
-export const countOf = (s: string) => Number(s.replace(/,/g, ''));
+const countOf = (s: string) => Number(s.replace(/,/g, ''));
 /** the page shows one decimal: within half of 0.1% of the JSON's share */
-export const expectShare = (shown: string, share: number) => expect(Math.abs(shareOf(shown) - share)).toBeLessThanOrEqual(0.0005 + 1e-9);
+const expectShare = (shown: string, share: number) => expect(Math.abs(shareOf(shown) - share)).toBeLessThanOrEqual(0.0005 + 1e-9);
 
 /** The four figures at the top: scanned, tagged, (weakest key), not scanned. */
 export async function expectHeadlineFigures(page: Page, json: CoverageReport): Promise<void> {

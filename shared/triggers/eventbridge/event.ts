@@ -22,10 +22,10 @@ const DATAWORKS_SOURCE = 'acs.dataworks';
  * How much of a field of an event (its id, type, a value quoted in a reason) the function logs and reports:
  * events come from outside, and a megabyte id must not become a megabyte log line.
  */
-export const MAX_EVENT_FIELD = 256;
+const MAX_EVENT_FIELD = 256;
 const MAX_REASON = 1024;
 /** event ids an audit record carries: a streaming batch may hold thousands, a record stays small */
-export const MAX_EVENT_IDS = 100;
+const MAX_EVENT_IDS = 100;
 const bounded = (text: string | undefined, max = MAX_EVENT_FIELD) => (text === undefined ? undefined : redactAndClip(text, max));
 const boundedIssues = (issues: InputIssue[]) => issues.map((i) => ({ field: redactAndClip(i.field, MAX_EVENT_FIELD), message: redactAndClip(i.message, MAX_REASON) }));
 

@@ -12,7 +12,7 @@ import { handleHttpRequest } from './router';
 import type { HttpService } from './routes';
 
 /** bindings per rule a dry run's answer shows: about 250 KB a rule at most, well inside FC's 32 MB synchronous payload */
-export const HTTP_PLAN_SAMPLE = 1_000;
+const HTTP_PLAN_SAMPLE = 1_000;
 
 export async function serveHttp(invocation: Invocation, event: unknown): Promise<HttpResponse> {
   const runId = invocation.context.requestId;
