@@ -9,11 +9,11 @@
  * `explainAsset` is pure: a plan explains an asset it evaluated by handing it the view it evaluated and its
  * active rules (plan-explain.ts). `explainAssets` first fetches details where a rule's outcome depends on them, as a run does.
  */
-import type { AssetKind } from '../dataworks';
 import type { AssetView, DetailResolver } from '../discovery';
 import { explainMatch, testsAnyOf, type Explanation, type OnConflict, type Rule } from '../rules';
 import { decidedWithoutDetails } from './details-needed';
 import { evaluateAsset, viewFor, type Wanted } from './evaluate';
+import { bindingAction, rulesForKind } from './binding-choice';
 
 /** What becomes of one tag a matching rule would bind. */
 export type TagFate =
@@ -66,15 +66,10 @@ export interface AssetExplanation {
   result: ({ key: string; value: string; ruleId: string } & BindingFate)[];
 }
 
-/** The rules that can match an asset of `kind` (a rule without a type can match every kind), as a run's page selects them. */
-const rulesFor = (rules: readonly Rule[], kind: AssetKind) => rules.filter((r) => (r.match.type ?? kind) === kind);
-
-/** What a plan does with the binding that won its key. */
+/** What a plan does with the binding that won its key: the run's own choice (page.ts), as a fate. */
 function bindingFate(rule: Rule, key: string, value: string, current: Readonly<Record<string, string>>): BindingFate {
-  const now = current[key];
-  if (now === value) return { fate: 'present' };
-  if (now === undefined) return { fate: 'bind' };
-  return { fate: 'conflict', currentValue: now, resolution: rule.onConflict };
+  const b = bindingAction(current, key, value, rule);
+  return b.action === 'conflict' ? { fate: 'conflict', currentValue: b.currentValue, resolution: b.resolution } : { fate: b.action };
 }
 
 function fateOf(rule: Rule, key: string, value: string, wanted: ReadonlyMap<string, Wanted>, current: Readonly<Record<string, string>>): TagFate {
@@ -114,7 +109,7 @@ export interface ExplainOptions {
 
 /** `asset` as its rules see it. */
 export function explainAsset(rules: readonly Rule[], asset: AssetView, options: ExplainOptions = {}): AssetExplanation {
-  const active = rulesFor(rules, asset.kind);
+  const active = rulesForKind(rules, asset.kind);
   const first = evaluateAsset(active, asset, asset.tags);
   const decided = first.kind === 'needs-details' && options.asPlanned ? decidedWithoutDetails(active, asset, asset.tags) : undefined;
   const evaluation = decided ?? first;
@@ -132,7 +127,7 @@ export function explainAsset(rules: readonly Rule[], asset: AssetView, options: 
 
 /** Each asset explained after fetching the details its rules' outcomes depend on (owners, table workspaces), as a run does. */
 export async function explainAssets(rules: readonly Rule[], assets: readonly AssetView[], resolver: DetailResolver): Promise<AssetExplanation[]> {
-  const needed = assets.filter((a) => evaluateAsset(rulesFor(rules, a.kind), a, a.tags).kind === 'needs-details');
+  const needed = assets.filter((a) => evaluateAsset(rulesForKind(rules, a.kind), a, a.tags).kind === 'needs-details');
   const fetched = new Map((needed.length ? await resolver.resolve(needed) : []).map((a) => [a.id, a]));
   return assets.map((a) => explainAsset(rules, fetched.get(a.id) ?? a, { detailsFetched: fetched.has(a.id) }));
 }

@@ -7,6 +7,7 @@
 import { ASSET_KIND_NAMES, type AssetKind } from '../dataworks';
 import type { AssetView, DetailResolver } from '../discovery';
 import { referencesOwner, type Rule } from '../rules';
+import { bindingAction, rulesForKind } from './binding-choice';
 import { decidedWithoutDetails } from './details-needed';
 import { evaluateAsset, type Evaluation } from './evaluate';
 import type { OverriddenBinding, PlannedBinding, UnsettledAsset } from './types';
@@ -45,8 +46,7 @@ export interface PageOutcome {
 }
 
 export function pageContext(rules: readonly Rule[], projects: readonly number[] | undefined, resolver: DetailResolver): PageContext {
-  // A rule without a type can match every kind.
-  const rulesFor = new Map(ASSET_KIND_NAMES.map((k) => [k, rules.filter((r) => (r.match.type ?? k) === k)]));
+  const rulesFor = new Map(ASSET_KIND_NAMES.map((k) => [k, rulesForKind(rules, k)]));
   return {
     rulesFor,
     ownerKinds: new Set(ASSET_KIND_NAMES.filter((k) => rulesFor.get(k)!.some((r) => referencesOwner(r.match)))),
@@ -113,8 +113,5 @@ function addEvaluation(out: PageOutcome, asset: AssetView, evaluation: Evaluatio
 
 function toBinding(asset: AssetView, key: string, value: string, rule: Rule): PlannedBinding {
   const base = { assetId: asset.id, assetName: asset.name, assetType: asset.type, projectId: asset.projectId, envType: asset.envType, key, value, ruleId: rule.id };
-  const current = asset.tags[key];
-  if (current === value) return { ...base, action: 'present' };
-  if (current === undefined) return { ...base, action: 'bind' };
-  return { ...base, action: 'conflict', currentValue: current, resolution: rule.onConflict };
+  return { ...base, ...bindingAction(asset.tags, key, value, rule) };
 }
