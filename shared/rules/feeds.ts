@@ -11,7 +11,8 @@ import type { Footprint } from './footprint';
 
 type SourceReach = ReturnType<typeof reachOf>[number];
 
-const overlaps = (s: SourceReach, fp: Footprint) =>
+/** The workspaces and env a source lists overlap the rule's (a side that names none overlaps any). */
+export const overlaps = (s: SourceReach, fp: Footprint) =>
   (!s.projects || !fp.projects || s.projects.some((p) => fp.projects!.has(p))) && (!s.env || !fp.env || s.env.includes(fp.env));
 
 /** What the source is known to list overlaps the rule: for a source partly unknown offline, through a workspace it declares. */

@@ -7,7 +7,7 @@
 import type { AssetKind } from '../dataworks';
 import { reachOf, type Sources } from '../discovery';
 import { CONDITION_KEYS, CONDITIONS, eachCondition, nodes, type LintContext } from './conditions';
-import { feedProblem } from './feeds';
+import { feedProblem, overlaps } from './feeds';
 import { facetOf, footprint, type Footprint } from './footprint';
 import type { Path } from '../errors';
 import { CHANNELS, type NotifySection } from '../notify';
@@ -87,10 +87,6 @@ function discoverable(sources: Sources): Set<AssetKind> {
 
 /** Can some source discover an asset with the footprint's type, projects and env? (One partly unknown offline may.) */
 function reachable(fp: Footprint, sources: Sources): boolean {
-  return reachOf(sources).some(
-    (s) =>
-      (!fp.type || s.kinds.includes(fp.type)) &&
-      (!s.projects || !!s.unknownOffline || !fp.projects || s.projects.some((p) => fp.projects!.has(p))) &&
-      (!s.env || !fp.env || s.env.includes(fp.env)),
-  );
+  // a source partly unknown offline may list any workspace
+  return reachOf(sources).some((s) => (!fp.type || s.kinds.includes(fp.type)) && overlaps(s.unknownOffline ? { ...s, projects: undefined } : s, fp));
 }
