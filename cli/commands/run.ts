@@ -9,7 +9,7 @@
 import { systemClock, type Clock } from '../../shared/clock';
 import { endpointUrl, type ResolvedEndpoint } from '../../shared/dataworks';
 import { DeadlineExceededError, InvalidInputError, type InputIssue } from '../../shared/errors';
-import { checkSavedPlan, planRecordLine, readPlanRecords, ruleSetHash, runRules, type PlanRecord, type RunDeps, type RunObserver, type RunReport, type RunRequest } from '../../shared/engine';
+import { checkSavedPlan, planRecordLine, readPlanRecords, ruleSetHash, runRules, type RunDeps, type RunObserver, type RunReport, type RunRequest } from '../../shared/engine';
 import type { LogLevel } from '../../shared/log';
 import type { NotifyConfig, NotifyResult } from '../../shared/notify';
 import { runNotified, runNotifier } from '../../shared/runtime';
@@ -150,11 +150,11 @@ export async function runCommand(flags: RunFlags, term: Terminal, mode: 'plan' |
     let explained = 0;
     const saving: RunObserver = { plan: (record) => planFile?.write(planRecordLine(record)) };
     const counting: RunObserver = { plan: (record) => void (record.kind === 'explanation' && record.outcome === 'explained' && explained++) };
-    const observed = tee([saving, counting, output.observer]);
-    const observer: RunObserver = { ...observed, ...coverage.observer, plan: (record: PlanRecord) => observed.plan!(record.kind === 'plan' && endpoint ? { ...record, endpoint } : record) };
+    const observer: RunObserver = { ...tee([saving, counting, output.observer]), ...coverage.observer };
     const request: RunRequest = {
       ...(actor && { actor }),
       ruleSet,
+      ...(endpoint !== undefined && { endpoint }),
       trigger: 'cli',
       ruleIds: flags.rule,
       projects: flags.project,

@@ -40,6 +40,8 @@ export interface RunRequest {
   plan?: AsyncIterable<PlanRecord> | Iterable<PlanRecord>;
   /** the identity the run acts as, for audit records (e.g. a RAM role ARN), when the caller knows it */
   actor?: string;
+  /** the API the run reads (`https://host`), when the caller knows it: the plan header names it */
+  endpoint?: string;
   /** the trigger's own ids of what started the run (request id, timer name, event ids), for audit records */
   cause?: RunCause;
   /** bindings per rule a dry run's `planDetail` keeps (default 5,000; 0: no planDetail) */

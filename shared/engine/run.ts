@@ -69,7 +69,7 @@ export async function runRules(request: RunRequest, deps: RunDeps): Promise<RunR
   const writer = new Writer({ api: deps.api, ledger, keys, concurrency: deps.writeConcurrency });
   pipeline = new WindowPipeline(frontier, dryRun ? undefined : { guard, writer });
   const reads = { listingPages: 0, taggedAssets: 0, detailLookups: 0 };
-  deps.observer?.plan?.({ kind: 'plan', formatVersion: 1, ...head, trigger: request.trigger, createdAt: new Date(started).toISOString(), dryRun });
+  deps.observer?.plan?.({ kind: 'plan', formatVersion: 1, ...head, trigger: request.trigger, createdAt: new Date(started).toISOString(), dryRun, ...(request.endpoint !== undefined && { endpoint: request.endpoint }) });
 
   const resolver = createDetailResolver(deps.api, { cache: deps.tableDetails, logger: deps.logger });
   const soft = () => deps.stopAt !== undefined && deps.clock.now() >= deps.stopAt;
