@@ -3,6 +3,7 @@
  * validation and by the client's request checks, so a rule file is rejected for exactly what the client
  * would refuse to send.
  */
+import { codePoint } from '../json';
 import { LIMITS } from './types';
 
 const RESERVED_PREFIXES = ['dw:', 'aliyun', 'acs:'];
@@ -25,7 +26,6 @@ export const TAG_KEY_PATTERN = `^(?!${RESERVED_PREFIXES.map(anyCase).join('|')})
 export const TAG_VALUE_PATTERN = `^(?![\\s\\S]*${anyCase('http')}[sS]?://)[^${CONTROL_CHARS}]*$`;
 
 /** `U+000A` for a character. */
-const codePoint = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
 /** Why `key` cannot be a tag key, or undefined when it can. */
 export function tagKeyProblem(key: string): string | undefined {

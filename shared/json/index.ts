@@ -13,3 +13,4 @@ export function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 export { decodeUtf8, type Utf8Outcome } from './utf8';
+export { codePoint, lineColumn } from './text-place';

@@ -21,8 +21,7 @@ const startsWith = (bytes: Uint8Array, prefix: number[]) => prefix.every((b, i) 
 /** Line and column (from 1, in characters) of byte `offset`. */
 function position(bytes: Uint8Array, offset: number): { line: number; column: number } {
   const before = Buffer.from(bytes.buffer, bytes.byteOffset, offset).toString('utf8');
-  const lines = before.split('\n');
-  return { line: lines.length, column: [...lines[lines.length - 1]].length + 1 };
+  return lineColumn(before, before.length);
 }
 
 /** The offset of the first byte that does not start a valid UTF-8 sequence, or -1. */
@@ -59,3 +58,4 @@ export function decodeUtf8(bytes: Uint8Array): Utf8Outcome {
   }
   return { text: Buffer.from(body.buffer, body.byteOffset, body.length).toString('utf8') };
 }
+import { lineColumn } from './text-place';

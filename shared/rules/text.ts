@@ -5,21 +5,21 @@
  * does not say why.
  */
 import type { InputIssue } from '../errors';
+import { codePoint, lineColumn } from '../json';
 
 // C0 and C1 controls other than tab, line feed and carriage return, and DEL
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 /** `line N, column M` of `offset`, as the parser's messages name a place. */
 export function placeOf(text: string, offset: number): string {
-  const lines = text.slice(0, offset).split('\n');
-  return `line ${lines.length}, column ${[...lines[lines.length - 1]].length + 1}`;
+  const { line, column } = lineColumn(text, offset);
+  return `line ${line}, column ${column}`;
 }
 
 function controlIssue(text: string): InputIssue | undefined {
   const m = CONTROL.exec(text);
   if (!m) return undefined;
-  const code = `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-  return { field: placeOf(text, m.index), message: `control character ${code} is not allowed in a rule set: remove it (write a tab, a newline or a space instead)` };
+  return { field: placeOf(text, m.index), message: `control character ${codePoint(m[0])} is not allowed in a rule set: remove it (write a tab, a newline or a space instead)` };
 }
 
 /** The offset of a `//` or `/*` comment outside strings in a document written as JSON (it starts with `{`, `[` or a comment), or -1. */
