@@ -3,6 +3,7 @@
  * of UTF-16/UTF-32, or a byte that is not UTF-8 (a file saved as GBK or Latin-1), is a problem reported with
  * its line and column and what to do, never replaced by U+FFFD and carried on into tag values.
  */
+import { lineColumn } from './text-place';
 
 export type Utf8Outcome = { text: string } | { problem: string; line: number; column: number };
 
@@ -58,4 +59,3 @@ export function decodeUtf8(bytes: Uint8Array): Utf8Outcome {
   }
   return { text: Buffer.from(body.buffer, body.byteOffset, body.length).toString('utf8') };
 }
-import { lineColumn } from './text-place';
