@@ -4,7 +4,8 @@
  * log lines captured from stdout (where FC reads them).
  */
 import { resolve } from 'node:path';
-import { startEmulator, type Emulator } from '../../emulator';
+import type { Emulator } from '../../emulator';
+import { suiteHarness } from './harness';
 
 export const RULES_DIR = resolve(__dirname, '..', 'fixtures', 'rules');
 /** The source module of a function (functions/<name>), for `loadHandler`. */
@@ -80,18 +81,15 @@ export interface SuiteFunction {
  * started before the block's first test, stopped after its last.
  */
 export function suiteFunction(name: string): SuiteFunction {
-  let emulator: Emulator | undefined;
+  const h = suiteHarness({ assets: 50 });
   let handler: Handler | undefined;
   const lines: string[] = [];
-  beforeAll(async () => {
-    emulator = await startEmulator({ assets: 50, readQps: 0, writeQps: 0 });
-    handler = loadHandler(builtFunction(name), handlerEnv(emulator), lines);
+  beforeAll(() => {
+    handler = loadHandler(builtFunction(name), handlerEnv(h.emulator), lines);
   });
-  afterAll(() => emulator?.stop());
   return {
     get emulator() {
-      if (!emulator) throw new Error('the function starts in beforeAll: use it inside a test');
-      return emulator;
+      return h.emulator;
     },
     lines,
     invoke(event) {
