@@ -12,7 +12,7 @@ import { parseRuleSet } from '../../shared/rules';
 import { runAutotag, type AutotagRun } from '../autotag-process';
 import { startEmulatorProcess, type EmulatorProcess } from '../emulator-process';
 import { minimumBindCalls, minimumGetTables, minimumListingPages } from '../minimums';
-import { countsOf, quotaBoundSeconds, round, RULES, scratchDir, type BenchContext, type CallCounts, type Scenario } from './scenario';
+import { callRatios, countsOf, quotaBoundSeconds, round, RULES, scratchDir, type BenchContext, type CallCounts, type Scenario } from './scenario';
 
 export interface QuotaSpec {
   name: string;
@@ -30,22 +30,12 @@ export interface QuotaSpec {
 }
 
 function figures(run: AutotagRun, c: CallCounts, quota: QuotaSpec['quota'], minimum: { reads: number; bindCalls?: number }) {
-  const seconds = (run.report?.durationMs ?? NaN) / 1000;
-  const bound = quotaBoundSeconds(c, quota);
   return {
     status: run.report?.status ?? `exit ${run.exitCode}`,
     sourceErrors: run.report?.sourceErrors.length,
-    seconds: round(seconds, 1),
-    quotaBoundSeconds: round(bound, 1),
-    wallOverQuotaBound: round(seconds / bound),
-    reads: c.reads,
-    readsOverMinimum: round(c.reads / minimum.reads),
-    getTables: c.getTables,
+    quotaBoundSeconds: round(quotaBoundSeconds(c, quota), 1),
+    ...callRatios((run.report?.durationMs ?? NaN) / 1000, c, quota, minimum),
     writes: c.writes,
-    bindCalls: c.bindCalls,
-    bindCallsOverMinimum: minimum.bindCalls === undefined ? undefined : round(c.bindCalls / minimum.bindCalls),
-    throttled: c.throttled,
-    throttledShare: round(c.throttled / Math.max(1, c.attempts), 4),
     peakRssMiB: run.peakRssMiB,
   };
 }
@@ -64,8 +54,10 @@ export function quotaScenario(spec: QuotaSpec): Scenario {
     byDefault: spec.byDefault,
     async run(ctx: BenchContext) {
       const assets = Math.max(50, Math.round(spec.assets * ctx.scale));
-      const granted = spec.storm ?? 1;
-      const emulator = await startEmulatorProcess({ assets, seed: spec.seed ?? 7, readQps: Math.round(spec.quota.read * granted), writeQps: Math.round(spec.quota.write * granted) });
+      const share = spec.storm ?? 1;
+      // what the emulator grants: the whole budget, or in a storm a share of it
+      const granted = { read: Math.round(spec.quota.read * share), write: Math.round(spec.quota.write * share) };
+      const emulator = await startEmulatorProcess({ assets, seed: spec.seed ?? 7, readQps: granted.read, writeQps: granted.write });
       try {
         if (spec.latencyMs) await emulator.setFaults({ latencyMs: spec.latencyMs });
         const ruleSet = parseRuleSet(readFileSync(RULES[spec.rules], 'utf8'), RULES[spec.rules]);
@@ -80,17 +72,14 @@ export function quotaScenario(spec: QuotaSpec): Scenario {
         const out: Record<string, unknown> = {
           assets,
           quota: spec.quota,
-          granted: spec.storm ? { read: Math.round(spec.quota.read * granted), write: Math.round(spec.quota.write * granted) } : undefined,
+          granted: spec.storm ? granted : undefined,
           latencyMs: spec.latencyMs,
           rules: spec.rules,
           minimum: { reads: minimumReads, listingPages, bindCalls: minimumBinds },
           firstRun: figures(first.run, first.calls, spec.quota, { reads: minimumReads, bindCalls: minimumBinds }),
         };
         if (spec.storm) {
-          const grantedQuota = { read: spec.quota.read * granted, write: spec.quota.write * granted };
-          out.wallOverGrantedBound = round((first.run.report!.durationMs / 1000) / quotaBoundSeconds(first.calls, grantedQuota));
-        }
-        if (spec.storm) {
+          out.wallOverGrantedBound = round((first.run.report!.durationMs / 1000) / quotaBoundSeconds(first.calls, { read: spec.quota.read * share, write: spec.quota.write * share }));
           // the storm is over: does a dry run at full speed find anything left?
           await emulator.setQps(0, 0);
           const check = await measured(emulator, ['plan', '--rules', RULES[spec.rules], '--json', '--read-qps', '100000', '--no-table-cache']);

@@ -59,3 +59,18 @@ export function countsOf(stats: CallStats): CallCounts {
 }
 
 export const quotaBoundSeconds = (c: CallCounts, quota: { read: number; write: number }) => Math.max(c.reads / quota.read, c.writes / quota.write);
+
+/** A run's figures as ratios to what no run can do without: the quota bound and the minimum calls (comparisons divide these). */
+export function callRatios(seconds: number, c: CallCounts, quota: { read: number; write: number }, minimum: { reads: number; bindCalls?: number }) {
+  return {
+    seconds: round(seconds, 1),
+    wallOverQuotaBound: round(seconds / quotaBoundSeconds(c, quota)),
+    reads: c.reads,
+    readsOverMinimum: round(c.reads / minimum.reads),
+    getTables: c.getTables,
+    bindCalls: c.bindCalls,
+    bindCallsOverMinimum: minimum.bindCalls === undefined ? undefined : round(c.bindCalls / minimum.bindCalls),
+    throttled: c.throttled,
+    throttledShare: round(c.throttled / Math.max(1, c.attempts), 4),
+  };
+}

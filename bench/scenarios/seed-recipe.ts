@@ -8,7 +8,7 @@ import { parseRuleSet } from '../../shared/rules';
 import { runSeedRecipe, seedClient } from '../baseline';
 import { startEmulatorProcess } from '../emulator-process';
 import { minimumBindCalls, minimumGetTables, minimumListingPages } from '../minimums';
-import { countsOf, quotaBoundSeconds, round, RULES, type Scenario } from './scenario';
+import { callRatios, countsOf, RULES, type Scenario } from './scenario';
 
 export function seedRecipeScenario(name: string, rules: keyof typeof RULES): Scenario {
   return {
@@ -33,15 +33,7 @@ export function seedRecipeScenario(name: string, rules: keyof typeof RULES): Sce
           assets,
           quota,
           rules,
-          seconds: round(seconds, 1),
-          wallOverQuotaBound: round(seconds / quotaBoundSeconds(c, quota)),
-          reads: c.reads,
-          readsOverMinimum: round(c.reads / minimumReads),
-          getTables: c.getTables,
-          bindCalls: c.bindCalls,
-          bindCallsOverMinimum: round(c.bindCalls / minimumBinds),
-          throttled: c.throttled,
-          throttledShare: round(c.throttled / Math.max(1, c.attempts), 4),
+          ...callRatios(seconds, c, quota, { reads: minimumReads, bindCalls: minimumBinds }),
         };
       } finally {
         await emulator.stop();
