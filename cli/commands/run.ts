@@ -7,13 +7,14 @@
  * interrupted the run, or, with `--detailed-exitcode`, whether the plan would change anything.
  */
 import { systemClock, type Clock } from '../../shared/clock';
-import { endpointUrl, type ResolvedEndpoint } from '../../shared/dataworks';
+import { endpointUrl } from '../../shared/dataworks';
 import { DeadlineExceededError, InvalidInputError, type InputIssue } from '../../shared/errors';
 import { checkSavedPlan, planRecordLine, readPlanRecords, ruleSetHash, runRules, type RunDeps, type RunObserver, type RunReport, type RunRequest } from '../../shared/engine';
 import type { LogLevel } from '../../shared/log';
-import type { NotifyConfig, NotifyResult } from '../../shared/notify';
+import type { NotifyResult } from '../../shared/notify';
 import { runNotified, runNotifier } from '../../shared/runtime';
 import { loadRuleSet } from '../../shared/rules';
+import type { EnvironmentFlags } from '../environment';
 import { openAuditFile } from '../audit-file';
 import { connect, connectActor, endpointOf } from '../connect';
 import { exitCodeOfPlan, exitCodeOfReport, exitCodeOfSignal, EXIT, stopSignalOf, type ExitCode, type StopSignal } from '../exit-codes';
@@ -28,7 +29,7 @@ import { eprintln, stderrLogger, type Terminal } from '../terminal';
 
 export type { RunOutcome } from '../run-output';
 
-export interface RunFlags extends TargetFlags, BudgetFlags, ScopeFlags, TableCacheFlags, CoverageFlags {
+export interface RunFlags extends TargetFlags, BudgetFlags, ScopeFlags, TableCacheFlags, CoverageFlags, Partial<EnvironmentFlags> {
   rules: string;
   /** `--format json` */
   json?: boolean;
@@ -48,12 +49,6 @@ export interface RunFlags extends TargetFlags, BudgetFlags, ScopeFlags, TableCac
   detailedExitcode?: boolean;
   /** a dry run: explain these assets (ids or names) from the plan's evaluation */
   explain?: string[];
-  /** AUTOTAG_NOTIFY_*: where apply notifies when the rule set has no `notify:` section */
-  notify?: NotifyConfig;
-  /** the environment: the variables a rule set's `notify:` section names are read from it */
-  env?: Readonly<Record<string, string | undefined>>;
-  /** AUTOTAG_STS_ENDPOINT: where apply asks who it acts as (the audit records' actor) */
-  stsEndpoint?: ResolvedEndpoint;
 }
 
 /** One engine run, with progress drawn on stderr unless `quiet`. */
