@@ -3,8 +3,7 @@
  * that must send nothing (`autotag remote --url`, `events connect --endpoint`), so "no request" is observed,
  * not assumed.
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../../emulator/http';
 
 export interface RequestCounter {
   url: string;
@@ -15,19 +14,14 @@ export interface RequestCounter {
 
 export async function startRequestCounter(): Promise<RequestCounter> {
   let received = 0;
-  const server = createServer((req, res) => {
-    received++;
-    req.resume();
-    res.writeHead(500, { 'Content-Type': 'application/json' }).end('{"error":"this server only counts requests"}');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    count: () => received,
-    stop: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
-  };
+  const server = await listen(
+    async (req, res) => {
+      received++;
+      req.resume();
+      res.writeHead(500, { 'Content-Type': 'application/json' }).end('{"error":"this server only counts requests"}');
+    },
+    '127.0.0.1',
+    0,
+  );
+  return { url: `http://127.0.0.1:${server.port}`, count: () => received, stop: server.stop };
 }
