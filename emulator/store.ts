@@ -1,5 +1,5 @@
 /**
- * The emulator's live state, indexed so a request costs little even with 20,000 assets: assets by id in a
+ * The emulator's live state, indexed so a request costs little even with 1,000,000 assets: assets by id in a
  * stable listing order, bindings per asset (one value per key), tables per MaxCompute project, tasks per
  * workspace. It stores and looks up; the rules of what may be written live in the action handlers.
  */
@@ -22,7 +22,11 @@ export class CatalogStore {
   private readonly tasks: TaskRecord[];
   /** insertion order is the listing order of ListDataAssets */
   private readonly assets = new Map<string, AssetView>();
+  /** each asset's place in that order */
+  private readonly ordinals = new Map<string, number>();
   private readonly bindings = new Map<string, Map<string, Binding>>();
+  /** the assets with a binding in listing order, until an asset gains its first binding or loses its last */
+  private tagged?: AssetView[];
   private readonly tablesByProject = new Map<string, TableRecord[]>();
   private readonly tasksByWorkspace = new Map<number, TaskRecord[]>();
 
@@ -43,6 +47,7 @@ export class CatalogStore {
       this.tasksByWorkspace.set(t.projectId, list);
       this.assets.set(String(t.id), { id: String(t.id), type: 'ACS::DataWorks::Task', name: t.name, projectId: t.projectId, envType: t.projectEnv });
     }
+    for (const id of this.assets.keys()) this.ordinals.set(id, this.ordinals.size);
     for (const b of copy.bindings) this.bind(b);
   }
 
@@ -79,9 +84,16 @@ export class CatalogStore {
     return (this.bindings.get(assetId)?.size ?? 0) > 0;
   }
 
+  /** The assets with at least one binding, in listing order: what a tagged-scope listing walks instead of every asset. */
+  taggedAssets(): readonly AssetView[] {
+    const order = this.ordinals;
+    return (this.tagged ??= [...this.bindings.keys()].sort((a, b) => order.get(a)! - order.get(b)!).map((id) => this.assets.get(id)!));
+  }
+
   /** sets the binding of `binding.key` on the asset (one value per key) */
   bind(binding: Binding): void {
     const perAsset = this.bindings.get(binding.assetId) ?? new Map<string, Binding>();
+    if (perAsset.size === 0) this.tagged = undefined;
     perAsset.set(binding.key, binding);
     this.bindings.set(binding.assetId, perAsset);
   }
@@ -89,7 +101,10 @@ export class CatalogStore {
   unbind(assetId: string, key: string): void {
     const perAsset = this.bindings.get(assetId);
     perAsset?.delete(key);
-    if (perAsset?.size === 0) this.bindings.delete(assetId);
+    if (perAsset?.size === 0) {
+      this.bindings.delete(assetId);
+      this.tagged = undefined;
+    }
   }
 
   /** how many assets are bound to `key` with one of `values` */

@@ -75,7 +75,9 @@ export const listDataAssets: ActionSpec = {
       });
     const candidates = p.DataAssetIds
       ? [...new Set(p.DataAssetIds)].map((id) => ctx.store.asset(id)).filter((a): a is AssetView => a !== undefined)
-      : ctx.store.allAssets();
+      : ctx.listScope === 'tagged'
+        ? ctx.store.taggedAssets()
+        : ctx.store.allAssets();
     const found: AssetView[] = [];
     for (const asset of candidates) {
       if (ctx.listScope === 'tagged' && !ctx.store.hasBindings(asset.id)) continue;
