@@ -3,8 +3,11 @@
  * The inside of a local FC instance: a bare Node process that loads one function's bundle once (its cold
  * start, with the environment FC gives that function) and then serves invocations one at a time over IPC,
  * as FC 3.0's Node.js runtime does. Plain CommonJS, because it runs outside any TypeScript loader; its
- * messages are typed on the parent's side (instance.ts). Everything the function writes to stdout/stderr is
- * forwarded, in order with its answer, so each log line is attributed to the invocation that wrote it.
+ * messages are typed on the parent's side (instance.ts). Everything the function writes to stdout/stderr goes
+ * to the instance's stdout, a pipe the parent reads: on Linux node writes to a pipe synchronously, so a
+ * function that logs faster than its logs are read waits, as it does on FC's log pipe, instead of queueing
+ * them in its own memory. Before each message that ends an invocation (or the cold start) a marker line goes
+ * down the same pipe, so the parent attributes every line to the invocation that wrote it.
  * argv: <bundle path> <export name>.
  */
 const [bundle, exportName] = process.argv.slice(2);
@@ -14,16 +17,16 @@ function describe(error, handled) {
   return { errorMessage: e.message, errorType: e.name || 'Error', stackTrace, handled };
 }
 
-function forward() {
-  return (chunk, encoding, done) => {
-    process.send({ type: 'log', text: String(chunk) });
-    const callback = typeof encoding === 'function' ? encoding : done;
-    if (callback) callback();
-    return true;
-  };
+// instance.ts splits the pipe at this line (a NUL, which no log line of ours carries)
+const END_MARKER = '\u0000end';
+const toPipe = process.stdout.write.bind(process.stdout);
+process.stderr.write = (chunk, encoding, done) => toPipe(chunk, encoding, done);
+
+/** Sends a message that ends an invocation (or the cold start) once every line written before it is in the pipe. */
+function end(message, then) {
+  toPipe(`\n${END_MARKER}\n`);
+  process.send(message, then);
 }
-process.stdout.write = forward();
-process.stderr.write = forward();
 
 /** The bytes FC returns for a handler's result: raw for a Buffer or string, JSON for anything else. */
 function serialize(value) {
@@ -56,9 +59,12 @@ try {
   handler = require(bundle)[exportName];
   if (typeof handler !== 'function') throw new Error(`${bundle} exports no function "${exportName}"`);
 } catch (error) {
-  process.send({ type: 'init-error', error: describe(error, false) }, () => process.exit(1));
+  end({ type: 'init-error', error: describe(error, false) }, () => process.exit(1));
   return;
 }
+
+/** The instance's peak resident set so far, KiB: what FC's memory limit is measured against. */
+const maxRssKiB = () => process.resourceUsage().maxRSS;
 
 process.on('message', (message) => {
   if (!message || message.type !== 'invoke') return;
@@ -66,8 +72,8 @@ process.on('message', (message) => {
   call(handler, Buffer.from(message.event), context)
     .then(serialize)
     .then(
-      (result) => process.send({ type: 'done', ok: true, ...result }),
-      (error) => process.send({ type: 'done', ok: false, error: error instanceof Handled ? describe(error.error, true) : describe(error, false) }),
+      (result) => end({ type: 'done', ok: true, ...result, maxRssKiB: maxRssKiB() }),
+      (error) => end({ type: 'done', ok: false, error: error instanceof Handled ? describe(error.error, true) : describe(error, false), maxRssKiB: maxRssKiB() }),
     );
 });
 process.send({ type: 'ready' });

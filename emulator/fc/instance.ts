@@ -4,9 +4,13 @@
  * instance). An invocation's timeout kills the instance, as FC does; so does the end of the local FC. The
  * V8 heap is capped at the function's memory, the nearest cheap model of FC's memory limit. Log lines are
  * kept with the invocation that wrote them (lines written before the first invocation, during the cold
- * start, go with it, as FC shows them).
+ * start, go with it, as FC shows them). They come down the instance's stdout, a pipe node writes to
+ * synchronously, so a function that logs fast waits for its reader as on FC instead of piling its logs up in
+ * memory; a marker line in that pipe before each message that ends an invocation (instance-main.js) says
+ * where one invocation's lines stop.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Timers } from './timers';
@@ -19,7 +23,11 @@ export interface FunctionError {
   handled?: boolean;
 }
 
-export type AttemptOutcome = { logs: string[] } & (
+export type AttemptOutcome = {
+  logs: string[];
+  /** the instance's peak resident set when the handler ended, MiB (absent when it did not end on its own) */
+  peakRssMiB?: number;
+} & (
   | { outcome: 'succeeded'; bytes: Buffer; json: boolean }
   | { outcome: 'error' | 'timeout' | 'crashed'; error: FunctionError }
 );
@@ -35,9 +43,7 @@ export interface InstanceSpec {
 type ChildMessage =
   | { type: 'ready' }
   | { type: 'init-error'; error: FunctionError }
-  | { type: 'log'; text: string }
-  | { type: 'done'; ok: true; bytes: Uint8Array; json: boolean }
-  | { type: 'done'; ok: false; error: FunctionError };
+  | ({ type: 'done'; maxRssKiB: number } & ({ ok: true; bytes: Uint8Array; json: boolean } | { ok: false; error: FunctionError }));
 
 interface Attempt {
   resolve(outcome: AttemptOutcome): void;
@@ -57,6 +63,9 @@ export function checkInstanceRunner(): void {
   if (!existsSync(RUNNER)) throw new Error(`the local FC's instance runner ${RUNNER} is missing: a bundle that includes emulator/fc needs emulator/fc/instance-main.js beside it (scripts/build.mjs builds it into dist/)`);
 }
 const STDERR_TAIL = 4096;
+/** instance-main.js writes it to the pipe right before it sends a message that ends an invocation */
+const END_MARKER = '\u0000end';
+type EndMessage = Exclude<ChildMessage, { type: 'ready' }>;
 
 export class Instance {
   private readonly child: ChildProcess;
@@ -66,6 +75,9 @@ export class Instance {
   private bootLogs: string[] = [];
   private stderrTail = '';
   private initError?: FunctionError;
+  /** messages that end an invocation whose marker has not been read from the pipe yet, and markers read before their message */
+  private readonly unmarked: EndMessage[] = [];
+  private markers = 0;
 
   constructor(
     readonly spec: InstanceSpec,
@@ -79,12 +91,14 @@ export class Instance {
       env: spec.env,
       execArgv: [`--max-old-space-size=${spec.memory}`],
       serialization: 'advanced',
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
+    createInterface({ input: this.child.stdout!, crlfDelay: Infinity }).on('line', (line) => this.onLine(line));
     // what bypasses the forwarded stderr (Node's own fatal-error report) explains a crash
     this.child.stderr?.on('data', (chunk: Buffer) => (this.stderrTail = (this.stderrTail + chunk.toString('utf8')).slice(-STDERR_TAIL)));
     this.child.on('message', (message: ChildMessage) => this.onMessage(message));
-    this.child.on('exit', (code, signal) => this.onChildExit(code, signal));
+    // 'close', not 'exit': by then every line the instance wrote has been read
+    this.child.on('close', (code, signal) => this.onChildExit(code, signal));
     this.child.on('error', () => this.child.kill('SIGKILL'));
   }
 
@@ -126,30 +140,48 @@ export class Instance {
   kill(): Promise<void> {
     if (this.exited) return Promise.resolve();
     return new Promise((done) => {
-      this.child.once('exit', () => done());
+      this.child.once('close', () => done());
       this.child.kill('SIGKILL');
     });
   }
 
+  private onLine(line: string): void {
+    if (line === END_MARKER) {
+      const message = this.unmarked.shift();
+      if (message) this.onEnd(message);
+      else this.markers++;
+      return;
+    }
+    if (line === '') return;
+    (this.attempt?.logs ?? this.bootLogs).push(line);
+    this.onLog();
+  }
+
   private onMessage(message: ChildMessage): void {
+    if (message.type === 'ready') {
+      this.ready = true;
+      this.attempt?.send();
+      return;
+    }
+    // the lines written before it may still be in the pipe: it takes effect once its marker is read
+    if (this.markers === 0) return void this.unmarked.push(message);
+    this.markers--;
+    this.onEnd(message);
+  }
+
+  private onEnd(message: EndMessage): void {
     const attempt = this.attempt;
     switch (message.type) {
-      case 'ready':
-        this.ready = true;
-        attempt?.send();
-        return;
-      case 'log':
-        (attempt?.logs ?? this.bootLogs).push(...message.text.split('\n').filter((line) => line !== ''));
-        this.onLog();
-        return;
       case 'init-error':
         this.initError = message.error;
         if (attempt) this.finish({ outcome: 'error', error: message.error, logs: attempt.logs });
         return;
-      case 'done':
+      case 'done': {
         if (!attempt) return;
-        if (message.ok) this.finish({ outcome: 'succeeded', bytes: Buffer.from(message.bytes), json: message.json, logs: attempt.logs });
-        else this.finish({ outcome: 'error', error: message.error, logs: attempt.logs });
+        const ended = { logs: attempt.logs, peakRssMiB: Math.round(message.maxRssKiB / 1024) };
+        if (message.ok) this.finish({ outcome: 'succeeded', bytes: Buffer.from(message.bytes), json: message.json, ...ended });
+        else this.finish({ outcome: 'error', error: message.error, ...ended });
+      }
     }
   }
 

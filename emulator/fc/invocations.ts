@@ -20,6 +20,8 @@ export interface AttemptRecord {
   result?: unknown;
   error?: FunctionError;
   logs: string[];
+  /** the instance's peak resident set when the handler ended, MiB */
+  peakRssMiB?: number;
 }
 
 export interface InvocationRecord {

@@ -184,6 +184,7 @@ export class FcRuntime {
     const outcome = await instance.invoke(record.payload, invocationContext(spec, this.account, record.requestId), spec.timeout, attempt.logs);
     attempt.durationMs = this.now() - attempt.startedAt;
     attempt.outcome = outcome.outcome;
+    attempt.peakRssMiB = outcome.peakRssMiB;
     record.durationMs += attempt.durationMs;
     if (outcome.outcome === 'succeeded') {
       attempt.result = resultValue(outcome.bytes, outcome.json);

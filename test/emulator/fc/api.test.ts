@@ -45,7 +45,23 @@ describe('emulator/fc API (InvokeFunction)', () => {
       expect(JSON.parse(r.payload.toString())).toEqual({ mode: 'shard', n: 1 });
       expect(r.attempts).toHaveLength(1);
       expect(r.attempts[0]).toMatchObject({ outcome: 'succeeded', instanceId: expect.stringMatching(/^c-worker-\d+$/), durationMs: expect.any(Number) });
+      // the instance's peak resident set, read inside it when the handler ended: a Node process holds tens of MiB
+      expect(r.attempts[0].peakRssMiB).toBeGreaterThan(10);
       expect(r.result).toMatchObject({ ok: true, payload: { mode: 'shard', n: 1 } });
+    });
+
+    it("keeps a function that logs faster than its logs are read waiting, as FC's log pipe does, not queueing them in its memory", async () => {
+      // 96 MiB of log lines written in one synchronous loop: queued in the instance, they would lift its peak past 96 MiB
+      const log = { lines: 3072, bytes: 32 * 1024 };
+      const { requestId } = await createFc3Invoker({ accountId: fc.accountId, region: fc.region, credentials: STS_CALLER, endpoint: fc.endpoint }).invokeAsync('worker', { log });
+      await fc.waitIdle();
+      const [attempt] = record(requestId)[0].attempts;
+      expect(attempt.outcome).toBe('succeeded');
+      // every line whole, in order, with this invocation (after its instance's cold start line, if it started one)
+      const lines = attempt.logs.filter((line) => !line.startsWith('cold start'));
+      expect(lines).toHaveLength(log.lines);
+      expect(lines.every((line, i) => line.length === log.bytes && line.startsWith(String(i).padStart(8, '0')))).toBe(true);
+      expect(attempt.peakRssMiB).toBeLessThan(96);
     });
 
     it('answers a sync invocation with the handler’s result', async () => {
