@@ -9,6 +9,7 @@
 import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
 import { redactString } from '../shared/log';
+import { boundHeapGrowth } from '../shared/runtime';
 import { exitCodeOfSignal, STOP_SIGNALS, type StopSignal } from './exit-codes';
 import { asksForJson } from './options';
 import { runCli } from './program';
@@ -25,6 +26,8 @@ for (const stream of [process.stdout, process.stderr]) {
     if (e.code !== 'EPIPE') throw e;
   });
 }
+
+boundHeapGrowth();
 
 const stopping = new AbortController();
 // every call waiting for the rate limiter listens for the stop: dozens at once is normal, not a leak

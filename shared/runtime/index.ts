@@ -8,4 +8,5 @@ export { readInvocationContext, deadlineMarginMs, DEFAULT_TIMEOUT_SECONDS, type 
 export { loadConfig, readSharedSettings, DEFAULT_SHARD_MIN_ASSETS, type RuntimeConfig, type LoadConfigOptions, type ConfigVariable, type SharedSettings } from './config';
 export { createRuleSetCatalog, parseInlineRuleSet, DEFAULT_RULE_SET, type RuleSetCatalog, type RuleSetSummary } from './rule-sets';
 export { coldStart, perColdStart, openInvocation, type ColdStart, type ColdStartOptions, type Invocation, type EngineDeps } from './invocation';
+export { boundHeapGrowth, heapGrowthFlag, HEAP_GROWING_PERCENT } from './heap';
 export { outcomeOfFailure, outcomeOfReport, runNotified, runNotifier, type RunNotifier, type RunNotifierOptions } from './notifications';

@@ -11,6 +11,7 @@ import { createTableDetailsCache, directoryStore, type TableDetailsCache } from 
 import type { RunCause, RunDeps, RunRequest } from '../engine';
 import { createActorResolver, stsEndpoint } from '../identity';
 import { createLogger, type Logger } from '../log';
+import { boundHeapGrowth } from './heap';
 import { loadConfig, type LoadConfigOptions, type RuntimeConfig } from './config';
 import { deadlineMarginMs, readInvocationContext, type InvocationContext } from './context';
 import { runNotifier, type RunNotifier } from './notifications';
@@ -37,6 +38,7 @@ export interface ColdStartOptions extends LoadConfigOptions {
 }
 
 export function coldStart(options: ColdStartOptions): ColdStart {
+  boundHeapGrowth();
   const config = loadConfig(options.env, options);
   return {
     config,
