@@ -48,6 +48,8 @@ export interface ContinuationOptions {
   maxInstances: number;
   /** how long the whole run may take, ms */
   boundMs: number;
+  /** the function's AUTOTAG_SHARDING: `always` fans out into shards, `never` runs the catalog in one invocation and its continuations */
+  sharding: 'always' | 'never';
   /** more of the function's environment (notifications, say) */
   env?: Record<string, string>;
 }
@@ -89,7 +91,7 @@ export async function continuedRun(options: ContinuationOptions): Promise<Contin
         AUTOTAG_REGION: fc.region,
         DATAWORKS_ENDPOINT: dataworks.url,
         AUTOTAG_SHARD_FUNCTION: options.invoker === 'fc2' ? `${SERVICE}/${FUNCTION}` : FUNCTION,
-        AUTOTAG_SHARDING: 'always',
+        AUTOTAG_SHARDING: options.sharding,
         AUTOTAG_FC_ENDPOINT: fc.url,
         AUTOTAG_READ_QPS: String(options.readQps),
         AUTOTAG_WRITE_QPS: String(options.writeQps),
@@ -156,6 +158,7 @@ const CONTINUATION_DEFAULTS: ContinuationOptions = {
   writeQps: NO_LIMIT,
   maxInstances: 1,
   boundMs: 1_800_000,
+  sharding: 'always',
 };
 
 /**
@@ -189,7 +192,23 @@ export async function continuationScenario(overrides: Partial<ContinuationOption
     bindingsWrittenTwice: run.calls.bindings.repeated,
     unlimitedBindingsWritten: whole.value.report.result.applied,
     sameStateAsUnlimited: JSON.stringify(bindingsOf(run.catalog)) === JSON.stringify(bindingsOf(whole.value.catalog)),
+    functionPeakRssMiB: functionPeakRss(run.invocations),
   };
+}
+
+/** The highest peak resident set any instance reached, MiB: what the function's memory must hold. */
+export const functionPeakRss = (invocations: readonly InvocationRecord[]) => Math.max(0, ...invocations.flatMap((r) => r.attempts.map((a) => a.peakRssMiB ?? 0)));
+
+/**
+ * Peak memory of the scheduled function applying a whole catalog in one invocation (no shards, a timeout no
+ * piece reaches, no duplicate deliveries) in a local FC instance of 512 MB, as s.yaml deploys it.
+ */
+export async function functionRssScenario(assets: number) {
+  const options: ContinuationOptions = { ...CONTINUATION_DEFAULTS, assets, sharding: 'never', timeoutSeconds: 3_600, duplicateRate: 0 };
+  const run = await continuedRun(options);
+  const peakRssMiB = functionPeakRss(run.invocations);
+  const succeeded = run.invocations.length === 1 && run.invocations[0].status === 'succeeded';
+  return { scenario: 'function-rss', assets, invocations: run.invocations.length, succeeded, seconds: +(run.wallMs / 1000).toFixed(1), bindingsWritten: run.calls.bindings.made, peakRssMiB, targetMiB: 256, met: succeeded && peakRssMiB > 0 && peakRssMiB < 256 };
 }
 
 async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }> {

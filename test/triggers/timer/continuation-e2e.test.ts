@@ -18,7 +18,7 @@ import { startWebhookServer, type WebhookServer } from '../../notify/webhook-ser
 import { parsed } from '../../support/functions';
 
 const SIZE = { root: ROOT, rules: 'test/fixtures/continuation/rules.yaml', assets: 20_000, seed: 7 };
-const OPTIONS: Omit<ContinuationOptions, 'invoker'> = { ...SIZE, timeoutSeconds: 4, duplicateRate: 0.5, readQps: 80, writeQps: 80, maxInstances: 1, boundMs: 150_000 };
+const OPTIONS: Omit<ContinuationOptions, 'invoker'> = { ...SIZE, sharding: 'always', timeoutSeconds: 4, duplicateRate: 0.5, readQps: 80, writeQps: 80, maxInstances: 1, boundMs: 150_000 };
 const INVOKERS = ['fc3', 'fc2'] as const;
 const VIA = { fc3: 'fc3-api', fc2: 'fc2-api' } as const;
 const TASK_ID = /^autotag-[0-9a-f]{32}-\d+$/;
