@@ -27,6 +27,8 @@ export class CatalogStore {
   private readonly bindings = new Map<string, Map<string, Binding>>();
   /** the assets with a binding in listing order, until an asset gains its first binding or loses its last */
   private tagged?: AssetView[];
+  /** listings computed since the bindings last changed, and listings of what never changes (`listing`) */
+  private readonly listings = { bindings: new Map<string, unknown>(), fixed: new Map<string, unknown>() };
   private readonly tablesByProject = new Map<string, TableRecord[]>();
   private readonly tasksByWorkspace = new Map<number, TaskRecord[]>();
 
@@ -84,6 +86,16 @@ export class CatalogStore {
     return (this.bindings.get(assetId)?.size ?? 0) > 0;
   }
 
+  /**
+   * What `build` returns for `key`, computed once (until a binding changes, when it reads bindings): paging
+   * through a listing walks the catalog once, not once per page. `build` must read nothing but the store.
+   */
+  listing<T>(key: string, reads: 'bindings' | 'fixed', build: () => T): T {
+    const listings = this.listings[reads];
+    if (!listings.has(key)) listings.set(key, build());
+    return listings.get(key) as T;
+  }
+
   /** The assets with at least one binding, in listing order: what a tagged-scope listing walks instead of every asset. */
   taggedAssets(): readonly AssetView[] {
     const order = this.ordinals;
@@ -94,6 +106,7 @@ export class CatalogStore {
   bind(binding: Binding): void {
     const perAsset = this.bindings.get(binding.assetId) ?? new Map<string, Binding>();
     if (perAsset.size === 0) this.tagged = undefined;
+    this.listings.bindings.clear();
     perAsset.set(binding.key, binding);
     this.bindings.set(binding.assetId, perAsset);
   }
@@ -101,6 +114,7 @@ export class CatalogStore {
   unbind(assetId: string, key: string): void {
     const perAsset = this.bindings.get(assetId);
     perAsset?.delete(key);
+    this.listings.bindings.clear();
     if (perAsset?.size === 0) {
       this.bindings.delete(assetId);
       this.tagged = undefined;

@@ -52,6 +52,11 @@ export class VisibilityGate {
     return false;
   }
 
+  /** Whether any asset is still hidden (when none is, a read asks nothing and may reuse a listing). */
+  get hiding(): boolean {
+    return this.pending.size > 0;
+  }
+
   /** Whether `assetId` is visible now, without counting a read (what a write sees). */
   isVisible(assetId: string): boolean {
     const p = this.pending.get(assetId);

@@ -21,7 +21,7 @@ import type { Binding } from '../catalog';
 import { pagingParams, parseParams, wire } from '../params';
 import { invalidParameter } from '../service-error';
 import type { AssetView } from '../store';
-import { pageOf, type ActionContext, type ActionSpec } from './context';
+import { listed, pageOf, type ActionContext, type ActionSpec } from './context';
 
 const tagList = wire.json(z.array(z.object({ Key: z.string(), Value: z.string().optional() }).strict()));
 const idList = wire.json(z.array(z.string()));
@@ -73,20 +73,23 @@ export const listDataAssets: ActionSpec = {
         const bound = ctx.store.binding(asset.id, t.Key);
         return bound !== undefined && (t.Value === undefined || bound.value === t.Value);
       });
-    const candidates = p.DataAssetIds
-      ? [...new Set(p.DataAssetIds)].map((id) => ctx.store.asset(id)).filter((a): a is AssetView => a !== undefined)
-      : ctx.listScope === 'tagged'
-        ? ctx.store.taggedAssets()
-        : ctx.store.allAssets();
-    const found: AssetView[] = [];
-    for (const asset of candidates) {
-      if (ctx.listScope === 'tagged' && !ctx.store.hasBindings(asset.id)) continue;
-      if (p.DataAssetType && asset.type !== p.DataAssetType) continue;
-      if (p.ProjectId !== undefined && asset.projectId !== p.ProjectId) continue;
-      if (p.EnvType && asset.envType !== p.EnvType) continue;
-      if (name !== undefined && !asset.name.toLowerCase().includes(name)) continue;
-      if (tagMatches(asset) && ctx.visibility.asked(asset.id)) found.push(asset);
-    }
+    const matching = (candidates: Iterable<AssetView>) => {
+      const found: AssetView[] = [];
+      for (const asset of candidates) {
+        if (ctx.listScope === 'tagged' && !ctx.store.hasBindings(asset.id)) continue;
+        if (p.DataAssetType && asset.type !== p.DataAssetType) continue;
+        if (p.ProjectId !== undefined && asset.projectId !== p.ProjectId) continue;
+        if (p.EnvType && asset.envType !== p.EnvType) continue;
+        if (name !== undefined && !asset.name.toLowerCase().includes(name)) continue;
+        if (tagMatches(asset)) found.push(asset);
+      }
+      return found;
+    };
+    const found = p.DataAssetIds
+      ? matching([...new Set(p.DataAssetIds)].map((id) => ctx.store.asset(id)).filter((a): a is AssetView => a !== undefined)).filter((a) => ctx.visibility.asked(a.id))
+      : listed(ctx, ['ListDataAssets', ctx.listScope, p.Tags, p.DataAssetType, p.ProjectId, p.EnvType, name], 'bindings', (a) => a.id, () =>
+          matching(ctx.listScope === 'tagged' ? ctx.store.taggedAssets() : ctx.store.allAssets()),
+        );
     const { items, ...paging } = pageOf(ctx, found, p);
     return { PagingInfo: { ...paging, DataAssets: items.map((a) => assetView(ctx, a)) } };
   },

@@ -12,27 +12,17 @@ import { ENV_TYPES } from '../../shared/dataworks';
 import { maxcomputeProjectEntityId, type TableRecord, type TaskRecord } from '../catalog';
 import { pagingParams, parseParams, wire } from '../params';
 import { invalidParameter } from '../service-error';
-import { pageOf, type ActionSpec } from './context';
+import { listed, pageOf, type ActionSpec } from './context';
 
 type Order = 'Asc' | 'Desc';
 
-/** a partition's records sorted, per partition (the store's lists never change) and sort: paging a partition sorts it once */
-const sortedPartitions = new WeakMap<readonly object[], Map<string, readonly object[]>>();
-
-function sortedBy<T extends object>(items: readonly T[], by: string, field: (item: T) => string | number, order: Order): readonly T[] {
-  const perSort = sortedPartitions.get(items) ?? new Map<string, readonly object[]>();
-  sortedPartitions.set(items, perSort);
-  const key = `${by} ${order}`;
-  const cached = perSort.get(key) as readonly T[] | undefined;
-  if (cached) return cached;
+function sortedBy<T>(items: readonly T[], field: (item: T) => string | number, order: Order): T[] {
   const sign = order === 'Asc' ? 1 : -1;
-  const sorted = [...items].sort((a, b) => {
+  return [...items].sort((a, b) => {
     const x = field(a);
     const y = field(b);
     return x < y ? -sign : x > y ? sign : 0;
   });
-  perSort.set(key, sorted);
-  return sorted;
 }
 
 const includes = (text: string, fragment: string | undefined) => fragment === undefined || text.toLowerCase().includes(fragment.toLowerCase());
@@ -81,14 +71,15 @@ export const listTasks: ActionSpec = {
     const env = p.ProjectEnv ?? 'Prod';
     const ids = p.Ids && new Set(p.Ids);
     const [field, order] = (p.SortBy ?? 'Id Desc').split(' ') as [string, Order];
-    const matching = sortedBy(ctx.store.tasksOfWorkspace(p.ProjectId), field, taskSortField[field], order).filter(
-      (t) =>
-        t.projectEnv === env &&
-        (p.Owner === undefined || t.owner === p.Owner) &&
-        includes(t.name, p.Name) &&
-        (!ids || ids.has(t.id)) &&
-        (p.TaskType === undefined || t.type === p.TaskType) &&
-        ctx.visibility.asked(String(t.id)),
+    const query = ['ListTasks', p.ProjectId, env, p.Owner, p.Name, p.Ids, p.TaskType, field, order];
+    const matching = listed(ctx, query, 'fixed', (t) => String(t.id), () =>
+      sortedBy(
+        ctx.store
+          .tasksOfWorkspace(p.ProjectId)
+          .filter((t) => t.projectEnv === env && (p.Owner === undefined || t.owner === p.Owner) && includes(t.name, p.Name) && (!ids || ids.has(t.id)) && (p.TaskType === undefined || t.type === p.TaskType)),
+        taskSortField[field],
+        order,
+      ),
     );
     const { items, ...paging } = pageOf(ctx, matching, p);
     return { PagingInfo: { ...paging, Tasks: items.map(taskView) } };
@@ -138,9 +129,15 @@ export const listTables: ActionSpec = {
       throw invalidParameter('InvalidParameter.ParentMetaEntityId', `The emulator lists tables only under maxcompute-project:::<project>, not ${p.ParentMetaEntityId}.`);
     const tables = ctx.store.tablesOfProject(project);
     if (!tables) throw invalidParameter('InvalidParameter.ParentMetaEntityId.NotFound', `The MetaEntity ${p.ParentMetaEntityId} does not exist.`);
-    const by = p.SortBy ?? 'CreateTime';
-    const sorted = sortedBy(tables, by, tableSortField[by], p.Order ?? 'Asc');
-    const matching = sorted.filter((t) => includes(t.name, p.Name) && includes(t.comment ?? '', p.Comment) && ctx.visibility.asked(t.id));
+    const [by, order] = [p.SortBy ?? 'CreateTime', p.Order ?? 'Asc'] as const;
+    const query = ['ListTables', project, p.Name, p.Comment, by, order];
+    const matching = listed(ctx, query, 'fixed', (t) => t.id, () =>
+      sortedBy(
+        tables.filter((t) => includes(t.name, p.Name) && includes(t.comment ?? '', p.Comment)),
+        tableSortField[by],
+        order,
+      ),
+    );
     const { items, ...paging } = pageOf(ctx, matching, p);
     return { Success: true, PagingInfo: { ...paging, Tables: items.map(tableView) } };
   },
