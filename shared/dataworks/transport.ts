@@ -12,6 +12,7 @@ import { ForbiddenActionError } from '../errors';
 import { credentialsNow, protectCredentials, type CredentialsSource } from '../credentials';
 import { toApiError } from './api-errors';
 import type { ResolvedEndpoint } from './endpoint';
+import { releaseReadTimers } from './read-timers';
 import { API_VERSION } from './types';
 
 /** The action autotag must never call; every action shares the path `/`, so the guard keys on the name. */
@@ -42,6 +43,7 @@ export interface TransportOptions {
 }
 
 export function createTransport(options: TransportOptions): Transport {
+  releaseReadTimers();
   const sdk = new OpenApiClient(
     new Config({
       credential: credentialFrom(options.credentials),
