@@ -7,12 +7,13 @@
  * 1,000,000-asset dry run). The timer still guards the body: it is cleared at the response's `end`, not at its
  * headers, and a request whose socket carries no such timer (another HTTP client) is left alone.
  */
-import { subscribe } from 'node:diagnostics_channel';
+import { channel } from 'node:diagnostics_channel';
 import type { ClientRequest, IncomingMessage } from 'node:http';
 
 /** httpx keeps the timer on the socket under a symbol of this description (httpx/lib/index.js) */
 const READ_TIMER = 'TIMER::READ_TIMER';
-let installed = false;
+/** marked on the channel, which is the process's own: two copies of this module (two bundles, jest's per-file realms) subscribe once */
+const INSTALLED = Symbol.for('autotag.releaseReadTimers');
 
 function disarmAtEnd({ request, response }: { request: ClientRequest; response: IncomingMessage }): void {
   const socket = request.socket as unknown as Record<symbol, unknown> | null;
@@ -25,7 +26,9 @@ function disarmAtEnd({ request, response }: { request: ClientRequest; response: 
 
 /** Once per process: every later response of an httpx request disarms its read timer when it ends. */
 export function releaseReadTimers(): void {
-  if (installed) return;
-  installed = true;
-  subscribe('http.client.response.finish', (message) => disarmAtEnd(message as { request: ClientRequest; response: IncomingMessage }));
+  const responses = channel('http.client.response.finish');
+  const marks = responses as unknown as Record<symbol, boolean>;
+  if (marks[INSTALLED]) return;
+  marks[INSTALLED] = true;
+  responses.subscribe((message) => disarmAtEnd(message as { request: ClientRequest; response: IncomingMessage }));
 }

@@ -3,6 +3,8 @@
  * read-timers.ts): finished calls leave no armed timer behind holding their request and response for 10 s.
  */
 import { createHook } from 'node:async_hooks';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import type { IncomingMessage } from 'node:http';
 import { suiteHarness } from '../support/harness';
 
 const CALLS = 60;
@@ -28,5 +30,24 @@ describe('httpx read timers', () => {
     }
     // before the fix each call left its 10-second read timer armed: CALLS of them
     expect(armed.size).toBeLessThan(5);
+  });
+
+  it('subscribes once per process, however many copies of the module ask (two bundles, jest realms)', async () => {
+    const api = harness.client();
+    // 'end' listeners on a response when the subscribers before this one have run
+    const endListeners = async () => {
+      let seen = -1;
+      const count = (message: unknown) => (seen = (message as { response: IncomingMessage }).response.listenerCount('end'));
+      subscribe('http.client.response.finish', count);
+      try {
+        await api.listDataAssetTags({ pageNumber: 1, pageSize: 10 });
+      } finally {
+        unsubscribe('http.client.response.finish', count);
+      }
+      return seen;
+    };
+    const before = await endListeners();
+    for (let copy = 0; copy < 2; copy++) jest.isolateModules(() => (require('../../shared/dataworks/read-timers') as typeof import('../../shared/dataworks/read-timers')).releaseReadTimers());
+    expect(await endListeners()).toBe(before);
   });
 });
