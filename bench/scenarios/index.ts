@@ -38,7 +38,7 @@ export const SCENARIOS: readonly Scenario[] = [
   seedRecipeScenario('seed-10k-owner', 'owner'),
   {
     name: 'continuation-200k',
-    description: '200,000 assets through timer → shards → continuations on the local FC (5 s timeout, a fifth delivered twice)',
+    description: '200,000 assets through timer → shards → continuations on the local FC (2 s timeout, a fifth delivered twice)',
     byDefault: false,
     run: (ctx) => continuationScenario({ assets: Math.round(200_000 * ctx.scale) }),
   },
