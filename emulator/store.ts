@@ -15,6 +15,9 @@ export interface AssetView {
   envType: EnvType;
 }
 
+/** what a kept listing depends on: the bindings (dropped when one changes), or nothing that changes */
+export type ListingReads = 'bindings' | 'fixed';
+
 export class CatalogStore {
   private readonly workspaces: Workspace[];
   private readonly tagKeys = new Map<string, TagKeyRecord>();
@@ -28,7 +31,7 @@ export class CatalogStore {
   /** the assets with a binding in listing order, until an asset gains its first binding or loses its last */
   private tagged?: AssetView[];
   /** listings computed since the bindings last changed, and listings of what never changes (`listing`) */
-  private readonly listings = { bindings: new Map<string, unknown>(), fixed: new Map<string, unknown>() };
+  private readonly listings: Record<ListingReads, Map<string, unknown>> = { bindings: new Map(), fixed: new Map() };
   private readonly tablesByProject = new Map<string, TableRecord[]>();
   private readonly tasksByWorkspace = new Map<number, TaskRecord[]>();
 
@@ -90,7 +93,7 @@ export class CatalogStore {
    * What `build` returns for `key`, computed once (until a binding changes, when it reads bindings): paging
    * through a listing walks the catalog once, not once per page. `build` must read nothing but the store.
    */
-  listing<T>(key: string, reads: 'bindings' | 'fixed', build: () => T): T {
+  listing<T>(key: string, reads: ListingReads, build: () => T): T {
     const listings = this.listings[reads];
     if (!listings.has(key)) listings.set(key, build());
     return listings.get(key) as T;

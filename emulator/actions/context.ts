@@ -6,7 +6,7 @@ import { LIMITS } from '../../shared/dataworks';
 import type { WireParams } from '../params';
 import { invalidParameter } from '../service-error';
 import type { ViolationKind } from '../stats';
-import type { CatalogStore } from '../store';
+import type { CatalogStore, ListingReads } from '../store';
 import type { BudgetClass } from '../throttle';
 import type { VisibilityGate } from '../visibility';
 
@@ -60,17 +60,17 @@ export interface Page<T> {
   items: T[];
 }
 
-/** One page of `items` (default page 1 of 10); a PageSize over 100 is refused and recorded as a violation. */
 /**
  * A listing's matches in listing order (what `build` returns, hidden assets included). While no asset is hidden
  * there is no read to count, so one query's pages share one walk (kept by the store until what it `reads`
  * changes); otherwise each request walks again and asks for each match, so hidden ones count the read.
  */
-export function listed<T>(ctx: ActionContext, query: unknown[], reads: 'bindings' | 'fixed', idOf: (item: T) => string, build: () => T[]): readonly T[] {
+export function listed<T>(ctx: ActionContext, query: unknown[], reads: ListingReads, idOf: (item: T) => string, build: () => T[]): readonly T[] {
   if (!ctx.visibility.hiding) return ctx.store.listing(JSON.stringify(query), reads, build);
   return build().filter((item) => ctx.visibility.asked(idOf(item)));
 }
 
+/** One page of `items` (default page 1 of 10); a PageSize over 100 is refused and recorded as a violation. */
 export function pageOf<T>(ctx: ActionContext, items: readonly T[], paging: { PageNumber?: number; PageSize?: number }): Page<T> {
   const PageNumber = paging.PageNumber ?? 1;
   const PageSize = paging.PageSize ?? 10;
